@@ -1,0 +1,53 @@
+package io.promptstudio.cli;
+
+import io.promptstudio.core.PromptStudioVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The {@code promptstudio} command: the headless entry point for CI and scripts. Each task is a
+ * subcommand; the prompt language, runtime and search issues add {@code check}, {@code run},
+ * {@code test} and {@code search}.
+ */
+@Command(name = "promptstudio", mixinStandardHelpOptions = true, versionProvider = PromptStudioCli.Version.class,
+        description = "PromptStudio: prompts as code. Typed, versioned, tested, optimized and governed.",
+        subcommands = { InitCommand.class, ListCommand.class, CommandLine.HelpCommand.class })
+public final class PromptStudioCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Exit code for bad usage or input the user must fix, as picocli and sysexits use. */
+    static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code; the CLI's tests call this in-process. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new PromptStudioCli()).setExecutionExceptionHandler((error, line, parseResult) -> {
+            line.getErr().println("promptstudio: " + error.getMessage());
+            return EXIT_USAGE;
+        });
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from core, the same value the workbench and the server report. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] { "promptstudio " + PromptStudioVersion.version(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")" };
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.promptstudio.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the examples of docs/cli.md against the packaged jar, in an empty folder, and compares the
+ * output line by line: the documentation cannot drift from what the command does.
+ */
+class CliDocumentationIT {
+
+    @TempDir
+    Path workdir;
+
+    @Test
+    void everyExampleInTheCliGuidePrintsWhatItShows() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(System.getProperty("promptstudio.docs"), "cli.md"));
+        List<Example> examples = examples(lines);
+        assertFalse(examples.isEmpty(), "docs/cli.md has examples");
+        for (Example example : examples) {
+            String expected = String.join("\n", example.output()).replace("/WORKDIR", workdir.toRealPath().toString());
+            assertEquals(expected, run(example.command()), "output of: $ " + example.command());
+        }
+    }
+
+    private record Example(String command, List<String> output) {
+    }
+
+    private static List<Example> examples(List<String> lines) {
+        List<Example> examples = new ArrayList<>();
+        boolean inConsole = false;
+        String command = null;
+        List<String> output = new ArrayList<>();
+        for (String line : lines) {
+            if (line.equals("```console")) {
+                inConsole = true;
+            } else if (inConsole && line.equals("```")) {
+                inConsole = false;
+                if (command != null) {
+                    examples.add(new Example(command, List.copyOf(output)));
+                }
+                command = null;
+            } else if (inConsole && line.startsWith("$ ")) {
+                if (command != null) {
+                    examples.add(new Example(command, List.copyOf(output)));
+                }
+                command = line.substring(2);
+                output.clear();
+            } else if (inConsole) {
+                output.add(line);
+            }
+        }
+        return examples;
+    }
+
+    private String run(String command) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("promptstudio.cli.jar")));
+        List<String> words = words(command);
+        assertEquals("promptstudio", words.get(0), "examples run the promptstudio command");
+        argv.addAll(words.subList(1, words.size()));
+        Process process = new ProcessBuilder(argv).directory(workdir.toFile()).redirectErrorStream(true).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+    }
+
+    /** Splits a command line on spaces, keeping "double-quoted" words whole, as a shell would. */
+    private static List<String> words(String command) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        for (char c : command.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ' ' && !quoted) {
+                if (!word.isEmpty()) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (!word.isEmpty()) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+}

@@ -1,0 +1,75 @@
+package io.promptstudio.sync;
+
+import io.promptstudio.sync.http.SyncServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar promptstudio-sync-server.jar}: reads the configuration from the environment, starts
+ * the server, and stops it gracefully on SIGTERM or Ctrl-C. Exits 78 on unusable configuration.
+ */
+public final class SyncServerMain {
+
+    /** sysexits.h EX_CONFIG: the configuration is wrong, so restarting will not help. */
+    static final int EXIT_CONFIG = 78;
+    static final int EXIT_FAILURE = 1;
+
+    private SyncServerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            printHelp();
+            return;
+        }
+        if ("text".equalsIgnoreCase(System.getenv("PROMPTSTUDIO_LOG_FORMAT"))
+                && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-text.xml");
+        }
+        Logger log = LoggerFactory.getLogger(SyncServerMain.class);
+        ServerConfig config;
+        try {
+            config = ServerConfigLoader.load();
+        } catch (ConfigException e) {
+            System.err.println("promptstudio-sync-server: cannot start, the configuration has "
+                    + e.problems().size() + (e.problems().size() == 1 ? " problem:" : " problems:"));
+            e.problems().forEach(problem -> System.err.println("  - " + problem));
+            log.atError().addKeyValue("problems", e.problems()).log("configuration refused");
+            System.exit(EXIT_CONFIG);
+            return;
+        }
+        if (config.profile() == Profile.DEV && System.getenv("PROMPTSTUDIO_JWT_SECRET") == null) {
+            log.warn("dev profile: no PROMPTSTUDIO_JWT_SECRET given, tokens are signed with a random secret until restart");
+        }
+        SyncServer server = new SyncServer(config);
+        try {
+            server.start();
+        } catch (Exception e) {
+            log.atError().setCause(e).addKeyValue("bind", config.bindAddress()).addKeyValue("port", config.port())
+                    .log("cannot listen");
+            System.err.println("promptstudio-sync-server: cannot listen on " + config.bindAddress() + ":" + config.port()
+                    + ": " + e.getMessage());
+            System.exit(EXIT_FAILURE);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "promptstudio-shutdown"));
+        server.awaitStop();
+    }
+
+    private static void printHelp() {
+        System.out.println("""
+                Usage: java -jar promptstudio-sync-server.jar
+
+                The PromptStudio sync server. Settings come from environment variables, or from a
+                'key = value' file named by PROMPTSTUDIO_CONFIG (environment variables win):
+                """);
+        for (ServerConfigLoader.Setting setting : ServerConfigLoader.Setting.values()) {
+            System.out.printf("  %-40s %s%n", setting.environmentVariable(), setting.key());
+        }
+        System.out.println("""
+
+                Profiles (PROMPTSTUDIO_PROFILE): dev (default), staging, prod. prod needs
+                PROMPTSTUDIO_JWT_SECRET and an existing PROMPTSTUDIO_DATA_DIR.
+                Logs are JSON lines on standard output; PROMPTSTUDIO_LOG_FORMAT=text gives plain lines.""");
+    }
+}

@@ -1,0 +1,81 @@
+package io.promptstudio.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fat jar as an operator runs it: {@code java -jar}, environment variables, SIGTERM. */
+class SyncServerJarIT {
+
+    private static final Pattern PORT = Pattern.compile("\"port\"\\s*:\\s*\"?(\\d+)");
+
+    @TempDir
+    Path temp;
+
+    private ProcessBuilder server(String... environment) {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("promptstudio.server.jar"));
+        builder.environment().keySet().removeIf(key -> key.startsWith("PROMPTSTUDIO_"));
+        for (int i = 0; i < environment.length; i += 2) {
+            builder.environment().put(environment[i], environment[i + 1]);
+        }
+        return builder.redirectErrorStream(true);
+    }
+
+    @Test
+    void answersHealthAndStopsCleanlyOnSigterm() throws Exception {
+        Process process = server("PROMPTSTUDIO_PORT", "0", "PROMPTSTUDIO_DATA_DIR", temp.toString()).start();
+        List<String> lines = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        int port = -1;
+        for (String line; port < 0 && (line = reader.readLine()) != null;) {
+            lines.add(line);
+            Matcher matcher = PORT.matcher(line);
+            if (line.contains("\"listening\"") && matcher.find()) {
+                port = Integer.parseInt(matcher.group(1));
+            }
+        }
+        assertTrue(port > 0, "the server logs the port it listens on: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("{") && l.contains("\"level\":\"INFO\"")), "logs are JSON lines: " + lines);
+        CompletableFuture<List<String>> rest = CompletableFuture.supplyAsync(() -> reader.lines().toList());
+
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("\"version\":\"" + System.getProperty("promptstudio.expectedVersion") + "\""),
+                health.body());
+
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the server");
+        assertEquals(143, process.exitValue(), "the JVM exits by SIGTERM, after its shutdown hook");
+        List<String> after = rest.get(10, TimeUnit.SECONDS);
+        assertTrue(after.stream().anyMatch(l -> l.contains("\"message\":\"stopped\"")), "shutdown is logged: " + after);
+    }
+
+    @Test
+    void prodWithoutSecretExitsNonZeroNamingTheSetting() throws Exception {
+        Process process = server("PROMPTSTUDIO_PROFILE", "prod", "PROMPTSTUDIO_DATA_DIR", temp.toString()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(78, process.exitValue(), output);
+        assertTrue(output.contains("cannot start, the configuration has 1 problem:"), output);
+        assertTrue(output.contains("PROMPTSTUDIO_JWT_SECRET (or 'jwt-secret' in the config file) is required in the prod profile"), output);
+    }
+}
