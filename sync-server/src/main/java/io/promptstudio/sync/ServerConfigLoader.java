@@ -104,7 +104,7 @@ public final class ServerConfigLoader {
             return values;
         }
         Map<String, Setting> byKey = Arrays.stream(Setting.values())
-                .collect(Collectors.toMap(Setting::key, setting -> setting));
+                .collect(Collectors.toMap(Setting::key, setting -> setting, (a, b) -> a, LinkedHashMap::new));
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {

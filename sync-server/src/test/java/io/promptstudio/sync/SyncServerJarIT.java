@@ -62,7 +62,9 @@ class SyncServerJarIT {
         assertTrue(health.body().contains("\"version\":\"" + System.getProperty("promptstudio.expectedVersion") + "\""),
                 health.body());
 
-        process.destroy();
+        // kill(1), not Process.destroy(): destroy() also closes our end of the log stream.
+        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the server");
         assertEquals(143, process.exitValue(), "the JVM exits by SIGTERM, after its shutdown hook");
         List<String> after = rest.get(10, TimeUnit.SECONDS);
