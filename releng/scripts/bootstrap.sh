@@ -34,9 +34,10 @@ ps_find_maven() {
     seed=$(command -v mvn) || ps_die "Maven $PS_MAVEN_VERSION is not cached in $PS_CACHE and no system 'mvn' exists to fetch it (apt-get install maven)"
     ps_log "fetching Maven $PS_MAVEN_VERSION into $PS_CACHE/maven"
     mkdir -p "$PS_CACHE/maven"
-    "$seed" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+    # Run outside the checkout: the project's own pom (with Tycho) must not take part in this fetch.
+    (cd "$PS_CACHE/maven" && "$seed" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
       -Dartifact="org.apache.maven:apache-maven:$PS_MAVEN_VERSION:tar.gz:bin" \
-      -DoutputDirectory="$PS_CACHE/maven" >"$PS_CACHE/maven/fetch.log" 2>&1 \
+      -DoutputDirectory="$PS_CACHE/maven") >"$PS_CACHE/maven/fetch.log" 2>&1 \
       || { cat "$PS_CACHE/maven/fetch.log" >&2; ps_die "could not fetch Maven $PS_MAVEN_VERSION (see above)"; }
     [ -x "$home/bin/mvn" ] || ps_die "Maven $PS_MAVEN_VERSION unpacked, but $home/bin/mvn is missing"
   fi
