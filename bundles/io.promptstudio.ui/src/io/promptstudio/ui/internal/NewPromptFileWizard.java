@@ -2,12 +2,10 @@ package io.promptstudio.ui.internal;
 
 import io.promptstudio.core.PromptFile;
 import java.io.ByteArrayInputStream;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.wizard.Wizard;
@@ -58,14 +56,7 @@ public class NewPromptFileWizard extends Wizard implements INewWizard {
                 file.create(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), false, progress.split(1));
             }
         };
-        try {
-            getContainer().run(true, false, operation);
-        } catch (InterruptedException e) {
-            return false;
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            page.setErrorMessage(Messages.NewFile_failed + ": " + cause.getMessage());
-            StatusManager.getManager().handle(Status.error(Messages.NewFile_failed, cause), StatusManager.LOG);
+        if (!WizardOperations.run(page, false, operation, Messages.NewFile_failed)) {
             return false;
         }
         if (workbench != null && workbench.getActiveWorkbenchWindow() != null) {

@@ -2,7 +2,6 @@ package io.promptstudio.ui.internal;
 
 import io.promptstudio.core.Names;
 import io.promptstudio.core.PromptProject;
-import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.core.resources.IProject;
@@ -10,6 +9,7 @@ import org.eclipse.core.resources.IProjectDescription;
 import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.wizard.Wizard;
@@ -17,7 +17,6 @@ import org.eclipse.ui.INewWizard;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.actions.WorkspaceModifyOperation;
 import org.eclipse.ui.dialogs.WizardNewProjectCreationPage;
-import org.eclipse.ui.statushandlers.StatusManager;
 import org.eclipse.ui.wizards.newresource.BasicNewResourceWizard;
 
 /** Creates a PromptStudio project: the prompt nature and a {@code prompts} folder. */
@@ -65,7 +64,7 @@ public class NewPromptProjectWizard extends Wizard implements INewWizard {
         URI location = page.useDefaults() ? null : page.getLocationURI();
         WorkspaceModifyOperation operation = new WorkspaceModifyOperation() {
             @Override
-            protected void execute(org.eclipse.core.runtime.IProgressMonitor monitor) throws CoreException {
+            protected void execute(IProgressMonitor monitor) throws CoreException {
                 SubMonitor progress = SubMonitor.convert(monitor, 4);
                 IProjectDescription description = workspace.newProjectDescription(project.getName());
                 description.setLocationURI(location);
@@ -77,15 +76,7 @@ public class NewPromptProjectWizard extends Wizard implements INewWizard {
                 project.getFolder(PromptProject.PROMPTS_FOLDER).create(false, true, progress.split(1));
             }
         };
-        try {
-            getContainer().run(true, true, operation);
-        } catch (InterruptedException e) {
-            return false;
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            StatusManager.getManager().handle(
-                    org.eclipse.core.runtime.Status.error(Messages.bind(Messages.NewProject_failed, project.getName()), cause),
-                    StatusManager.SHOW | StatusManager.LOG);
+        if (!WizardOperations.run(page, true, operation, Messages.bind(Messages.NewProject_failed, project.getName()))) {
             return false;
         }
         created = project;

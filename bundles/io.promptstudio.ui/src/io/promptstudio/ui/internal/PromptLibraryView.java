@@ -172,6 +172,8 @@ public class PromptLibraryView extends ViewPart {
 
     private static final class LibraryContentProvider implements ITreeContentProvider {
 
+        private PromptLibrary currentInput;
+
         @Override
         public Object[] getElements(Object input) {
             return input instanceof PromptLibrary lib ? lib.filesByProject().keySet().toArray() : new Object[0];
@@ -185,8 +187,6 @@ public class PromptLibraryView extends ViewPart {
             }
             return new Object[0];
         }
-
-        private PromptLibrary currentInput;
 
         @Override
         public void inputChanged(Viewer viewer, Object oldInput, Object newInput) {

@@ -238,6 +238,27 @@ class WorkbenchTest {
                 .anyMatch(label -> label.startsWith("summarize.pstudio")));
     }
 
+    @Test
+    @Order(7)
+    void aFileThatAppearsBeforeFinishIsNeverOverwritten() throws Exception {
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(PROJECT);
+        WizardDialog dialog = openWizard(NewPromptFileWizard.ID, new StructuredSelection(project));
+        Shell shell = dialog.getShell();
+        Widgets.type(Widgets.textWithData(shell, NewPromptFilePage.FIELD_KEY, NewPromptFilePage.NAME_FIELD), "raced");
+        assertNull(dialog.getCurrentPage().getErrorMessage());
+
+        Path onDisk = project.getLocation().toPath().resolve("prompts/raced.pstudio");
+        Files.writeString(onDisk, "written by someone else");
+        Widgets.click(Widgets.button(shell, "Finish"));
+        UiWait.drainEvents();
+
+        assertFalse(shell.isDisposed(), "the wizard stays open");
+        String error = dialog.getCurrentPage().getErrorMessage();
+        assertTrue(error != null && error.startsWith("Could not create the prompt file: "), error);
+        assertEquals("written by someone else", Files.readString(onDisk));
+        dialog.close();
+    }
+
     private WizardDialog openWizard(String id, StructuredSelection selection) throws Exception {
         INewWizard wizard = (INewWizard) workbench.getNewWizardRegistry().findWizard(id).createWizard();
         wizard.init(workbench, selection);

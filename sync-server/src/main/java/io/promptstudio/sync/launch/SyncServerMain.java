@@ -1,5 +1,9 @@
-package io.promptstudio.sync;
+package io.promptstudio.sync.launch;
 
+import io.promptstudio.sync.ConfigException;
+import io.promptstudio.sync.Profile;
+import io.promptstudio.sync.ServerConfig;
+import io.promptstudio.sync.ServerConfigLoader;
 import io.promptstudio.sync.http.SyncServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
