@@ -1,0 +1,125 @@
+package io.promptstudio.dsl.check;
+
+import com.google.inject.Injector;
+import io.promptstudio.core.PromptFile;
+import io.promptstudio.core.PromptProject;
+import io.promptstudio.core.services.Diagnostic;
+import io.promptstudio.core.services.PromptChecker;
+import io.promptstudio.core.services.Severity;
+import io.promptstudio.dsl.PromptStudioStandaloneSetup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+
+/**
+ * Checks prompt files with the language's parser, linker and validator, as one workspace: names declared
+ * in any of the files are visible to all. Plain Java: used by the CLI, and later by the workbench and
+ * the language server. Not thread-safe; use one instance per thread.
+ */
+public final class LanguageChecker implements PromptChecker {
+
+    /** Code of syntax errors. */
+    public static final String SYNTAX = "promptstudio.syntax";
+    /** Code of names that resolve to nothing. */
+    public static final String UNRESOLVED = "promptstudio.unresolved-reference";
+    /** Code of files that cannot be read. */
+    public static final String UNREADABLE = "promptstudio.unreadable-file";
+
+    private static final Map<String, String> XTEXT_CODES = Map.of(
+            org.eclipse.xtext.diagnostics.Diagnostic.SYNTAX_DIAGNOSTIC, SYNTAX,
+            org.eclipse.xtext.diagnostics.Diagnostic.LINKING_DIAGNOSTIC, UNRESOLVED);
+
+    private final Injector injector;
+
+    public LanguageChecker() {
+        this.injector = new PromptStudioStandaloneSetup().createInjectorAndDoEMFRegistration();
+    }
+
+    /** Checks one file together with the other prompt files of its project. */
+    @Override
+    public List<Diagnostic> check(PromptFile file) throws IOException {
+        List<Path> all = PromptProject.isProject(file.projectDirectory())
+                ? PromptProject.open(file.projectDirectory()).promptFiles().stream().map(PromptFile::path).toList()
+                : List.of(file.path());
+        Path target = file.path().toAbsolutePath().normalize();
+        return check(all.contains(file.path()) ? all : append(all, file.path())).stream()
+                .filter(diagnostic -> diagnostic.file().toAbsolutePath().normalize().equals(target)).toList();
+    }
+
+    /** Checks the files as one workspace; the result is ordered by file, line and column. */
+    public List<Diagnostic> check(List<Path> files) {
+        XtextResourceSet resources = injector.getInstance(XtextResourceSet.class);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<LoadedFile> loaded = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                loaded.add(new LoadedFile(file, load(resources, file)));
+            } catch (IOException | RuntimeException e) {
+                diagnostics.add(new Diagnostic(file, 1, 1, Severity.ERROR, UNREADABLE, "cannot read the file: " + describe(e)));
+            }
+        }
+        IResourceValidator validator = injector.getInstance(IResourceValidator.class);
+        for (LoadedFile file : loaded) {
+            for (Issue issue : validator.validate(file.resource(), CheckMode.ALL, CancelIndicator.NullImpl)) {
+                diagnostics.add(toDiagnostic(file.path(), issue));
+            }
+        }
+        diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.file().toString()).thenComparingInt(Diagnostic::line)
+                .thenComparingInt(Diagnostic::column));
+        return diagnostics;
+    }
+
+    private record LoadedFile(Path path, Resource resource) {
+    }
+
+    private static Resource load(XtextResourceSet resources, Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        // Decode strictly first, so that a file which is not UTF-8 is reported instead of read with replacement characters.
+        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
+        decoder.decode(java.nio.ByteBuffer.wrap(bytes));
+        Resource resource = resources.createResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()));
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+            resource.load(in, Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
+        }
+        return resource;
+    }
+
+    private static Diagnostic toDiagnostic(Path file, Issue issue) {
+        Severity severity = switch (issue.getSeverity()) {
+            case ERROR -> Severity.ERROR;
+            case WARNING -> Severity.WARNING;
+            default -> Severity.INFO;
+        };
+        String code = issue.getCode() == null ? SYNTAX : XTEXT_CODES.getOrDefault(issue.getCode(), issue.getCode());
+        int line = issue.getLineNumber() == null || issue.getLineNumber() < 1 ? 1 : issue.getLineNumber();
+        int column = issue.getColumn() == null || issue.getColumn() < 1 ? 1 : issue.getColumn();
+        return new Diagnostic(file, line, column, severity, code, issue.getMessage());
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not valid UTF-8";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static List<Path> append(List<Path> files, Path file) {
+        List<Path> all = new ArrayList<>(files);
+        all.add(file);
+        return all;
+    }
+}

@@ -1,0 +1,111 @@
+package io.promptstudio.dsl.validation;
+
+import io.promptstudio.dsl.promptStudio.CallExpression;
+import io.promptstudio.dsl.promptStudio.Parameter;
+import io.promptstudio.dsl.promptStudio.PathExpression;
+import io.promptstudio.dsl.promptStudio.Prompt;
+import io.promptstudio.dsl.promptStudio.PromptStudioPackage;
+import io.promptstudio.dsl.promptStudio.PromptStudioPackage.Literals;
+import io.promptstudio.dsl.promptStudio.TestCase;
+import io.promptstudio.dsl.promptStudio.TypeRef;
+import io.promptstudio.dsl.types.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import com.google.inject.Inject;
+import io.promptstudio.dsl.promptStudio.EnumType;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.resource.IEObjectDescription;
+import org.eclipse.xtext.scoping.IScope;
+import org.eclipse.xtext.scoping.IScopeProvider;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
+import org.eclipse.xtext.validation.Check;
+import org.eclipse.xtext.validation.EValidatorRegistrar;
+
+/** Checks the {@code expect} block of tests: paths into {@code output} and the inputs exist, functions are known. */
+public class ExpectationValidator extends AbstractDeclarativeValidator {
+
+    @Inject
+    private IScopeProvider scopeProvider;
+
+    /** The functions assertions can call, with their number of arguments. */
+    public static final Map<String, Integer> FUNCTIONS = Map.of("contains", 2, "matches", 2, "length", 1,
+            "startsWith", 2, "endsWith", 2);
+
+    @Override
+    protected List<EPackage> getEPackages() {
+        return List.of(PromptStudioPackage.eINSTANCE);
+    }
+
+    @Override
+    public void register(EValidatorRegistrar registrar) {
+        // Composed into PromptStudioValidator.
+    }
+
+    @Check
+    public void checkFunction(CallExpression call) {
+        Integer arity = FUNCTIONS.get(call.getFunction());
+        if (arity == null) {
+            error("Unknown function '" + call.getFunction() + "' (known: " + String.join(", ", new TreeSet<>(FUNCTIONS.keySet())) + ")",
+                    call, Literals.CALL_EXPRESSION__FUNCTION, IssueCodes.UNKNOWN_FUNCTION);
+        } else if (call.getArguments().size() != arity) {
+            error("'" + call.getFunction() + "' takes " + arity + " argument" + (arity == 1 ? "" : "s") + ", given "
+                    + call.getArguments().size(), call, Literals.CALL_EXPRESSION__FUNCTION, IssueCodes.UNKNOWN_FUNCTION);
+        }
+    }
+
+    /** {@code Priority.HIGH} in an expectation names an enum value; anything else unknown is an error. */
+    private void checkEnumValue(PathExpression path, Prompt prompt) {
+        IScope types = scopeProvider.getScope(path, Literals.NAMED_TYPE__TYPE);
+        IEObjectDescription found = types.getSingleElement(QualifiedName.create(path.getHead()));
+        EObject declaration = found == null ? null : EcoreUtil.resolve(found.getEObjectOrProxy(), path);
+        if (declaration instanceof EnumType enumType && path.getSegments().size() == 1) {
+            String value = path.getSegments().get(0);
+            if (enumType.getValues().stream().noneMatch(v -> v.getName().equals(value))) {
+                error("Enum " + enumType.getName() + " has no value '" + value + "' (values: " + String.join(", ",
+                        enumType.getValues().stream().map(v -> v.getName()).toList()) + ")", path,
+                        Literals.PATH_EXPRESSION__SEGMENTS, 0, IssueCodes.UNKNOWN_MEMBER);
+            }
+            return;
+        }
+        error("Unknown name '" + path.getHead() + "': an expectation can use 'output', the inputs of prompt "
+                + prompt.getName() + " and enum values", path, Literals.PATH_EXPRESSION__HEAD, IssueCodes.UNKNOWN_VARIABLE);
+    }
+
+    @Check
+    public void checkPath(PathExpression path) {
+        TestCase test = EcoreUtil2.getContainerOfType(path, TestCase.class);
+        Prompt prompt = test == null ? null : test.getPrompt();
+        if (prompt == null || prompt.eIsProxy()) {
+            return;
+        }
+        TypeRef type;
+        if (path.getHead().equals("output")) {
+            type = prompt.getOutput();
+        } else {
+            Parameter parameter = prompt.getParameters().stream().filter(p -> p.getName().equals(path.getHead())).findFirst().orElse(null);
+            if (parameter == null) {
+                checkEnumValue(path, prompt);
+                return;
+            }
+            type = parameter.getType();
+        }
+        String walked = path.getHead();
+        for (int i = 0; i < path.getSegments().size(); i++) {
+            String segment = path.getSegments().get(i);
+            var member = Types.hasMembers(type) ? Types.member(type, segment) : java.util.Optional.<TypeRef>empty();
+            if (member.isEmpty()) {
+                error("'" + walked + "' is " + Types.describe(type) + ", which has no field '" + segment + "'"
+                        + (Types.memberNames(type).isEmpty() ? "" : " (fields: " + String.join(", ", Types.memberNames(type)) + ")"),
+                        path, Literals.PATH_EXPRESSION__SEGMENTS, i, IssueCodes.UNKNOWN_MEMBER);
+                return;
+            }
+            type = member.get();
+            walked += "." + segment;
+        }
+    }
+}

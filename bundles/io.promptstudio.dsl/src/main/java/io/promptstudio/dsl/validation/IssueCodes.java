@@ -1,0 +1,33 @@
+package io.promptstudio.dsl.validation;
+
+/**
+ * The codes of the checker's findings. Each is stable: the CLI prints it, quick fixes and docs refer to it.
+ * docs/language.md lists them with an example each.
+ */
+public final class IssueCodes {
+
+    private static final String PREFIX = "promptstudio.";
+
+    public static final String DUPLICATE_NAME = PREFIX + "duplicate-name";
+    public static final String TEMPLATE_SYNTAX = PREFIX + "template-syntax";
+    public static final String AMBIGUOUS_BRACES = PREFIX + "ambiguous-braces";
+    public static final String UNKNOWN_VARIABLE = PREFIX + "unknown-variable";
+    public static final String UNKNOWN_MEMBER = PREFIX + "unknown-member";
+    public static final String UNKNOWN_FILTER = PREFIX + "unknown-filter";
+    public static final String UNUSED_PARAMETER = PREFIX + "unused-parameter";
+    public static final String FOR_OVER_NON_LIST = PREFIX + "for-over-non-list";
+    public static final String IF_ON_NON_BOOLEAN = PREFIX + "if-on-non-boolean";
+    public static final String TYPE_MISMATCH = PREFIX + "type-mismatch";
+    public static final String MISSING_TEST_INPUT = PREFIX + "missing-test-input";
+    public static final String UNKNOWN_SETTING = PREFIX + "unknown-setting";
+    public static final String SETTING_OUT_OF_RANGE = PREFIX + "setting-out-of-range";
+    public static final String UNKNOWN_PROVIDER = PREFIX + "unknown-provider";
+    public static final String PROFILE_CYCLE = PREFIX + "profile-cycle";
+    public static final String INVALID_RECURSION = PREFIX + "invalid-recursion";
+    public static final String UNREACHABLE_UNION_MEMBER = PREFIX + "unreachable-union-member";
+    public static final String UNKNOWN_FUNCTION = PREFIX + "unknown-function";
+    public static final String HISTORY_NOT_CHAT = PREFIX + "history-not-chat";
+
+    private IssueCodes() {
+    }
+}
