@@ -63,6 +63,14 @@ ps_need_display_packages() {
   fi
 }
 
+# Guice (inside Xtext) uses sun.misc.Unsafe; JDK 24+ warns on every start unless told it is allowed.
+ps_quiet_unsafe_flag() {
+  local major
+  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")
+  [ "${major:-0}" -ge 24 ] && echo "--sun-misc-unsafe-memory-access=allow"
+  return 0
+}
+
 ps_bootstrap() {
   mkdir -p "$PS_CACHE"
   ps_find_jdk

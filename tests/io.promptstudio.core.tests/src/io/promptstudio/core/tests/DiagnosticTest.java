@@ -14,7 +14,8 @@ class DiagnosticTest {
     void formatsLikeACompilerSoEditorsAndCiCanJumpToIt() {
         Diagnostic diagnostic = new Diagnostic(Path.of("prompts/a.pstudio"), 3, 14, Severity.ERROR, "unknown-type",
                 "Unknown type 'strng'");
-        assertEquals("prompts/a.pstudio:3:14: error [unknown-type] Unknown type 'strng'", diagnostic.format());
+        assertEquals("prompts/a.pstudio:3:14: error: Unknown type 'strng' [unknown-type]", diagnostic.format());
+        assertEquals("a.pstudio:3:14: error: Unknown type 'strng' [unknown-type]", diagnostic.format("a.pstudio"));
     }
 
     @Test

@@ -44,7 +44,7 @@ final class InitCommand implements Callable<Integer> {
             err.println("promptstudio init: " + describe(e));
             return PromptStudioCli.EXIT_USAGE;
         }
-        out.println("created project " + project.name() + " in " + shown(project.directory()));
+        out.println("created project " + project.name() + " in " + CliPaths.shown(project.directory()) + "/");
         for (String prompt : prompts) {
             try {
                 PromptFile file = project.createPromptFile(PromptProject.PROMPTS_FOLDER, prompt);
@@ -56,12 +56,6 @@ final class InitCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** A path as the user would type it: relative to the current folder when inside it. */
-    private static String shown(Path path) {
-        Path here = Path.of("").toAbsolutePath();
-        return path.startsWith(here) ? here.relativize(path) + "/" : path.toString();
     }
 
     private static String describe(Exception e) {

@@ -7,12 +7,11 @@ import picocli.CommandLine.IVersionProvider;
 
 /**
  * The {@code promptstudio} command: the headless entry point for CI and scripts. Each task is a
- * subcommand; the prompt language, runtime and search issues add {@code check}, {@code run},
- * {@code test} and {@code search}.
+ * subcommand; the runtime and search issues add {@code run}, {@code test} and {@code search}.
  */
 @Command(name = "promptstudio", mixinStandardHelpOptions = true, versionProvider = PromptStudioCli.Version.class,
         description = "PromptStudio: prompts as code. Typed, versioned, tested, optimized and governed.",
-        subcommands = { InitCommand.class, ListCommand.class, CommandLine.HelpCommand.class })
+        subcommands = { InitCommand.class, ListCommand.class, CheckCommand.class, CommandLine.HelpCommand.class })
 public final class PromptStudioCli implements Runnable {
 
     @CommandLine.Spec

@@ -28,10 +28,19 @@ class CliDocumentationIT {
         List<Example> examples = examples(lines);
         assertFalse(examples.isEmpty(), "docs/cli.md has examples");
         for (Example example : examples) {
+            if (example.command().startsWith(FILE)) {
+                Path file = workdir.resolve(example.command().substring(FILE.length()));
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, String.join("\n", example.output()) + "\n");
+                continue;
+            }
             String expected = String.join("\n", example.output()).replace("/WORKDIR", workdir.toRealPath().toString());
             assertEquals(expected, run(example.command()), "output of: $ " + example.command());
         }
     }
+
+    /** A fenced block "```pstudio file=PATH" is a file to write before the commands after it run. */
+    private static final String FILE = "file=";
 
     private record Example(String command, List<String> output) {
     }
@@ -42,7 +51,11 @@ class CliDocumentationIT {
         String command = null;
         List<String> output = new ArrayList<>();
         for (String line : lines) {
-            if (line.equals("```console")) {
+            if (line.startsWith("```pstudio " + FILE)) {
+                inConsole = true;
+                command = line.substring("```pstudio ".length());
+                output.clear();
+            } else if (line.equals("```console")) {
                 inConsole = true;
             } else if (inConsole && line.equals("```")) {
                 inConsole = false;
@@ -64,8 +77,12 @@ class CliDocumentationIT {
     }
 
     private String run(String command) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("promptstudio.cli.jar")));
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // as the promptstudio script does: Guice's use of sun.misc.Unsafe makes JDK 24+ warn otherwise
+        if (Runtime.version().feature() >= 24) {
+            argv.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        argv.addAll(List.of("-jar", System.getProperty("promptstudio.cli.jar")));
         List<String> words = words(command);
         assertEquals("promptstudio", words.get(0), "examples run the promptstudio command");
         argv.addAll(words.subList(1, words.size()));

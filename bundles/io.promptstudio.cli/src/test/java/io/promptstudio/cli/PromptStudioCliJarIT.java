@@ -27,12 +27,16 @@ class PromptStudioCliJarIT {
     }
 
     @Test
-    void theJarCarriesNeitherSwtNorTheEclipseRuntime() throws IOException {
+    void theJarCarriesNoUiAndNoEclipseRuntime() throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
-            List<String> eclipse = file.stream().map(entry -> entry.getName())
-                    .filter(name -> name.startsWith("org/eclipse/")).toList();
-            assertEquals(List.of(), eclipse);
+            List<String> forbidden = file.stream().map(entry -> entry.getName())
+                    .filter(name -> name.startsWith("org/eclipse/swt/") || name.startsWith("org/eclipse/jface/")
+                            || name.startsWith("org/eclipse/ui/") || name.startsWith("org/eclipse/osgi/")
+                            || name.startsWith("org/eclipse/core/runtime/adaptor/"))
+                    .toList();
+            assertEquals(List.of(), forbidden);
             assertTrue(file.getEntry("io/promptstudio/core/PromptWorkspace.class") != null, "core is inside");
+            assertTrue(file.getEntry("io/promptstudio/dsl/check/LanguageChecker.class") != null, "the language is inside");
         }
     }
 

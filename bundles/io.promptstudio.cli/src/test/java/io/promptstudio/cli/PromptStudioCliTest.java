@@ -95,4 +95,28 @@ class PromptStudioCliTest {
         assertEquals(2, run("init", "apps", "-w", root.toString(), "-p", "bad name"));
         assertTrue(err.toString().contains("may contain only letters"), err.toString());
     }
+
+    @Test
+    void checkExitsOneOnErrorsAndZeroOnWarningsOnly(@TempDir Path root) throws Exception {
+        java.nio.file.Files.writeString(root.resolve("warn.pstudio"), "prompt P(unused: string) -> string {\n  user \"hi\"\n}\n");
+        assertEquals(0, run("check", root.toString()));
+        assertTrue(out.toString().contains("warning: Parameter 'unused' is not used"), out.toString());
+        assertTrue(err.toString().contains("checked 1 file: 0 errors, 1 warning"), err.toString());
+
+        java.nio.file.Files.writeString(root.resolve("bad.pstudio"), "prompt Q() -> strng {\n  user \"hi\"\n}\n");
+        assertEquals(1, run("check", root.toString()));
+        assertTrue(out.toString().contains("bad.pstudio:1:15: error: Couldn't resolve reference to TypeDeclaration 'strng'. [promptstudio.unresolved-reference]"),
+                out.toString());
+    }
+
+    @Test
+    void checkJsonReportsCountsAndFindings(@TempDir Path root) throws Exception {
+        java.nio.file.Files.writeString(root.resolve("bad.pstudio"), "profile p { temperature = 9 }\n");
+        assertEquals(1, run("check", "--format", "json", root.resolve("bad.pstudio").toString()));
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertEquals(1, report.get("files").asInt());
+        assertEquals(1, report.get("errors").asInt());
+        assertEquals("promptstudio.setting-out-of-range", report.get("diagnostics").get(0).get("code").asText());
+        assertEquals(27, report.get("diagnostics").get(0).get("column").asInt());
+    }
 }

@@ -19,9 +19,14 @@ public record Diagnostic(Path file, int line, int column, Severity severity, Str
         }
     }
 
-    /** The compiler-style form {@code file:line:column: error [code] message} that editors and CI parse. */
+    /** The compiler-style form {@code file:line:column: severity: message [code]} that editors and CI parse. */
     public String format() {
-        return file + ":" + line + ":" + column + ": " + severity.name().toLowerCase(java.util.Locale.ROOT)
-                + " [" + code + "] " + message;
+        return format(file.toString());
+    }
+
+    /** The same form with the file shown as given (e.g. relative to the current folder). */
+    public String format(String shownFile) {
+        return shownFile + ":" + line + ":" + column + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": "
+                + message + " [" + code + "]";
     }
 }

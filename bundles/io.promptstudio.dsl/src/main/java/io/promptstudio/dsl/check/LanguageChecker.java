@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.log4j.AppenderSkeleton;
+import org.apache.log4j.Level;
+import org.apache.log4j.Logger;
+import org.apache.log4j.spi.LoggingEvent;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.XtextResource;
@@ -23,6 +27,7 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
+import org.eclipse.xtext.validation.ResourceValidatorImpl;
 
 /**
  * Checks prompt files with the language's parser, linker and validator, as one workspace: names declared
@@ -37,6 +42,8 @@ public final class LanguageChecker implements PromptChecker {
     public static final String UNRESOLVED = "promptstudio.unresolved-reference";
     /** Code of files that cannot be read. */
     public static final String UNREADABLE = "promptstudio.unreadable-file";
+    /** Code of a failure inside the checker: the file's result is incomplete, so it must not pass. */
+    public static final String INTERNAL_ERROR = "promptstudio.internal-error";
 
     private static final Map<String, String> XTEXT_CODES = Map.of(
             org.eclipse.xtext.diagnostics.Diagnostic.SYNTAX_DIAGNOSTIC, SYNTAX,
@@ -73,8 +80,22 @@ public final class LanguageChecker implements PromptChecker {
         }
         IResourceValidator validator = injector.getInstance(IResourceValidator.class);
         for (LoadedFile file : loaded) {
-            for (Issue issue : validator.validate(file.resource(), CheckMode.ALL, CancelIndicator.NullImpl)) {
-                diagnostics.add(toDiagnostic(file.path(), issue));
+            // Xtext's validator logs a failing check and carries on; a logged failure must not look like a clean file.
+            FailureRecorder failures = new FailureRecorder();
+            Logger validatorLog = Logger.getLogger(ResourceValidatorImpl.class);
+            validatorLog.addAppender(failures);
+            try {
+                for (Issue issue : validator.validate(file.resource(), CheckMode.ALL, CancelIndicator.NullImpl)) {
+                    diagnostics.add(toDiagnostic(file.path(), issue));
+                }
+            } catch (RuntimeException e) {
+                failures.messages.add(describe(e));
+            } finally {
+                validatorLog.removeAppender(failures);
+            }
+            for (String failure : failures.messages) {
+                diagnostics.add(new Diagnostic(file.path(), 1, 1, Severity.ERROR, INTERNAL_ERROR,
+                        "the checker failed on this file, so its result is incomplete: " + failure));
             }
         }
         diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.file().toString()).thenComparingInt(Diagnostic::line)
@@ -83,6 +104,29 @@ public final class LanguageChecker implements PromptChecker {
     }
 
     private record LoadedFile(Path path, Resource resource) {
+    }
+
+    /** Collects the errors a logger reports while it is attached. */
+    private static final class FailureRecorder extends AppenderSkeleton {
+        final List<String> messages = new ArrayList<>();
+
+        @Override
+        protected void append(LoggingEvent event) {
+            if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
+                Throwable cause = event.getThrowableInformation() == null ? null : event.getThrowableInformation().getThrowable();
+                messages.add(cause == null ? String.valueOf(event.getMessage()) : cause.toString());
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+
+        @Override
+        public boolean requiresLayout() {
+            return false;
+        }
     }
 
     private static Resource load(XtextResourceSet resources, Path file) throws IOException {

@@ -1,0 +1,118 @@
+package io.promptstudio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.promptstudio.core.PromptFile;
+import io.promptstudio.core.services.Diagnostic;
+import io.promptstudio.core.services.Severity;
+import io.promptstudio.dsl.check.LanguageChecker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Checks prompt files (all of them together, so names resolve across files) and reports every finding. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check prompt files for syntax, type and reference errors. Exit 1 when there are errors.")
+final class CheckCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Prompt files or folders to check (default: the current folder).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+    Format format = Format.text;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of("")) : paths;
+        Set<Path> files = new LinkedHashSet<>();
+        for (Path root : roots) {
+            if (!Files.exists(root)) {
+                err.println("promptstudio check: " + CliPaths.shown(root) + " does not exist");
+                return PromptStudioCli.EXIT_USAGE;
+            }
+            collect(root, files);
+        }
+        List<Diagnostic> diagnostics = new LanguageChecker().check(List.copyOf(files));
+        long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
+        long warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).count();
+        if (format == Format.json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("files", files.size());
+            report.put("errors", errors);
+            report.put("warnings", warnings);
+            report.put("diagnostics", diagnostics.stream().map(d -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("file", CliPaths.shown(d.file()));
+                entry.put("line", d.line());
+                entry.put("column", d.column());
+                entry.put("severity", d.severity().name().toLowerCase(java.util.Locale.ROOT));
+                entry.put("code", d.code());
+                entry.put("message", d.message());
+                return entry;
+            }).toList());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        } else {
+            diagnostics.forEach(d -> out.println(d.format(CliPaths.shown(d.file()))));
+            out.flush();
+            err.println(summary(files.size(), errors, warnings));
+        }
+        out.flush();
+        err.flush();
+        return errors > 0 ? 1 : 0;
+    }
+
+    private static String summary(int files, long errors, long warnings) {
+        return "checked " + files + " file" + (files == 1 ? "" : "s") + ": " + errors + " error" + (errors == 1 ? "" : "s")
+                + ", " + warnings + " warning" + (warnings == 1 ? "" : "s");
+    }
+
+    /** A file as given (whatever its extension); in folders, the prompt files, skipping hidden folders and build output. */
+    private static void collect(Path root, Set<Path> files) throws IOException {
+        if (Files.isRegularFile(root)) {
+            files.add(root.toAbsolutePath().normalize());
+            return;
+        }
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                return !dir.equals(root) && (name.startsWith(".") || name.equals("target")) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (PromptFile.isPromptFile(file)) {
+                    found.add(file.toAbsolutePath().normalize());
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(null);
+        files.addAll(found);
+    }
+}
