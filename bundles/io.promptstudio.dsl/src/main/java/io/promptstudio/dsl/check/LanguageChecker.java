@@ -6,10 +6,8 @@ import io.promptstudio.core.PromptProject;
 import io.promptstudio.core.services.Diagnostic;
 import io.promptstudio.core.services.PromptChecker;
 import io.promptstudio.core.services.Severity;
-import io.promptstudio.dsl.PromptStudioStandaloneSetup;
+import io.promptstudio.dsl.LanguageWorkspace;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,10 +17,6 @@ import org.apache.log4j.AppenderSkeleton;
 import org.apache.log4j.Level;
 import org.apache.log4j.Logger;
 import org.apache.log4j.spi.LoggingEvent;
-import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.xtext.resource.XtextResource;
-import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
@@ -41,7 +35,7 @@ public final class LanguageChecker implements PromptChecker {
     /** Code of names that resolve to nothing. */
     public static final String UNRESOLVED = "promptstudio.unresolved-reference";
     /** Code of files that cannot be read. */
-    public static final String UNREADABLE = "promptstudio.unreadable-file";
+    public static final String UNREADABLE = LanguageWorkspace.UNREADABLE;
     /** Code of a failure inside the checker: the file's result is incomplete, so it must not pass. */
     public static final String INTERNAL_ERROR = "promptstudio.internal-error";
 
@@ -52,7 +46,7 @@ public final class LanguageChecker implements PromptChecker {
     private final Injector injector;
 
     public LanguageChecker() {
-        this.injector = new PromptStudioStandaloneSetup().createInjectorAndDoEMFRegistration();
+        this.injector = LanguageWorkspace.injector();
     }
 
     /** Checks one file together with the other prompt files of its project. */
@@ -68,42 +62,35 @@ public final class LanguageChecker implements PromptChecker {
 
     /** Checks the files as one workspace; the result is ordered by file, line and column. */
     public List<Diagnostic> check(List<Path> files) {
-        XtextResourceSet resources = injector.getInstance(XtextResourceSet.class);
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        List<LoadedFile> loaded = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                loaded.add(new LoadedFile(file, load(resources, file)));
-            } catch (IOException | RuntimeException e) {
-                diagnostics.add(new Diagnostic(file, 1, 1, Severity.ERROR, UNREADABLE, "cannot read the file: " + describe(e)));
-            }
-        }
+        return check(LanguageWorkspace.load(files));
+    }
+
+    /** Checks every file loaded in the workspace (again, after an edit: linking and validation see the new text). */
+    public List<Diagnostic> check(LanguageWorkspace workspace) {
+        List<Diagnostic> diagnostics = new ArrayList<>(workspace.loadProblems());
         IResourceValidator validator = injector.getInstance(IResourceValidator.class);
-        for (LoadedFile file : loaded) {
+        for (var file : workspace.resources().entrySet()) {
             // Xtext's validator logs a failing check and carries on; a logged failure must not look like a clean file.
             FailureRecorder failures = new FailureRecorder();
             Logger validatorLog = Logger.getLogger(ResourceValidatorImpl.class);
             validatorLog.addAppender(failures);
             try {
-                for (Issue issue : validator.validate(file.resource(), CheckMode.ALL, CancelIndicator.NullImpl)) {
-                    diagnostics.add(toDiagnostic(file.path(), issue));
+                for (Issue issue : validator.validate(file.getValue(), CheckMode.ALL, CancelIndicator.NullImpl)) {
+                    diagnostics.add(toDiagnostic(file.getKey(), issue));
                 }
             } catch (RuntimeException e) {
-                failures.messages.add(describe(e));
+                failures.messages.add(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } finally {
                 validatorLog.removeAppender(failures);
             }
             for (String failure : failures.messages) {
-                diagnostics.add(new Diagnostic(file.path(), 1, 1, Severity.ERROR, INTERNAL_ERROR,
+                diagnostics.add(new Diagnostic(file.getKey(), 1, 1, Severity.ERROR, INTERNAL_ERROR,
                         "the checker failed on this file, so its result is incomplete: " + failure));
             }
         }
         diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.file().toString()).thenComparingInt(Diagnostic::line)
                 .thenComparingInt(Diagnostic::column));
         return diagnostics;
-    }
-
-    private record LoadedFile(Path path, Resource resource) {
     }
 
     /** Collects the errors a logger reports while it is attached. */
@@ -129,19 +116,6 @@ public final class LanguageChecker implements PromptChecker {
         }
     }
 
-    private static Resource load(XtextResourceSet resources, Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        // Decode strictly first, so that a file which is not UTF-8 is reported instead of read with replacement characters.
-        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
-        decoder.decode(java.nio.ByteBuffer.wrap(bytes));
-        Resource resource = resources.createResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()));
-        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
-            resource.load(in, Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
-        }
-        return resource;
-    }
-
     private static Diagnostic toDiagnostic(Path file, Issue issue) {
         Severity severity = switch (issue.getSeverity()) {
             case ERROR -> Severity.ERROR;
@@ -152,13 +126,6 @@ public final class LanguageChecker implements PromptChecker {
         int line = issue.getLineNumber() == null || issue.getLineNumber() < 1 ? 1 : issue.getLineNumber();
         int column = issue.getColumn() == null || issue.getColumn() < 1 ? 1 : issue.getColumn();
         return new Diagnostic(file, line, column, severity, code, issue.getMessage());
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof java.nio.charset.CharacterCodingException) {
-            return "it is not valid UTF-8";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static List<Path> append(List<Path> files, Path file) {

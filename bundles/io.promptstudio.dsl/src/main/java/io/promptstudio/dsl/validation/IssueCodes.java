@@ -27,6 +27,11 @@ public final class IssueCodes {
     public static final String UNREACHABLE_UNION_MEMBER = PREFIX + "unreachable-union-member";
     public static final String UNKNOWN_FUNCTION = PREFIX + "unknown-function";
     public static final String HISTORY_NOT_CHAT = PREFIX + "history-not-chat";
+    public static final String UNRESOLVED_IMPORT = PREFIX + "unresolved-import";
+    public static final String IMPORT_CYCLE = PREFIX + "import-cycle";
+    public static final String UNKNOWN_ANNOTATION = PREFIX + "unknown-annotation";
+    public static final String INVALID_ANNOTATION = PREFIX + "invalid-annotation";
+    public static final String NOT_JSON_SCHEMA = PREFIX + "not-json-schema";
 
     private IssueCodes() {
     }

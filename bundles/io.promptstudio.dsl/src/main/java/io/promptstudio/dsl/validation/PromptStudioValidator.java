@@ -39,7 +39,8 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * The prompt language's checker: names, types, templates, profiles and tests. Every finding has an
  * issue code from {@link IssueCodes}; template findings are placed at the exact characters.
  */
-@ComposedChecks(validators = { TemplateValidator.class, ProfileValidator.class, ExpectationValidator.class })
+@ComposedChecks(validators = { TemplateValidator.class, ProfileValidator.class, ExpectationValidator.class,
+        WorkspaceValidator.class, AnnotationValidator.class, OutputTypeValidator.class })
 public class PromptStudioValidator extends AbstractPromptStudioValidator {
 
     @Check

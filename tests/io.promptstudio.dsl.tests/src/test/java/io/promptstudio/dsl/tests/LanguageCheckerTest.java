@@ -10,6 +10,7 @@ import io.promptstudio.dsl.check.LanguageChecker;
 import io.promptstudio.dsl.validation.IssueCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +112,17 @@ class LanguageCheckerTest {
         assertOnly(found, IssueCodes.DUPLICATE_NAME, 2, 6, "Duplicate declaration 'A': it is already declared on line 1");
         var fields = check(dir, "class A {\n  x: int\n  x: string\n}\n");
         assertOnly(fields, IssueCodes.DUPLICATE_NAME, 3, 3, "Duplicate field 'x'");
+    }
+
+    @Test
+    void duplicateNamesAcrossFilesOfOneNamespace() throws Exception {
+        var found = check(dir, "a.pstudio", "namespace support\nclass Ticket { id: string }\n",
+                "b.pstudio", "namespace support\n\nenum Ticket { OPEN }\n", "c.pstudio", "namespace billing\nclass Ticket { id: string }\n");
+        assertEquals(2, found.stream().filter(d -> d.code().equals(IssueCodes.DUPLICATE_NAME)).count(), Checking.format(found));
+        assertEquals("a.pstudio:2:7 Duplicate declaration 'support.Ticket': it is also declared in b.pstudio",
+                found.get(0).file().getFileName() + ":" + found.get(0).line() + ":" + found.get(0).column() + " " + found.get(0).message());
+        assertEquals("b.pstudio:3:6 Duplicate declaration 'support.Ticket': it is also declared in a.pstudio",
+                found.get(1).file().getFileName() + ":" + found.get(1).line() + ":" + found.get(1).column() + " " + found.get(1).message());
     }
 
     @Test
@@ -287,6 +299,75 @@ class LanguageCheckerTest {
         var withoutImport = check(dir, "types.pstudio", "namespace shared\nclass Doc { text: string }\n",
                 "use.pstudio", "prompt P(d: Doc) -> string {\n  user \"{{ d.text }}\"\n}\n");
         assertEquals(LanguageChecker.UNRESOLVED, withoutImport.get(0).code(), Checking.format(withoutImport));
+    }
+
+    @Test
+    void importsMustNameAnExistingNamespaceOrDeclaration() throws Exception {
+        var found = check(dir, "types.pstudio", "namespace shared\nclass Doc { text: string }\n",
+                "use.pstudio", "import shared.*\nimport shraed.*\nimport shared.Dco\nimport shared.Doc\n");
+        assertEquals(2, found.stream().filter(d -> d.code().equals(IssueCodes.UNRESOLVED_IMPORT)).count(), Checking.format(found));
+        assertEquals("2:8 Unresolved import: no file declares 'namespace shraed'",
+                found.get(0).line() + ":" + found.get(0).column() + " " + found.get(0).message());
+        assertEquals("3:8 Unresolved import: nothing named 'shared.Dco' is declared in the workspace",
+                found.get(1).line() + ":" + found.get(1).column() + " " + found.get(1).message());
+    }
+
+    @Test
+    void namespacesThatImportEachOtherInACircleAreReported() throws Exception {
+        var found = check(dir, "a.pstudio", "namespace a\nimport b.*\nclass A { b: B? }\n",
+                "b.pstudio", "namespace b\nimport c.*\nclass B { c: C? }\n",
+                "c.pstudio", "namespace c\nimport a.*\nclass C { a: A? }\n",
+                "d.pstudio", "namespace d\nimport a.*\nclass D { a: A }\n");
+        var cycles = found.stream().filter(d -> d.code().equals(IssueCodes.IMPORT_CYCLE)).toList();
+        assertEquals(3, cycles.size(), Checking.format(found));
+        assertEquals(Severity.WARNING, cycles.get(0).severity());
+        assertEquals("a.pstudio:2:8 Import cycle: a -> b -> c -> a", cycles.get(0).file().getFileName() + ":" + cycles.get(0).line()
+                + ":" + cycles.get(0).column() + " " + cycles.get(0).message());
+    }
+
+    @Test
+    void annotationsMustBeKnownWellFormedAndFitTheirField() throws Exception {
+        var found = check(dir, """
+                enum Mood { HAPPY @description("smiles"), SAD @range(1, 2) }
+                class R {
+                  a: string @range(1, 5)
+                  b: int @range(5, 1)
+                  c: string @pattern("[a-z")
+                  d: string[] @minItems(1) @maxItems(2.5)
+                  e: int? @range(0, 10) @descripton("typo")
+                  f: string @minLength(1) @minLength(2)
+                }
+                """);
+        assertEquals(2, found.stream().filter(d -> d.code().equals(IssueCodes.UNKNOWN_ANNOTATION)).count(), Checking.format(found));
+        assertEquals(5, found.stream().filter(d -> d.code().equals(IssueCodes.INVALID_ANNOTATION)).count(), Checking.format(found));
+        String all = Checking.format(found);
+        for (String expected : List.of("1:48: error: Unknown annotation '@range' on enum value 'SAD' (known: @alias, @description)",
+                "3:14: error: '@range' on field 'a': constrains an int or float field, but this one is string",
+                "4:11: error: '@range' on field 'b': the minimum 5 is greater than the maximum 1",
+                "5:14: error: '@pattern' on field 'c': not a valid regular expression",
+                "6:29: error: '@maxItems' on field 'd': takes one whole number from 0",
+                "7:26: error: Unknown annotation '@descripton' on field 'e'",
+                "8:28: error: '@minLength' is given twice on field 'f'")) {
+            if (!all.contains(expected)) {
+                org.junit.jupiter.api.Assertions.fail("missing '" + expected + "' in:\n" + all);
+            }
+        }
+    }
+
+    @Test
+    void outputTypesMustHaveAJsonSchema() throws Exception {
+        var found = check(dir, """
+                enum Key { A, B }
+                class Scores { byId: map<int, float> }
+                prompt P(t: string) -> map<Key, int> | Scores {
+                  user "{{ t }}"
+                }
+                prompt Q(t: string) -> map<"x" | "y", string> {
+                  user "{{ t }}"
+                }
+                """);
+        assertOnly(found, IssueCodes.NOT_JSON_SCHEMA, 2, 22,
+                "The output of P cannot be expressed as JSON Schema: JSON object keys are text: a map key must be string, an enum or string literals, not int");
     }
 
     @Test

@@ -1,0 +1,169 @@
+package io.promptstudio.dsl;
+
+import com.google.inject.Injector;
+import io.promptstudio.core.services.Diagnostic;
+import io.promptstudio.core.services.Severity;
+import io.promptstudio.dsl.promptStudio.Prompt;
+import io.promptstudio.dsl.promptStudio.PromptModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.naming.IQualifiedNameProvider;
+import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+
+/**
+ * Prompt files loaded together, so that names declared in any of them resolve in all: what the checker,
+ * the schema and YAML commands, and the benchmark work on. Plain Java, no Eclipse runtime. Not thread-safe.
+ */
+public final class LanguageWorkspace {
+
+    /** Code of files that cannot be read. */
+    public static final String UNREADABLE = "promptstudio.unreadable-file";
+
+    private static volatile Injector sharedInjector;
+
+    private final Injector injector;
+    private final XtextResourceSet resources;
+    private final Map<Path, XtextResource> loaded = new LinkedHashMap<>();
+    private final List<Diagnostic> loadProblems = new ArrayList<>();
+
+    private LanguageWorkspace(Injector injector) {
+        this.injector = injector;
+        this.resources = injector.getInstance(XtextResourceSet.class);
+    }
+
+    /** The language's Guice injector, made once per process (building it takes about a second). */
+    public static Injector injector() {
+        Injector injector = sharedInjector;
+        if (injector == null) {
+            synchronized (LanguageWorkspace.class) {
+                injector = sharedInjector;
+                if (injector == null) {
+                    injector = new PromptStudioStandaloneSetup().createInjectorAndDoEMFRegistration();
+                    sharedInjector = injector;
+                }
+            }
+        }
+        return injector;
+    }
+
+    /** Loads (parses) the files; files that cannot be read are reported by {@link #loadProblems()}. */
+    public static LanguageWorkspace load(List<Path> files) {
+        LanguageWorkspace workspace = new LanguageWorkspace(injector());
+        for (Path file : files) {
+            workspace.add(file);
+        }
+        return workspace;
+    }
+
+    /** Parses one more file, or replaces the text of one already loaded (linking is redone lazily). */
+    public XtextResource add(Path file) {
+        Path normalized = file.toAbsolutePath().normalize();
+        try {
+            return replace(normalized, Files.readAllBytes(normalized));
+        } catch (IOException | RuntimeException e) {
+            loadProblems.add(new Diagnostic(normalized, 1, 1, Severity.ERROR, UNREADABLE, "cannot read the file: " + describe(e)));
+            return null;
+        }
+    }
+
+    /** Sets the text of a file as if it had been read from disk: what an editor's buffer or a benchmark's edit does. */
+    public XtextResource replace(Path file, byte[] bytes) throws IOException {
+        Path normalized = file.toAbsolutePath().normalize();
+        // Decode strictly first, so that a file which is not UTF-8 is reported instead of read with replacement characters.
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        XtextResource resource = loaded.get(normalized);
+        if (resource == null) {
+            resource = (XtextResource) resources.createResource(URI.createFileURI(normalized.toString()));
+            loaded.put(normalized, resource);
+        } else {
+            resource.unload();
+        }
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            resource.load(in, Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
+        }
+        return resource;
+    }
+
+    public Map<Path, XtextResource> resources() {
+        return loaded;
+    }
+
+    public List<Diagnostic> loadProblems() {
+        return loadProblems;
+    }
+
+    public Injector languageInjector() {
+        return injector;
+    }
+
+    /** The parsed model of a loaded file, or empty when it did not load or did not parse at all. */
+    public Optional<PromptModel> model(Path file) {
+        XtextResource resource = loaded.get(file.toAbsolutePath().normalize());
+        return resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof PromptModel model)
+                ? Optional.empty() : Optional.of(model);
+    }
+
+    /**
+     * The prompt with this name: qualified ({@code support.TriageTicket}) or simple when only one prompt has it.
+     *
+     * @throws IllegalArgumentException naming what exists, when there is no such prompt or the simple name is ambiguous
+     */
+    public Prompt prompt(String name) {
+        IQualifiedNameProvider names = injector.getInstance(IQualifiedNameProvider.class);
+        List<Prompt> bySimpleName = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (XtextResource resource : loaded.values()) {
+            if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof PromptModel model)) {
+                continue;
+            }
+            for (var element : model.getElements()) {
+                if (element instanceof Prompt prompt && prompt.getName() != null) {
+                    QualifiedName qualified = names.getFullyQualifiedName(prompt);
+                    String full = qualified == null ? prompt.getName() : qualified.toString();
+                    if (full.equals(name)) {
+                        return prompt;
+                    }
+                    all.add(full);
+                    if (prompt.getName().equals(name)) {
+                        bySimpleName.add(prompt);
+                    }
+                }
+            }
+        }
+        if (bySimpleName.size() == 1) {
+            return bySimpleName.get(0);
+        }
+        if (bySimpleName.size() > 1) {
+            throw new IllegalArgumentException("'" + name + "' names " + bySimpleName.size() + " prompts: give the qualified name ("
+                    + String.join(", ", all.stream().filter(full -> full.endsWith("." + name)).sorted().toList()) + ")");
+        }
+        all.sort(null);
+        throw new IllegalArgumentException("no prompt named '" + name + "'" + (all.isEmpty() ? " (there are no prompts)"
+                : "; prompts: " + String.join(", ", all)));
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof CharacterCodingException) {
+            return "it is not valid UTF-8";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it does not exist";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
