@@ -2,20 +2,14 @@ package io.promptstudio.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.promptstudio.core.PromptFile;
 import io.promptstudio.core.services.Diagnostic;
 import io.promptstudio.core.services.Severity;
 import io.promptstudio.dsl.check.LanguageChecker;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,14 +40,12 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> roots = paths.isEmpty() ? List.of(Path.of("")) : paths;
-        Set<Path> files = new LinkedHashSet<>();
-        for (Path root : roots) {
-            if (!Files.exists(root)) {
-                err.println("promptstudio check: " + CliPaths.shown(root) + " does not exist");
-                return PromptStudioCli.EXIT_USAGE;
-            }
-            collect(root, files);
+        Set<Path> files;
+        try {
+            files = CliPaths.promptFiles(paths);
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("promptstudio check: " + e.getMessage() + " does not exist");
+            return PromptStudioCli.EXIT_USAGE;
         }
         List<Diagnostic> diagnostics = new LanguageChecker().check(List.copyOf(files));
         long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
@@ -87,32 +79,5 @@ final class CheckCommand implements Callable<Integer> {
     private static String summary(int files, long errors, long warnings) {
         return "checked " + files + " file" + (files == 1 ? "" : "s") + ": " + errors + " error" + (errors == 1 ? "" : "s")
                 + ", " + warnings + " warning" + (warnings == 1 ? "" : "s");
-    }
-
-    /** A file as given (whatever its extension); in folders, the prompt files, skipping hidden folders and build output. */
-    private static void collect(Path root, Set<Path> files) throws IOException {
-        if (Files.isRegularFile(root)) {
-            files.add(root.toAbsolutePath().normalize());
-            return;
-        }
-        List<Path> found = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                return !dir.equals(root) && (name.startsWith(".") || name.equals("target")) ? FileVisitResult.SKIP_SUBTREE
-                        : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (PromptFile.isPromptFile(file)) {
-                    found.add(file.toAbsolutePath().normalize());
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        found.sort(null);
-        files.addAll(found);
     }
 }

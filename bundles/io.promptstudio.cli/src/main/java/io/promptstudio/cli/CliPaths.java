@@ -1,8 +1,19 @@
 package io.promptstudio.cli;
 
+import io.promptstudio.core.PromptFile;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
-/** How the CLI shows paths: relative to the current folder when inside it, as a user would type them. */
+/** How the CLI finds prompt files and shows paths: relative to the current folder when inside it, as a user would type them. */
 final class CliPaths {
 
     private CliPaths() {
@@ -12,5 +23,48 @@ final class CliPaths {
         Path here = Path.of("").toAbsolutePath();
         Path absolute = path.toAbsolutePath().normalize();
         return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : absolute.toString();
+    }
+
+    /**
+     * The prompt files of the given files and folders (the current folder when none is given): a file as given
+     * (whatever its extension); in folders, the prompt files, skipping hidden folders and build output.
+     *
+     * @throws NoSuchFileException with the path as shown to the user, when a given path does not exist
+     */
+    static Set<Path> promptFiles(List<Path> roots) throws IOException {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Path root : roots.isEmpty() ? List.of(Path.of("")) : roots) {
+            if (!Files.exists(root)) {
+                throw new NoSuchFileException(shown(root));
+            }
+            collect(root, files);
+        }
+        return files;
+    }
+
+    private static void collect(Path root, Set<Path> files) throws IOException {
+        if (Files.isRegularFile(root)) {
+            files.add(root.toAbsolutePath().normalize());
+            return;
+        }
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                return !dir.equals(root) && (name.startsWith(".") || name.equals("target")) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (PromptFile.isPromptFile(file)) {
+                    found.add(file.toAbsolutePath().normalize());
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(null);
+        files.addAll(found);
     }
 }
