@@ -76,7 +76,11 @@ public class WorkspaceValidator extends AbstractDeclarativeValidator {
             return;
         }
         boolean wildcard = imported.endsWith(".*");
-        QualifiedName name = nameConverter.toQualifiedName(wildcard ? imported.substring(0, imported.length() - 2) : imported);
+        String namespace = wildcard ? imported.substring(0, imported.length() - 2) : imported;
+        if (namespace.isEmpty()) {
+            return;
+        }
+        QualifiedName name = nameConverter.toQualifiedName(namespace);
         IResourceDescriptions index = index(anImport);
         boolean found = wildcard ? namespaceExists(index, name)
                 : index.getExportedObjects(Literals.ELEMENT, name, false).iterator().hasNext();
@@ -148,10 +152,11 @@ public class WorkspaceValidator extends AbstractDeclarativeValidator {
     /** The namespace an import reads from: {@code a.b} for {@code import a.b.*} and for {@code import a.b.Name}. */
     private QualifiedName importedNamespace(Import anImport) {
         String imported = anImport.getImportedNamespace();
-        if (imported == null || imported.isBlank()) {
+        String namespace = imported == null ? "" : imported.endsWith(".*") ? imported.substring(0, imported.length() - 2) : imported;
+        if (namespace.isBlank()) {
             return null;
         }
-        QualifiedName name = nameConverter.toQualifiedName(imported.endsWith(".*") ? imported.substring(0, imported.length() - 2) : imported);
+        QualifiedName name = nameConverter.toQualifiedName(namespace);
         return imported.endsWith(".*") || name.getSegmentCount() < 2 ? name : name.skipLast(1);
     }
 

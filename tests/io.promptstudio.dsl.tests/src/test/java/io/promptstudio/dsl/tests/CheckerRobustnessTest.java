@@ -1,9 +1,12 @@
 package io.promptstudio.dsl.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptstudio.core.services.Diagnostic;
+import io.promptstudio.dsl.LanguageWorkspace;
 import io.promptstudio.dsl.check.LanguageChecker;
+import io.promptstudio.dsl.formatting.PromptFormatting;
 import io.promptstudio.dsl.template.TemplateParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +21,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.eclipse.xtext.resource.XtextResource;
 
 /**
  * The parser, linker and checker never fail on any input: random text, and the examples mutated by
@@ -56,6 +60,22 @@ class CheckerRobustnessTest {
     @Property(tries = 400)
     void mutatedExamplesNeverBreakTheChecker(@ForAll("mutatedExample") String text) throws IOException {
         assertWellBehaved(text);
+    }
+
+    /** A file that parses formats without loss, and formatting the result changes nothing more. */
+    @Property(tries = 300)
+    void formattingAnyParsableFileIsSafeAndIdempotent(@ForAll("mutatedExample") String text) throws Exception {
+        Path file = folder.resolve("format.pstudio");
+        Files.writeString(file, text);
+        LanguageWorkspace workspace = LanguageWorkspace.load(List.of(file));
+        XtextResource resource = workspace.resources().get(file.toAbsolutePath().normalize());
+        if (resource == null || resource.getParseResult().hasSyntaxErrors()) {
+            return;
+        }
+        PromptFormatting formatting = workspace.languageInjector().getInstance(PromptFormatting.class);
+        String once = formatting.format(resource);
+        XtextResource again = workspace.replace(file, once.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(once, formatting.format(again), "formatting is idempotent");
     }
 
     @Property(tries = 1000)

@@ -312,6 +312,14 @@ class LanguageCheckerTest {
                 found.get(1).line() + ":" + found.get(1).column() + " " + found.get(1).message());
     }
 
+    /** Found by the fuzz test: an import with an empty name made the import checks throw. */
+    @Test
+    void anImportWithoutANameIsASyntaxErrorNotACrash() throws Exception {
+        var found = check(dir, "namespace a\nimport .*\nclass A { x: int }\n");
+        assertEquals(LanguageChecker.SYNTAX, found.get(0).code(), Checking.format(found));
+        assertEquals(0, found.stream().filter(d -> d.code().equals(LanguageChecker.INTERNAL_ERROR)).count(), Checking.format(found));
+    }
+
     @Test
     void namespacesThatImportEachOtherInACircleAreReported() throws Exception {
         var found = check(dir, "a.pstudio", "namespace a\nimport b.*\nclass A { b: B? }\n",

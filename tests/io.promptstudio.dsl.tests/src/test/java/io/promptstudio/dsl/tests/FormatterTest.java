@@ -1,0 +1,118 @@
+package io.promptstudio.dsl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.promptstudio.dsl.LanguageWorkspace;
+import io.promptstudio.dsl.formatting.PromptFormatting;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The formatter lays files out one way, changes only whitespace outside strings, and is idempotent on every example. */
+class FormatterTest {
+
+    @TempDir
+    Path dir;
+
+    private String format(String source) throws Exception {
+        Path file = dir.resolve("format.pstudio");
+        Files.writeString(file, source);
+        LanguageWorkspace workspace = LanguageWorkspace.load(List.of(file));
+        return workspace.languageInjector().getInstance(PromptFormatting.class).format(workspace.resources().get(file.toAbsolutePath()));
+    }
+
+    @Test
+    void aMessyFileGetsTheOneLayout() throws Exception {
+        String messy = """
+                namespace   demo
+                import shared.*   import other.Thing
+                /** How urgent. */
+                enum Priority{LOW,HIGH @description( "now" )}
+                enum Tall {
+                  A,
+                     B }
+                class Ticket{title:string @minLength(3) tags : string [ ] parent:Ticket ?
+                  scores: map < string , int >}
+                // drafts are cheap
+                profile p extends q{temperature=0.2 stop=["a","b"]}
+                prompt Classify ( ticket : Ticket , n: int = 3 ) -> Priority | ( "x" | "y" ) [ ] using p {
+                system \"""Keep   {{ ticket.title }}   as is.\"""
+                    user "{{ n }}"   history turns
+                }
+                test T for Classify { input { ticket = {title: "abc", tags: [], parent: null, scores: {a: 1}} n = 2 }
+                expect { output == Priority.HIGH  not (output != Priority.LOW) and len(output) > 0 } }
+                """;
+        String expected = """
+                namespace demo
+                import shared.*
+                import other.Thing
+
+                /** How urgent. */
+                enum Priority { LOW, HIGH @description("now") }
+
+                enum Tall {
+                  A,
+                  B
+                }
+
+                class Ticket {
+                  title: string @minLength(3)
+                  tags: string[]
+                  parent: Ticket?
+                  scores: map<string, int>
+                }
+
+                // drafts are cheap
+                profile p extends q {
+                  temperature = 0.2
+                  stop = ["a", "b"]
+                }
+
+                prompt Classify(ticket: Ticket, n: int = 3) -> Priority | ("x" | "y")[] using p {
+                  system \"""Keep   {{ ticket.title }}   as is.\"""
+                  user "{{ n }}"
+                  history turns
+                }
+
+                test T for Classify {
+                  input {
+                    ticket = { title: "abc", tags: [], parent: null, scores: { a: 1 } }
+                    n = 2
+                  }
+                  expect {
+                    output == Priority.HIGH
+                    not (output != Priority.LOW) and len(output) > 0
+                  }
+                }
+                """;
+        assertEquals(expected, format(messy));
+        assertEquals(expected, format(expected));
+    }
+
+    @Test
+    void everyExampleIsFormattedAndFormattingChangesOnlyWhitespaceOutsideStrings() throws Exception {
+        for (Path example : ExamplesTest.exampleFiles()) {
+            String original = Files.readString(example, StandardCharsets.UTF_8);
+            String once = format(original);
+            assertEquals(original, once, "examples are kept formatted: " + example.getFileName());
+            assertEquals(once, format(once), "formatting is idempotent: " + example.getFileName());
+        }
+    }
+
+    /** Found by the fuzz test: Xtext's default comment formatting added '*' prefixes inside block comments. */
+    @Test
+    void blockCommentsAreKeptExactlyAsWritten() throws Exception {
+        String source = "/**namespace reviews\n   import shared.*\n  not a star */\nclass A {\n  /* keep\n     this */\n  x: int\n}\n";
+        assertEquals(source, format(source));
+    }
+
+    @Test
+    void aFileWithSyntaxErrorsIsRefusedNotMangled() {
+        var error = assertThrows(PromptFormatting.NotFormattableException.class, () -> format("class A { x: }\n"));
+        assertEquals("it has syntax errors; run promptstudio check to see them", error.getMessage());
+    }
+}
