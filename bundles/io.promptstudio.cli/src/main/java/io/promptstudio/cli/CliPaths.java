@@ -67,4 +67,21 @@ final class CliPaths {
         found.sort(null);
         files.addAll(found);
     }
+
+    /** Prints the text, or writes it to a new file (never over an existing one); returns the exit code. */
+    static int writeOrPrint(String text, Path output, picocli.CommandLine.Model.CommandSpec spec, String command) throws IOException {
+        if (output == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        try {
+            Files.writeString(output, text, java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            spec.commandLine().getErr().println("promptstudio " + command + ": " + shown(output) + " already exists; nothing was written");
+            return PromptStudioCli.EXIT_USAGE;
+        }
+        spec.commandLine().getErr().println("wrote " + shown(output));
+        return 0;
+    }
 }

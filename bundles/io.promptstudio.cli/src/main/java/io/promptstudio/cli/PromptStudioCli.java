@@ -11,7 +11,8 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "promptstudio", mixinStandardHelpOptions = true, versionProvider = PromptStudioCli.Version.class,
         description = "PromptStudio: prompts as code. Typed, versioned, tested, optimized and governed.",
-        subcommands = { InitCommand.class, ListCommand.class, CheckCommand.class, SchemaCommand.class, FormatCommand.class, CommandLine.HelpCommand.class })
+        subcommands = { InitCommand.class, ListCommand.class, CheckCommand.class, SchemaCommand.class, FormatCommand.class,
+                ExportYamlCommand.class, ImportYamlCommand.class, CommandLine.HelpCommand.class })
 public final class PromptStudioCli implements Runnable {
 
     @CommandLine.Spec
