@@ -38,6 +38,17 @@ class PromptStudioCliTest {
         assertTrue(out.toString().contains("list"), out.toString());
     }
 
+    /** The benchmark's generated workspace must stay clean, or its figures would time error reporting instead. */
+    @Test
+    void theLanguageBenchmarkRunsOnASmallWorkspace(@TempDir Path root) {
+        assertEquals(0, run("bench-language", "--files", "4", "--prompts-per-file", "2", "--edits", "3", "--dir", root.toString()), out.toString());
+        String printed = out.toString();
+        assertTrue(printed.startsWith("workspace: 4 files, 8 prompts, 8 tests"), printed);
+        assertTrue(printed.contains("cold (first in this JVM): language setup"), printed);
+        assertTrue(printed.contains("; 0 findings (0 errors)"), printed);
+        assertTrue(printed.contains("incremental (reparse one file, re-check it and the file that imports it), 3 edits: median"), printed);
+    }
+
     @Test
     void unknownOptionIsAUsageErrorThatNamesIt() {
         assertEquals(2, run("--frobnicate"));

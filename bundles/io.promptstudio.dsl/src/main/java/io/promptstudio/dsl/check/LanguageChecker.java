@@ -67,9 +67,25 @@ public final class LanguageChecker implements PromptChecker {
 
     /** Checks every file loaded in the workspace (again, after an edit: linking and validation see the new text). */
     public List<Diagnostic> check(LanguageWorkspace workspace) {
-        List<Diagnostic> diagnostics = new ArrayList<>(workspace.loadProblems());
+        java.util.Set<Path> all = new java.util.HashSet<>(workspace.resources().keySet());
+        workspace.loadProblems().forEach(problem -> all.add(problem.file()));
+        return check(workspace, all);
+    }
+
+    /**
+     * Checks some files of a workspace against all of it: after an edit, the edited file and the files that use
+     * its names. Problems loading other files are not repeated.
+     */
+    public List<Diagnostic> check(LanguageWorkspace workspace, java.util.Collection<Path> files) {
+        java.util.Set<Path> wanted = new java.util.HashSet<>();
+        files.forEach(file -> wanted.add(file.toAbsolutePath().normalize()));
+        List<Diagnostic> diagnostics = new ArrayList<>(workspace.loadProblems().stream()
+                .filter(problem -> wanted.contains(problem.file().toAbsolutePath().normalize())).toList());
         IResourceValidator validator = injector.getInstance(IResourceValidator.class);
         for (var file : workspace.resources().entrySet()) {
+            if (!wanted.contains(file.getKey())) {
+                continue;
+            }
             // Xtext's validator logs a failing check and carries on; a logged failure must not look like a clean file.
             FailureRecorder failures = new FailureRecorder();
             Logger validatorLog = Logger.getLogger(ResourceValidatorImpl.class);

@@ -84,6 +84,46 @@ public class JsonSchemaGenerator {
         return new Result(titled, result.problems());
     }
 
+    /**
+     * What of a type JSON Schema cannot express, without building the schema: what the checker asks for every
+     * prompt. Visits each record and alias once.
+     */
+    public List<Problem> problems(TypeRef type) {
+        List<Problem> problems = new ArrayList<>();
+        collectProblems(type, new HashSet<>(), new HashSet<>(), problems);
+        return problems;
+    }
+
+    private void collectProblems(TypeRef type, Set<TypeDeclaration> visited, Set<TypeAlias> expanding, List<Problem> problems) {
+        if (type == null) {
+            return;
+        }
+        if (type instanceof OptionalType optional) {
+            collectProblems(optional.getElement(), visited, expanding, problems);
+        } else if (type instanceof ListType list) {
+            collectProblems(list.getElement(), visited, expanding, problems);
+        } else if (type instanceof UnionType union) {
+            union.getMembers().forEach(member -> collectProblems(member, visited, expanding, problems));
+        } else if (type instanceof MapType map) {
+            Generation keys = new Generation();
+            keys.keyNames(map);
+            problems.addAll(keys.problems);
+            collectProblems(map.getValue(), visited, expanding, problems);
+        } else if (type instanceof NamedType named && named.getType() != null && !named.getType().eIsProxy()) {
+            TypeDeclaration declaration = named.getType();
+            if (declaration instanceof TypeAlias alias) {
+                if (!expanding.add(alias)) {
+                    problems.add(new Problem(type, "type alias '" + alias.getName() + "' stands for itself, so it has no JSON Schema"));
+                    return;
+                }
+                collectProblems(alias.getType(), visited, expanding, problems);
+                expanding.remove(alias);
+            } else if (declaration instanceof RecordType record && visited.add(record)) {
+                record.getFields().forEach(field -> collectProblems(field.getType(), visited, expanding, problems));
+            }
+        }
+    }
+
     /** The schema of any type, with the records and enums it uses under {@code $defs}. */
     public Result forType(TypeRef type) {
         Generation generation = new Generation();

@@ -31,7 +31,7 @@ public class OutputTypeValidator extends AbstractDeclarativeValidator {
         if (prompt.getOutput() == null) {
             return;
         }
-        for (JsonSchemaGenerator.Problem problem : schemas.forType(prompt.getOutput()).problems()) {
+        for (JsonSchemaGenerator.Problem problem : schemas.problems(prompt.getOutput())) {
             String message = "The output of " + prompt.getName() + " cannot be expressed as JSON Schema: " + problem.message();
             // A type from another file is reported on this prompt's output: a finding is placed in the file being checked.
             if (problem.where().eResource() == prompt.eResource()) {

@@ -59,7 +59,13 @@ public class WorkspaceValidator extends AbstractDeclarativeValidator {
             return;
         }
         for (IEObjectDescription other : index(element).getExportedObjects(Literals.ELEMENT, name, false)) {
-            URI otherResource = other.getEObjectURI().trimFragment();
+            EObject candidate = other.getEObjectOrProxy();
+            if (candidate == element) {
+                continue;
+            }
+            // a proxy's URI is cheap to read; computing a live object's URI walks its containment path
+            URI otherResource = candidate.eIsProxy() || candidate.eResource() == null ? other.getEObjectURI().trimFragment()
+                    : candidate.eResource().getURI();
             if (!otherResource.equals(element.eResource().getURI())) {
                 error("Duplicate declaration '" + name + "': it is also declared in " + otherResource.lastSegment(), element,
                         Literals.ELEMENT__NAME, IssueCodes.DUPLICATE_NAME);
@@ -93,18 +99,21 @@ public class WorkspaceValidator extends AbstractDeclarativeValidator {
 
     /**
      * Namespaces that import each other in a circle cannot be split into separate projects or loaded one after
-     * the other; the warning names the whole circle.
+     * the other; the warning names the whole circle. The import graph of the loaded files is built once per state
+     * of the workspace and its strongly connected components found once, so a chain of a thousand imports costs
+     * a thousand steps, not a million.
      */
     @Check
     public void checkNoImportCycle(Import anImport) {
         PromptModel model = (PromptModel) anImport.eContainer();
         QualifiedName own = namespaceOf(model);
         QualifiedName target = importedNamespace(anImport);
-        if (own == null || target == null || own.equals(target)) {
+        if (own == null || target == null || own.equals(target) || model.eResource() == null
+                || model.eResource().getResourceSet() == null) {
             return;
         }
-        IResourceDescriptions index = index(anImport);
-        List<QualifiedName> path = pathBetween(index, model.eResource(), target, own, new HashSet<>());
+        ImportGraph graph = ImportGraph.of(model.eResource(), this);
+        List<QualifiedName> path = graph.path(target, own);
         if (path != null) {
             List<String> circle = new ArrayList<>();
             circle.add(own.toString());
@@ -114,43 +123,145 @@ public class WorkspaceValidator extends AbstractDeclarativeValidator {
         }
     }
 
-    /** The namespaces from {@code from} to {@code goal} along imports (both ends included), or null when there is no path. */
-    private List<QualifiedName> pathBetween(IResourceDescriptions index, Resource context, QualifiedName from, QualifiedName goal,
-            Set<QualifiedName> visited) {
-        if (from.equals(goal)) {
-            return new ArrayList<>(List.of(from));
-        }
-        if (!visited.add(from)) {
-            return null;
-        }
-        for (QualifiedName next : importsOfNamespace(index, context, from)) {
-            List<QualifiedName> rest = pathBetween(index, context, next, goal, visited);
-            if (rest != null) {
-                rest.add(0, from);
-                return rest;
-            }
-        }
-        return null;
-    }
+    /**
+     * Namespace → the namespaces its files import, for the files loaded in one resource set, with its cycles.
+     * Kept on the resource set and rebuilt when a file is added, removed, reloaded or reparsed: it listens to the
+     * resource set and to every resource, and remembers each file's parse result.
+     */
+    private static final class ImportGraph extends org.eclipse.emf.common.notify.impl.AdapterImpl {
+        private final java.util.Map<Resource, Object> parses = new java.util.IdentityHashMap<>();
+        private final java.util.Map<QualifiedName, Set<QualifiedName>> edges = new java.util.HashMap<>();
+        private final java.util.Map<QualifiedName, Integer> component = new java.util.HashMap<>();
+        private boolean stale;
 
-    private Set<QualifiedName> importsOfNamespace(IResourceDescriptions index, Resource context, QualifiedName namespace) {
-        Set<QualifiedName> imports = new LinkedHashSet<>();
-        for (IEObjectDescription file : index.getExportedObjects(Literals.PROMPT_MODEL, namespace, false)) {
-            EObject root = context.getResourceSet() == null ? null : context.getResourceSet().getEObject(file.getEObjectURI(), true);
-            if (root instanceof PromptModel other) {
-                for (Import each : other.getImports()) {
-                    QualifiedName imported = importedNamespace(each);
-                    if (imported != null && !imported.equals(namespace)) {
-                        imports.add(imported);
+        @Override
+        public void notifyChanged(org.eclipse.emf.common.notify.Notification notification) {
+            stale = true;
+        }
+
+        @Override
+        public boolean isAdapterForType(Object type) {
+            return type == ImportGraph.class;
+        }
+
+        static ImportGraph of(Resource current, WorkspaceValidator names) {
+            org.eclipse.emf.ecore.resource.ResourceSet resources = current.getResourceSet();
+            ImportGraph known = (ImportGraph) org.eclipse.emf.ecore.util.EcoreUtil.getExistingAdapter(resources, ImportGraph.class);
+            if (known != null && !known.stale && known.parses.get(current) == parseOf(current)) {
+                return known;
+            }
+            if (known != null) {
+                resources.eAdapters().remove(known);
+                known.parses.keySet().forEach(resource -> resource.eAdapters().remove(known));
+            }
+            ImportGraph graph = new ImportGraph();
+            for (Resource resource : resources.getResources()) {
+                graph.parses.put(resource, parseOf(resource));
+                if (!resource.getContents().isEmpty() && resource.getContents().get(0) instanceof PromptModel model) {
+                    QualifiedName namespace = names.namespaceOf(model);
+                    if (namespace == null) {
+                        continue;
+                    }
+                    Set<QualifiedName> targets = graph.edges.computeIfAbsent(namespace, key -> new LinkedHashSet<>());
+                    for (Import each : model.getImports()) {
+                        QualifiedName imported = names.importedNamespace(each);
+                        if (imported != null && !imported.equals(namespace)) {
+                            targets.add(imported);
+                        }
+                    }
+                }
+            }
+            graph.findComponents();
+            graph.parses.keySet().forEach(resource -> resource.eAdapters().add(graph));
+            resources.eAdapters().add(graph);
+            return graph;
+        }
+
+        private static Object parseOf(Resource resource) {
+            return resource instanceof org.eclipse.xtext.resource.XtextResource xtext ? xtext.getParseResult() : resource;
+        }
+
+        /** Tarjan's strongly connected components, iteratively (a chain of thousands of imports must not overflow the stack). */
+        private void findComponents() {
+            java.util.Map<QualifiedName, Integer> order = new java.util.HashMap<>();
+            java.util.Map<QualifiedName, Integer> low = new java.util.HashMap<>();
+            java.util.Deque<QualifiedName> stack = new java.util.ArrayDeque<>();
+            Set<QualifiedName> onStack = new HashSet<>();
+            int[] counter = { 0 };
+            for (QualifiedName start : edges.keySet()) {
+                if (order.containsKey(start)) {
+                    continue;
+                }
+                java.util.Deque<java.util.Map.Entry<QualifiedName, java.util.Iterator<QualifiedName>>> work = new java.util.ArrayDeque<>();
+                order.put(start, counter[0]);
+                low.put(start, counter[0]++);
+                stack.push(start);
+                onStack.add(start);
+                work.push(java.util.Map.entry(start, edges.getOrDefault(start, Set.of()).iterator()));
+                while (!work.isEmpty()) {
+                    var frame = work.peek();
+                    QualifiedName node = frame.getKey();
+                    if (frame.getValue().hasNext()) {
+                        QualifiedName next = frame.getValue().next();
+                        if (!order.containsKey(next)) {
+                            order.put(next, counter[0]);
+                            low.put(next, counter[0]++);
+                            stack.push(next);
+                            onStack.add(next);
+                            work.push(java.util.Map.entry(next, edges.getOrDefault(next, Set.of()).iterator()));
+                        } else if (onStack.contains(next)) {
+                            low.put(node, Math.min(low.get(node), order.get(next)));
+                        }
+                        continue;
+                    }
+                    work.pop();
+                    if (!work.isEmpty()) {
+                        QualifiedName parent = work.peek().getKey();
+                        low.put(parent, Math.min(low.get(parent), low.get(node)));
+                    }
+                    if (low.get(node).equals(order.get(node))) {
+                        QualifiedName member;
+                        do {
+                            member = stack.pop();
+                            onStack.remove(member);
+                            component.put(member, order.get(node));
+                        } while (!member.equals(node));
                     }
                 }
             }
         }
-        return imports;
+
+        /** The shortest import path from one namespace to another within their cycle, or null when they are not in one. */
+        List<QualifiedName> path(QualifiedName from, QualifiedName to) {
+            Integer cycle = component.get(from);
+            if (cycle == null || !cycle.equals(component.get(to))) {
+                return null;
+            }
+            java.util.Map<QualifiedName, QualifiedName> cameFrom = new java.util.HashMap<>();
+            java.util.Deque<QualifiedName> queue = new java.util.ArrayDeque<>(List.of(from));
+            cameFrom.put(from, from);
+            while (!queue.isEmpty()) {
+                QualifiedName node = queue.poll();
+                if (node.equals(to)) {
+                    List<QualifiedName> path = new ArrayList<>();
+                    for (QualifiedName step = to; !step.equals(from); step = cameFrom.get(step)) {
+                        path.add(0, step);
+                    }
+                    path.add(0, from);
+                    return path;
+                }
+                for (QualifiedName next : edges.getOrDefault(node, Set.of())) {
+                    if (cycle.equals(component.get(next)) && cameFrom.putIfAbsent(next, node) == null) {
+                        queue.add(next);
+                    }
+                }
+            }
+            return null;
+        }
     }
 
     /** The namespace an import reads from: {@code a.b} for {@code import a.b.*} and for {@code import a.b.Name}. */
-    private QualifiedName importedNamespace(Import anImport) {
+    QualifiedName importedNamespace(Import anImport) {
         String imported = anImport.getImportedNamespace();
         String namespace = imported == null ? "" : imported.endsWith(".*") ? imported.substring(0, imported.length() - 2) : imported;
         if (namespace.isBlank()) {
@@ -160,7 +271,7 @@ public class WorkspaceValidator extends AbstractDeclarativeValidator {
         return imported.endsWith(".*") || name.getSegmentCount() < 2 ? name : name.skipLast(1);
     }
 
-    private QualifiedName namespaceOf(PromptModel model) {
+    QualifiedName namespaceOf(PromptModel model) {
         return model.getNamespace() == null ? null : nameConverter.toQualifiedName(model.getNamespace());
     }
 
