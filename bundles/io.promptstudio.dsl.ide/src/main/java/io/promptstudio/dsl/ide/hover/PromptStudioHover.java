@@ -1,0 +1,71 @@
+package io.promptstudio.dsl.ide.hover;
+
+import io.promptstudio.dsl.promptStudio.EnumType;
+import io.promptstudio.dsl.promptStudio.EnumValue;
+import io.promptstudio.dsl.promptStudio.Field;
+import io.promptstudio.dsl.promptStudio.Parameter;
+import io.promptstudio.dsl.promptStudio.Profile;
+import io.promptstudio.dsl.promptStudio.Prompt;
+import io.promptstudio.dsl.promptStudio.RecordType;
+import io.promptstudio.dsl.promptStudio.Setting;
+import io.promptstudio.dsl.promptStudio.TestCase;
+import io.promptstudio.dsl.promptStudio.TypeAlias;
+import io.promptstudio.dsl.types.Types;
+import java.util.stream.Collectors;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.ide.server.hover.HoverService;
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+
+/** Hover text: the declaration's signature as a code block, then its documentation. */
+public class PromptStudioHover extends HoverService {
+
+    @Override
+    public String getContents(EObject element) {
+        String signature = signature(element);
+        String documentation = super.getContents(element);
+        if (signature == null) {
+            return documentation;
+        }
+        String block = "```pstudio\n" + signature + "\n```";
+        return documentation == null || documentation.isBlank() ? block : block + "\n\n" + documentation.strip();
+    }
+
+    /** How a declaration reads in one look: what a user wants when pointing at a name. */
+    public static String signature(EObject element) {
+        return switch (element) {
+            case Prompt prompt -> "prompt " + prompt.getName() + "(" + prompt.getParameters().stream().map(PromptStudioHover::parameter)
+                    .collect(Collectors.joining(", ")) + ") -> " + source(prompt.getOutput())
+                    + (prompt.getProfile() != null && !prompt.getProfile().eIsProxy() ? " using " + prompt.getProfile().getName() : "");
+            case Parameter parameter -> "(parameter) " + parameter(parameter);
+            case RecordType record -> "class " + record.getName() + " {\n" + record.getFields().stream()
+                    .map(field -> "  " + field.getName() + ": " + source(field.getType())).collect(Collectors.joining("\n")) + "\n}";
+            case EnumType enumType -> "enum " + enumType.getName() + " { "
+                    + enumType.getValues().stream().map(EnumValue::getName).collect(Collectors.joining(", ")) + " }";
+            case EnumValue value -> value.eContainer() instanceof EnumType owner ? owner.getName() + "." + value.getName() : value.getName();
+            case Field field -> "(field) " + field.getName() + ": " + source(field.getType());
+            case TypeAlias alias -> "type " + alias.getName() + " = " + source(alias.getType());
+            case Profile profile -> "profile " + profile.getName() + (profile.getParent() != null && !profile.getParent().eIsProxy()
+                    ? " extends " + profile.getParent().getName() : "") + " {\n" + profile.getSettings().stream()
+                            .map(setting -> "  " + setting.getKey() + " = " + source(setting.getValue())).collect(Collectors.joining("\n"))
+                    + "\n}";
+            case TestCase test -> "test " + test.getName() + " for " + (test.getPrompt() == null || test.getPrompt().eIsProxy() ? "?"
+                    : test.getPrompt().getName());
+            case Setting setting -> setting.getKey() + " = " + source(setting.getValue());
+            default -> null;
+        };
+    }
+
+    private static String parameter(Parameter parameter) {
+        return parameter.getName() + ": " + source(parameter.getType()) + (parameter.getDefault() == null ? "" : " = " + source(parameter.getDefault()));
+    }
+
+    /** The element as written (types keep their exact spelling); {@link Types#describe} when there is no text. */
+    private static String source(EObject element) {
+        INode node = element == null ? null : NodeModelUtils.findActualNodeFor(element);
+        if (node != null) {
+            return NodeModelUtils.getTokenText(node);
+        }
+        return element instanceof io.promptstudio.dsl.promptStudio.TypeRef type ? Types.describe(type) : "?";
+    }
+}
