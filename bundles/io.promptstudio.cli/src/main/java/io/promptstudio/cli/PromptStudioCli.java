@@ -12,7 +12,8 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "promptstudio", mixinStandardHelpOptions = true, versionProvider = PromptStudioCli.Version.class,
         description = "PromptStudio: prompts as code. Typed, versioned, tested, optimized and governed.",
         subcommands = { InitCommand.class, ListCommand.class, CheckCommand.class, SchemaCommand.class, FormatCommand.class,
-                ExportYamlCommand.class, ImportYamlCommand.class, LspCommand.class, BenchLanguageCommand.class,
+                ExportYamlCommand.class, ImportYamlCommand.class, RenderCommand.class, LspCommand.class,
+                BenchLanguageCommand.class,
                 CommandLine.HelpCommand.class })
 public final class PromptStudioCli implements Runnable {
 

@@ -94,13 +94,16 @@ class CliDocumentationIT {
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
     }
 
-    /** Splits a command line on spaces, keeping "double-quoted" words whole, as a shell would. */
+    /** Splits a command line on spaces, keeping "double-quoted" words whole and taking \" as a quote, as a shell would. */
     private static List<String> words(String command) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean quoted = false;
-        for (char c : command.toCharArray()) {
-            if (c == '"') {
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '\\' && i + 1 < command.length()) {
+                word.append(command.charAt(++i));
+            } else if (c == '"') {
                 quoted = !quoted;
             } else if (c == ' ' && !quoted) {
                 if (!word.isEmpty()) {
