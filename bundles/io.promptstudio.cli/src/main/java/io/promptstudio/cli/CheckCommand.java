@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,19 +39,14 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<Path> files;
-        try {
-            files = CliPaths.promptFiles(paths);
-        } catch (java.nio.file.NoSuchFileException e) {
-            err.println("promptstudio check: " + e.getMessage() + " does not exist");
-            return PromptStudioCli.EXIT_USAGE;
-        }
-        List<Diagnostic> diagnostics = new LanguageChecker().check(List.copyOf(files));
+        var workspace = CliPaths.load(paths, "check");
+        List<Diagnostic> diagnostics = new LanguageChecker().check(workspace);
+        int files = workspace.resources().size() + workspace.loadProblems().size();
         long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
         long warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).count();
         if (format == Format.json) {
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("files", files.size());
+            report.put("files", files);
             report.put("errors", errors);
             report.put("warnings", warnings);
             report.put("diagnostics", diagnostics.stream().map(d -> {
@@ -69,7 +63,7 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             diagnostics.forEach(d -> out.println(d.format(CliPaths.shown(d.file()))));
             out.flush();
-            err.println(summary(files.size(), errors, warnings));
+            err.println(summary(files, errors, warnings));
         }
         out.flush();
         err.flush();

@@ -84,4 +84,35 @@ final class CliPaths {
         spec.commandLine().getErr().println("wrote " + shown(output));
         return 0;
     }
+
+    /**
+     * The prompt files of the paths, loaded as one workspace.
+     *
+     * @throws CommandFailure with exit code 2 when a path does not exist
+     */
+    static io.promptstudio.dsl.LanguageWorkspace load(List<Path> paths, String command) throws IOException {
+        try {
+            return io.promptstudio.dsl.LanguageWorkspace.load(List.copyOf(promptFiles(paths)));
+        } catch (NoSuchFileException e) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage() + " does not exist");
+        }
+    }
+
+    /**
+     * The workspace, when it checks without errors: what commands that work on the checked model need.
+     *
+     * @throws CommandFailure with exit code 1 after printing every error, and 2 when a path does not exist
+     */
+    static io.promptstudio.dsl.LanguageWorkspace loadWithoutErrors(List<Path> paths, String command, java.io.PrintWriter err)
+            throws IOException {
+        io.promptstudio.dsl.LanguageWorkspace workspace = load(paths, command);
+        List<io.promptstudio.core.services.Diagnostic> errors = new io.promptstudio.dsl.check.LanguageChecker().check(workspace).stream()
+                .filter(d -> d.severity() == io.promptstudio.core.services.Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            errors.forEach(d -> err.println(d.format(shown(d.file()))));
+            throw new CommandFailure(1, "promptstudio " + command + ": fix the " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
+                    + " above first");
+        }
+        return workspace;
+    }
 }

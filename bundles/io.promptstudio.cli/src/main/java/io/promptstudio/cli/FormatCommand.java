@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -37,13 +36,7 @@ final class FormatCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LanguageWorkspace workspace;
-        try {
-            workspace = LanguageWorkspace.load(List.copyOf(CliPaths.promptFiles(paths)));
-        } catch (NoSuchFileException e) {
-            err.println("promptstudio format: " + e.getMessage() + " does not exist");
-            return PromptStudioCli.EXIT_USAGE;
-        }
+        LanguageWorkspace workspace = CliPaths.load(paths, "format");
         workspace.loadProblems().forEach(problem -> err.println(problem.format(CliPaths.shown(problem.file()))));
         PromptFormatting formatting = workspace.languageInjector().getInstance(PromptFormatting.class);
         int changed = 0;

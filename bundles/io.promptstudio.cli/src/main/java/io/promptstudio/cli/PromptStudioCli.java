@@ -34,6 +34,13 @@ public final class PromptStudioCli implements Runnable {
 
     static CommandLine commandLine() {
         return new CommandLine(new PromptStudioCli()).setExecutionExceptionHandler((error, line, parseResult) -> {
+            if (error instanceof CommandFailure failure) {
+                if (failure.getMessage() != null) {
+                    line.getErr().println(failure.getMessage());
+                }
+                line.getErr().flush();
+                return failure.exitCode();
+            }
             line.getErr().println("promptstudio: " + error.getMessage());
             return EXIT_USAGE;
         });

@@ -2,10 +2,7 @@ package io.promptstudio.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.promptstudio.core.services.Diagnostic;
-import io.promptstudio.core.services.Severity;
 import io.promptstudio.dsl.LanguageWorkspace;
-import io.promptstudio.dsl.check.LanguageChecker;
 import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.promptStudio.PrimitiveKind;
@@ -17,7 +14,6 @@ import io.promptstudio.dsl.render.TypedValues;
 import io.promptstudio.dsl.types.Types;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,19 +56,7 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LanguageWorkspace workspace;
-        try {
-            workspace = LanguageWorkspace.load(List.copyOf(CliPaths.promptFiles(paths)));
-        } catch (NoSuchFileException e) {
-            err.println("promptstudio render: " + e.getMessage() + " does not exist");
-            return PromptStudioCli.EXIT_USAGE;
-        }
-        List<Diagnostic> errors = new LanguageChecker().check(workspace).stream().filter(d -> d.severity() == Severity.ERROR).toList();
-        if (!errors.isEmpty()) {
-            errors.forEach(d -> err.println(d.format(CliPaths.shown(d.file()))));
-            err.println("promptstudio render: fix the " + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + " above first");
-            return 1;
-        }
+        LanguageWorkspace workspace = CliPaths.loadWithoutErrors(paths, "render", err);
         PromptRenderer renderer = workspace.languageInjector().getInstance(PromptRenderer.class);
         RenderedPrompt rendered;
         try {

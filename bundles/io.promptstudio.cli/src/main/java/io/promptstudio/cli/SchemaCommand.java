@@ -2,15 +2,11 @@ package io.promptstudio.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.promptstudio.core.services.Diagnostic;
-import io.promptstudio.core.services.Severity;
 import io.promptstudio.dsl.LanguageWorkspace;
-import io.promptstudio.dsl.check.LanguageChecker;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.schema.JsonSchemaGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,19 +35,7 @@ final class SchemaCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LanguageWorkspace workspace;
-        try {
-            workspace = LanguageWorkspace.load(List.copyOf(CliPaths.promptFiles(paths)));
-        } catch (NoSuchFileException e) {
-            err.println("promptstudio schema: " + e.getMessage() + " does not exist");
-            return PromptStudioCli.EXIT_USAGE;
-        }
-        List<Diagnostic> errors = new LanguageChecker().check(workspace).stream().filter(d -> d.severity() == Severity.ERROR).toList();
-        if (!errors.isEmpty()) {
-            errors.forEach(d -> err.println(d.format(CliPaths.shown(d.file()))));
-            err.println("promptstudio schema: fix the " + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + " above first");
-            return 1;
-        }
+        LanguageWorkspace workspace = CliPaths.loadWithoutErrors(paths, "schema", err);
         Prompt found;
         try {
             found = workspace.prompt(prompt);

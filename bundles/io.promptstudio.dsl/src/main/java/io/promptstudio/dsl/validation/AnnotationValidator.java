@@ -21,23 +21,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.eclipse.emf.ecore.EPackage;
-import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.EValidatorRegistrar;
 
 /** Checks field and enum-value annotations: known names, arguments of the right kind, a type they can constrain. */
-public class AnnotationValidator extends AbstractDeclarativeValidator {
-
-    @Override
-    protected List<EPackage> getEPackages() {
-        return List.of(PromptStudioPackage.eINSTANCE);
-    }
-
-    @Override
-    public void register(EValidatorRegistrar registrar) {
-        // Composed into PromptStudioValidator.
-    }
+public class AnnotationValidator extends ComposedValidator {
 
     @Check
     public void checkFieldAnnotations(Field field) {

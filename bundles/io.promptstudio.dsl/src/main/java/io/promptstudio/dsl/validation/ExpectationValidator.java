@@ -9,25 +9,21 @@ import io.promptstudio.dsl.promptStudio.PromptStudioPackage.Literals;
 import io.promptstudio.dsl.promptStudio.TestCase;
 import io.promptstudio.dsl.promptStudio.TypeRef;
 import io.promptstudio.dsl.types.Types;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import com.google.inject.Inject;
 import io.promptstudio.dsl.promptStudio.EnumType;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.scoping.IScope;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.eclipse.xtext.EcoreUtil2;
-import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.EValidatorRegistrar;
 
 /** Checks the {@code expect} block of tests: paths into {@code output} and the inputs exist, functions are known. */
-public class ExpectationValidator extends AbstractDeclarativeValidator {
+public class ExpectationValidator extends ComposedValidator {
 
     @Inject
     private IScopeProvider scopeProvider;
@@ -35,16 +31,6 @@ public class ExpectationValidator extends AbstractDeclarativeValidator {
     /** The functions assertions can call, with their number of arguments. */
     public static final Map<String, Integer> FUNCTIONS = Map.of("contains", 2, "matches", 2, "length", 1,
             "startsWith", 2, "endsWith", 2);
-
-    @Override
-    protected List<EPackage> getEPackages() {
-        return List.of(PromptStudioPackage.eINSTANCE);
-    }
-
-    @Override
-    public void register(EValidatorRegistrar registrar) {
-        // Composed into PromptStudioValidator.
-    }
 
     @Check
     public void checkFunction(CallExpression call) {

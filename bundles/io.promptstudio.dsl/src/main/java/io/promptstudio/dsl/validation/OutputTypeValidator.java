@@ -4,27 +4,13 @@ import com.google.inject.Inject;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.promptStudio.PromptStudioPackage;
 import io.promptstudio.dsl.schema.JsonSchemaGenerator;
-import java.util.List;
-import org.eclipse.emf.ecore.EPackage;
-import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.EValidatorRegistrar;
 
 /** A prompt's output type must have a JSON Schema: providers' structured-output modes and our output parser need one. */
-public class OutputTypeValidator extends AbstractDeclarativeValidator {
+public class OutputTypeValidator extends ComposedValidator {
 
     @Inject
     private JsonSchemaGenerator schemas;
-
-    @Override
-    protected List<EPackage> getEPackages() {
-        return List.of(PromptStudioPackage.eINSTANCE);
-    }
-
-    @Override
-    public void register(EValidatorRegistrar registrar) {
-        // Composed into PromptStudioValidator.
-    }
 
     @Check
     public void checkOutputHasJsonSchema(Prompt prompt) {

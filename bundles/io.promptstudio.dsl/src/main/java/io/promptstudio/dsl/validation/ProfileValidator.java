@@ -11,17 +11,13 @@ import io.promptstudio.dsl.promptStudio.Value;
 import io.promptstudio.dsl.types.Values;
 import java.math.BigDecimal;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.emf.ecore.EPackage;
-import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.EValidatorRegistrar;
 
 /** Checks model profiles: known settings with values of the right kind and range, known providers, no inheritance cycles. */
-public class ProfileValidator extends AbstractDeclarativeValidator {
+public class ProfileValidator extends ComposedValidator {
 
     /** The providers the execution engine can call. */
     public static final Set<String> PROVIDERS = Set.of("openai", "openai-compatible", "anthropic", "gemini", "ollama",
@@ -43,16 +39,6 @@ public class ProfileValidator extends AbstractDeclarativeValidator {
             "stop", new Rule(Kind.TEXT_LIST, null, null, null),
             "timeout", new Rule(Kind.NUMBER, new BigDecimal("0.001"), new BigDecimal(3600), "seconds, more than 0 and at most 3600"),
             "retries", new Rule(Kind.INTEGER, BigDecimal.ZERO, BigDecimal.TEN, "a whole number from 0 to 10"));
-
-    @Override
-    protected List<EPackage> getEPackages() {
-        return List.of(PromptStudioPackage.eINSTANCE);
-    }
-
-    @Override
-    public void register(EValidatorRegistrar registrar) {
-        // Composed into PromptStudioValidator.
-    }
 
     @Check
     public void checkSetting(Setting setting) {

@@ -22,19 +22,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
-import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.EValidatorRegistrar;
 
 /**
  * Checks each prompt's templates against its parameters: every variable and member must exist, {@code for}
  * must go over a list, {@code if} over something that can be false, filters must be known, and every
  * parameter should be used somewhere.
  */
-public class TemplateValidator extends AbstractDeclarativeValidator {
+public class TemplateValidator extends ComposedValidator {
 
     /** The placeholder that renders the output type's schema into the prompt. */
     public static final String OUTPUT_FORMAT = "output_format";
@@ -42,16 +39,6 @@ public class TemplateValidator extends AbstractDeclarativeValidator {
     /** Filters a placeholder can apply, with how many string arguments each takes. */
     public static final Map<String, Integer> FILTERS = Map.of("upper", 0, "lower", 0, "trim", 0, "json", 0,
             "length", 0, "first", 0, "last", 0, "join", 1, "default", 1, "indent", 1);
-
-    @Override
-    protected List<EPackage> getEPackages() {
-        return List.of(io.promptstudio.dsl.promptStudio.PromptStudioPackage.eINSTANCE);
-    }
-
-    @Override
-    public void register(EValidatorRegistrar registrar) {
-        // Composed into PromptStudioValidator; registering here too would run every check twice.
-    }
 
     @Check
     public void checkTemplates(Prompt prompt) {

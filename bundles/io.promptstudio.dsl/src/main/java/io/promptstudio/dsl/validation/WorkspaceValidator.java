@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.naming.IQualifiedNameConverter;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
@@ -21,16 +20,14 @@ import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.resource.IResourceDescriptions;
 import org.eclipse.xtext.resource.impl.ResourceDescriptionsProvider;
-import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.EValidatorRegistrar;
 
 /**
  * Checks that need the whole workspace: a qualified name is declared once across all files, every import
  * names something that exists, and namespaces do not import each other in a circle. The workspace is the
  * index Xtext keeps (all files of a check run, or the files of the editor's and the language server's workspace).
  */
-public class WorkspaceValidator extends AbstractDeclarativeValidator {
+public class WorkspaceValidator extends ComposedValidator {
 
     @Inject
     private IQualifiedNameProvider qualifiedNames;
@@ -40,16 +37,6 @@ public class WorkspaceValidator extends AbstractDeclarativeValidator {
 
     @Inject
     private ResourceDescriptionsProvider resourceDescriptions;
-
-    @Override
-    protected List<EPackage> getEPackages() {
-        return List.of(PromptStudioPackage.eINSTANCE);
-    }
-
-    @Override
-    public void register(EValidatorRegistrar registrar) {
-        // Composed into PromptStudioValidator.
-    }
 
     /** The same qualified name declared in another file of the workspace; within a file the name check reports it. */
     @Check
