@@ -3,15 +3,11 @@ package io.promptstudio.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.promptstudio.dsl.LanguageWorkspace;
-import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.Prompt;
-import io.promptstudio.dsl.promptStudio.PrimitiveKind;
 import io.promptstudio.dsl.promptStudio.TestCase;
 import io.promptstudio.dsl.render.ArgumentException;
 import io.promptstudio.dsl.render.PromptRenderer;
 import io.promptstudio.dsl.render.RenderedPrompt;
-import io.promptstudio.dsl.render.TypedValues;
-import io.promptstudio.dsl.types.Types;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,7 +60,7 @@ final class RenderCommand implements Callable<Integer> {
                 rendered = renderer.render(findTest(workspace));
             } else {
                 Prompt prompt = workspace.prompt(name);
-                rendered = renderer.render(prompt, parse(prompt));
+                rendered = renderer.render(prompt, CliArguments.parse(prompt, arguments));
             }
         } catch (IllegalArgumentException e) {
             err.println("promptstudio render: " + e.getMessage());
@@ -104,53 +100,5 @@ final class RenderCommand implements Callable<Integer> {
         }
         tests.sort(null);
         throw new IllegalArgumentException("no test named '" + name + "'" + (tests.isEmpty() ? "" : "; tests: " + String.join(", ", tests)));
-    }
-
-    /** {@code name=value} pairs, typed by the parameters: text as written, anything else as JSON. */
-    private Map<String, Object> parse(Prompt prompt) throws ArgumentException {
-        Map<String, Object> values = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        for (String argument : arguments) {
-            int equals = argument.indexOf('=');
-            if (equals <= 0) {
-                problems.add(argument + ": write --arg NAME=VALUE");
-                continue;
-            }
-            String key = argument.substring(0, equals);
-            String text = argument.substring(equals + 1);
-            Parameter parameter = prompt.getParameters().stream().filter(p -> p.getName().equals(key)).findFirst().orElse(null);
-            if (parameter != null && takesText(parameter)) {
-                values.put(key, text);
-                continue;
-            }
-            try {
-                values.put(key, normalize(json.readValue(text, Object.class)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                problems.add(key + ": '" + text + "' is not JSON (" + e.getOriginalMessage() + ")");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ArgumentException(problems);
-        }
-        return values;
-    }
-
-    private static boolean takesText(Parameter parameter) {
-        var type = Types.unwrapOptional(parameter.getType());
-        return Types.isPrimitive(type, PrimitiveKind.STRING) || Types.isEnum(type);
-    }
-
-    /** JSON numbers as the renderer expects them (whole numbers Long, others BigDecimal), all the way down. */
-    private static Object normalize(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), normalize(item)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            return new ArrayList<>(list.stream().map(RenderCommand::normalize).toList());
-        }
-        return value instanceof Number ? TypedValues.normalize(value) : value;
     }
 }

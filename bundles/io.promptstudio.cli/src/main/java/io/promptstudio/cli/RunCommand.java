@@ -1,0 +1,158 @@
+package io.promptstudio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.promptstudio.dsl.LanguageWorkspace;
+import io.promptstudio.dsl.promptStudio.Prompt;
+import io.promptstudio.dsl.render.ArgumentException;
+import io.promptstudio.dsl.render.PromptRenderer;
+import io.promptstudio.dsl.render.RenderedPrompt;
+import io.promptstudio.runtime.Execution;
+import io.promptstudio.runtime.RunRecord;
+import io.promptstudio.runtime.pricing.PriceTable;
+import io.promptstudio.runtime.provider.ChatProvider;
+import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.runtime.provider.ProviderException;
+import io.promptstudio.runtime.provider.Providers;
+import io.promptstudio.store.HistoryException;
+import io.promptstudio.store.RunHistory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs a prompt against its model and prints the typed output with tokens, cost and latency; every run goes into the history. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a prompt against a model: print the typed output, tokens, cost and latency, and record the run in the history.")
+final class RunCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROMPT", description = "The prompt: qualified, or simple when unique; FILE#PROMPT also works.")
+    String name;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH", description = "Prompt files or folders (default: the current folder).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--arg", paramLabel = "NAME=VALUE", description = "An argument: text parameters as written, others as JSON.")
+    List<String> arguments = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "The profile to run with (default: the prompt's own).")
+    String profile;
+
+    @Option(names = "--history", paramLabel = "FILE", description = "The history database (default: ~/.promptstudio/history).")
+    Path history;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "A price table over the shipped one (default: ~/.promptstudio/prices.json).")
+    Path prices;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+    Format format = Format.text;
+
+    @Override
+    public Integer call() throws IOException, HistoryException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> roots = new ArrayList<>(paths);
+        String promptName = name;
+        int hash = name.indexOf('#');
+        if (hash > 0) {
+            // the file's folder, so that the files it imports from are loaded too
+            Path file = Path.of(name.substring(0, hash));
+            if (!Files.isRegularFile(file)) {
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + CliPaths.shown(file) + " is not a file");
+            }
+            roots.add(0, file.toAbsolutePath().getParent());
+            promptName = name.substring(hash + 1);
+        }
+        LanguageWorkspace workspace = CliPaths.loadWithoutErrors(roots, "run", err);
+        Prompt prompt;
+        try {
+            prompt = workspace.prompt(promptName);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
+        }
+        ModelSettings settings = ProfileChoice.settings(workspace, prompt, profile);
+        RenderedPrompt rendered;
+        try {
+            rendered = workspace.languageInjector().getInstance(PromptRenderer.class).render(prompt, CliArguments.parse(prompt, arguments));
+        } catch (ArgumentException e) {
+            e.problems().forEach(problem -> err.println("promptstudio run: argument " + problem));
+            return PromptStudioCli.EXIT_USAGE;
+        }
+        PriceTable table;
+        try {
+            table = PriceTable.load(CliStore.prices(prices));
+        } catch (IOException e) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
+        }
+        String source = Files.readString(workspace.resources().entrySet().stream()
+                .filter(entry -> entry.getValue() == prompt.eResource()).findFirst().orElseThrow().getKey());
+        RunRecord run;
+        try (RunHistory runs = RunHistory.open(CliStore.history(history))) {
+            try {
+                ChatProvider provider = Providers.forSettings(settings, System::getenv);
+                run = new Execution(table).run(rendered, source, settings, provider);
+            } catch (ProviderException e) {
+                run = new RunRecord(UUID.randomUUID().toString(), Instant.now(), rendered.prompt(), "", settings.profile(), null,
+                        settings.provider(), settings.model(), null, null, null, null, "[]", null, null, null, null, null, 0L, "not-cached",
+                        RunRecord.FAILED, e.kind(), e.getMessage());
+            }
+            runs.record(run);
+        }
+        print(run, out, err);
+        return RunRecord.SUCCEEDED.equals(run.status()) ? 0 : 1;
+    }
+
+    private void print(RunRecord run, PrintWriter out, PrintWriter err) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        if (format == Format.json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("run", run.id());
+            report.put("status", run.status());
+            report.put("prompt", run.prompt());
+            report.put("profile", run.profile());
+            report.put("model", run.returnedModel() != null ? run.returnedModel() : run.requestedModel());
+            report.put("output", run.outputJson() == null ? null : json.readTree(run.outputJson()));
+            report.put("repairs", json.readTree(run.repairsJson()));
+            report.put("input_tokens", run.inputTokens());
+            report.put("output_tokens", run.outputTokens());
+            report.put("cost_usd", run.cost());
+            report.put("latency_ms", run.totalMillis());
+            report.put("error", run.errorKind() == null ? null : Map.of("kind", run.errorKind(), "message", run.errorMessage()));
+            out.println(json.writeValueAsString(report));
+            out.flush();
+            return;
+        }
+        if (RunRecord.SUCCEEDED.equals(run.status())) {
+            var output = json.readTree(run.outputJson());
+            out.println(output.isTextual() ? output.asText() : json.writeValueAsString(output));
+            out.flush();
+            for (var repair : json.readTree(run.repairsJson())) {
+                err.println("repaired: " + repair.asText());
+            }
+            if (run.errorMessage() != null) {
+                err.println("warning: " + run.errorMessage());
+            }
+        } else {
+            err.println("promptstudio run: " + run.errorKind() + ": " + run.errorMessage());
+        }
+        err.println(HistoryCommand.summary(run));
+        err.flush();
+    }
+}

@@ -1,0 +1,199 @@
+package io.promptstudio.store;
+
+import io.promptstudio.runtime.RunRecord;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The execution history: every run, kept in an H2 database file on disk. Opening migrates an older schema forward
+ * (each step in one transaction, recorded in {@code schema_version}); a file written by a newer PromptStudio, a
+ * damaged file or one another process holds is reported and never touched. One connection; not for concurrent use.
+ */
+public final class RunHistory implements AutoCloseable {
+
+    /** The schema steps, in order; step n brings the schema from version n to n + 1. */
+    private static final List<String> MIGRATIONS = List.of("""
+            CREATE TABLE runs (
+              id VARCHAR(36) PRIMARY KEY,
+              started_at TIMESTAMP WITH TIME ZONE NOT NULL,
+              prompt VARCHAR(400) NOT NULL,
+              prompt_hash VARCHAR(64) NOT NULL,
+              profile VARCHAR(200),
+              arguments_json CLOB,
+              provider VARCHAR(100),
+              requested_model VARCHAR(200),
+              returned_model VARCHAR(200),
+              request_json CLOB,
+              response_text CLOB,
+              output_json CLOB,
+              repairs_json CLOB,
+              input_tokens INT,
+              output_tokens INT,
+              cached_tokens INT,
+              cost_usd DECIMAL(20, 10),
+              first_token_ms BIGINT,
+              total_ms BIGINT,
+              cache_status VARCHAR(20),
+              status VARCHAR(20) NOT NULL,
+              error_kind VARCHAR(100),
+              error_message CLOB
+            );
+            CREATE INDEX runs_by_prompt ON runs(prompt, started_at);
+            CREATE INDEX runs_by_time ON runs(started_at)
+            """);
+
+    private final Connection connection;
+    private final Path file;
+
+    private RunHistory(Connection connection, Path file) {
+        this.connection = connection;
+        this.file = file;
+    }
+
+    /** Opens (creating when missing) the history in {@code database} ({@code history} becomes {@code history.mv.db}). */
+    public static RunHistory open(Path database) throws HistoryException {
+        Path absolute = database.toAbsolutePath().normalize();
+        Path shown = absolute.resolveSibling(absolute.getFileName() + ".mv.db");
+        try {
+            Files.createDirectories(absolute.getParent());
+            Connection connection = DriverManager.getConnection("jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+            RunHistory history = new RunHistory(connection, shown);
+            history.migrate();
+            return history;
+        } catch (SQLException e) {
+            String reason = e.getErrorCode() == 90020 || String.valueOf(e.getMessage()).contains("locked")
+                    ? "another process is using it (close the other PromptStudio, or use another history file)"
+                    : e.getErrorCode() == 90030 || String.valueOf(e.getMessage()).contains("corrupt")
+                            ? "it is damaged; it was left as it is — move it away to start a new history"
+                            : e.getMessage();
+            throw new HistoryException("cannot open the run history " + shown + ": " + reason, e);
+        } catch (java.io.IOException e) {
+            throw new HistoryException("cannot create the folder of the run history " + shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() throws SQLException, HistoryException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
+            int version;
+            try (ResultSet result = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                result.next();
+                version = result.getInt(1);
+            }
+            if (version > MIGRATIONS.size()) {
+                throw new HistoryException("the run history " + file + " was written by a newer PromptStudio (schema " + version
+                        + ", this one knows " + MIGRATIONS.size() + "); it was left as it is", null);
+            }
+            connection.setAutoCommit(false);
+            try {
+                for (int step = version; step < MIGRATIONS.size(); step++) {
+                    for (String sql : MIGRATIONS.get(step).split(";\\s*\\n")) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("INSERT INTO schema_version VALUES (" + (step + 1) + ")");
+                    connection.commit();
+                }
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Adds a run, committed when this returns. */
+    public void record(RunRecord run) throws HistoryException {
+        String sql = "INSERT INTO runs (id, started_at, prompt, prompt_hash, profile, arguments_json, provider, requested_model, "
+                + "returned_model, request_json, response_text, output_json, repairs_json, input_tokens, output_tokens, cached_tokens, "
+                + "cost_usd, first_token_ms, total_ms, cache_status, status, error_kind, error_message) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            Object[] values = { run.id(), Timestamp.from(run.startedAt()), run.prompt(), run.promptHash(), run.profile(), run.argumentsJson(),
+                    run.provider(), run.requestedModel(), run.returnedModel(), run.requestJson(), run.responseText(), run.outputJson(),
+                    run.repairsJson(), run.inputTokens(), run.outputTokens(), run.cachedTokens(), run.cost(), run.firstTokenMillis(),
+                    run.totalMillis(), run.cacheStatus(), run.status(), run.errorKind(), run.errorMessage() };
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    insert.setNull(i + 1, Types.NULL);
+                } else {
+                    insert.setObject(i + 1, values[i]);
+                }
+            }
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new HistoryException("cannot record the run in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Which runs to list: any filter may be null; newest first, at most {@code limit}. */
+    public record Query(String prompt, String model, String status, Instant since, int limit) {
+    }
+
+    public List<RunRecord> query(Query query) throws HistoryException {
+        StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        if (query.prompt() != null) {
+            sql.append(" AND (prompt = ? OR prompt LIKE ?)");
+            parameters.add(query.prompt());
+            parameters.add("%." + query.prompt());
+        }
+        if (query.model() != null) {
+            sql.append(" AND (requested_model = ? OR returned_model = ?)");
+            parameters.add(query.model());
+            parameters.add(query.model());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            parameters.add(query.status());
+        }
+        if (query.since() != null) {
+            sql.append(" AND started_at >= ?");
+            parameters.add(Timestamp.from(query.since()));
+        }
+        sql.append(" ORDER BY started_at DESC, id LIMIT ?");
+        parameters.add(Math.max(1, query.limit()));
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            List<RunRecord> runs = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    runs.add(new RunRecord(row.getString("id"), row.getTimestamp("started_at").toInstant(), row.getString("prompt"),
+                            row.getString("prompt_hash"), row.getString("profile"), row.getString("arguments_json"), row.getString("provider"),
+                            row.getString("requested_model"), row.getString("returned_model"), row.getString("request_json"),
+                            row.getString("response_text"), row.getString("output_json"), row.getString("repairs_json"),
+                            (Integer) row.getObject("input_tokens"), (Integer) row.getObject("output_tokens"),
+                            (Integer) row.getObject("cached_tokens"), (BigDecimal) row.getObject("cost_usd"), (Long) row.getObject("first_token_ms"),
+                            (Long) row.getObject("total_ms"), row.getString("cache_status"), row.getString("status"), row.getString("error_kind"),
+                            row.getString("error_message")));
+                }
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw new HistoryException("cannot read the run history " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws HistoryException {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new HistoryException("cannot close the run history " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.promptstudio.runtime.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A local HTTP server on a loopback port that speaks OpenAI's chat completions: it keeps every request it gets
+ * (path, headers, exact body) and answers with the replies queued for it, in order. The wire is real; only the
+ * model is not.
+ */
+public final class FakeOpenAiServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A request as it arrived. */
+    public record Received(String method, String path, Map<String, List<String>> headers, String body) {
+        public JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    /** A reply to send: a status, a body and extra headers. */
+    public record Reply(int status, String body, Map<String, String> headers) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new ArrayList<>();
+    private final Deque<Reply> replies = new ArrayDeque<>();
+
+    public FakeOpenAiServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The base URL to give a profile's {@code endpoint}: {@code http://127.0.0.1:PORT/v1}. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** Queues a successful completion with this content and usage. */
+    public FakeOpenAiServer answer(String model, String content, int promptTokens, int completionTokens) throws IOException {
+        var body = JSON.createObjectNode();
+        body.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000L).put("model", model);
+        var choice = body.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        body.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+                .put("total_tokens", promptTokens + completionTokens);
+        return reply(200, JSON.writeValueAsString(body), Map.of());
+    }
+
+    /** Queues any reply: an error status, a malformed body, a Retry-After header. */
+    public synchronized FakeOpenAiServer reply(int status, String body, Map<String, String> headers) {
+        replies.add(new Reply(status, body, headers));
+        return this;
+    }
+
+    public synchronized List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Reply reply;
+        synchronized (this) {
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                    body));
+            reply = replies.isEmpty() ? new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of()) : replies.poll();
+        }
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        exchange.sendResponseHeaders(reply.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,83 @@
+package io.promptstudio.runtime.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promptstudio.runtime.RunRecord;
+import io.promptstudio.store.HistoryException;
+import io.promptstudio.store.RunHistory;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history is a real H2 file: runs survive a reopen, filters work, and a bad file is reported and left alone. */
+class RunHistoryTest {
+
+    @TempDir
+    Path dir;
+
+    static RunRecord run(String id, String prompt, String model, String status, Instant at, BigDecimal cost) {
+        return new RunRecord(id, at, prompt, "abc123", "deterministic", "{\"t\":\"x\"}", "openai", model, model + "-2024", "{}", "{\"a\":1}",
+                "{\"a\":1}", "[]", 10, 2, null, cost, null, 120L, "not-cached", status, status.equals(RunRecord.FAILED) ? "server" : null,
+                status.equals(RunRecord.FAILED) ? "boom" : null);
+    }
+
+    @Test
+    void runsArePersistedAndQueriedNewestFirst() throws Exception {
+        Path file = dir.resolve("history");
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        try (RunHistory history = RunHistory.open(file)) {
+            history.record(run("1", "support.Triage", "gpt-4o-mini", RunRecord.SUCCEEDED, now.minusSeconds(60), new BigDecimal("0.000012")));
+            history.record(run("2", "support.Triage", "gpt-4o", RunRecord.FAILED, now, null));
+            history.record(run("3", "billing.Extract", "gpt-4o-mini", RunRecord.SUCCEEDED, now.minusSeconds(30), null));
+        }
+        assertTrue(Files.exists(dir.resolve("history.mv.db")));
+        try (RunHistory history = RunHistory.open(file)) {
+            assertEquals(List.of("2", "3", "1"), ids(history.query(new RunHistory.Query(null, null, null, null, 10))));
+            assertEquals(List.of("2", "1"), ids(history.query(new RunHistory.Query("Triage", null, null, null, 10))));
+            assertEquals(List.of("3", "1"), ids(history.query(new RunHistory.Query(null, "gpt-4o-mini", null, null, 10))));
+            assertEquals(List.of("2"), ids(history.query(new RunHistory.Query(null, null, RunRecord.FAILED, null, 10))));
+            assertEquals(List.of("2", "3"), ids(history.query(new RunHistory.Query(null, null, null, now.minusSeconds(45), 10))));
+            assertEquals(List.of("2"), ids(history.query(new RunHistory.Query(null, null, null, null, 1))));
+            RunRecord first = history.query(new RunHistory.Query(null, null, RunRecord.SUCCEEDED, null, 10)).get(1);
+            assertEquals(run("1", "support.Triage", "gpt-4o-mini", RunRecord.SUCCEEDED, now.minusSeconds(60), new BigDecimal("0.0000120000")),
+                    first);
+            assertEquals(null, history.query(new RunHistory.Query("Extract", null, null, null, 1)).get(0).cost(), "unknown cost stays unknown");
+        }
+    }
+
+    @Test
+    void aDamagedFileIsReportedAndNeverOverwritten() throws Exception {
+        Path file = dir.resolve("history.mv.db");
+        byte[] junk = "this is not an H2 database, but somebody's data".repeat(50).getBytes();
+        Files.write(file, junk);
+        var error = assertThrows(HistoryException.class, () -> RunHistory.open(dir.resolve("history")));
+        assertTrue(error.getMessage().startsWith("cannot open the run history " + file.toAbsolutePath()), error.getMessage());
+        assertArrayEquals(junk, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aHistoryFromANewerVersionIsLeftAlone() throws Exception {
+        Path file = dir.resolve("history");
+        try (RunHistory history = RunHistory.open(file)) {
+            history.record(run("1", "P", "m", RunRecord.SUCCEEDED, Instant.now(), null));
+        }
+        try (var connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath(), "sa", "")) {
+            connection.createStatement().execute("INSERT INTO schema_version VALUES (99)");
+        }
+        var error = assertThrows(HistoryException.class, () -> RunHistory.open(file));
+        assertTrue(error.getMessage().contains("was written by a newer PromptStudio (schema 99, this one knows 1); it was left as it is"),
+                error.getMessage());
+    }
+
+    private static List<String> ids(List<RunRecord> runs) {
+        return runs.stream().map(RunRecord::id).toList();
+    }
+}
