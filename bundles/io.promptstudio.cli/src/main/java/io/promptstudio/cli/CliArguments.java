@@ -54,7 +54,7 @@ final class CliArguments {
     }
 
     /** JSON numbers as the renderer expects them (whole numbers Long, others BigDecimal), all the way down. */
-    private static Object normalize(Object value) {
+    static Object normalize(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((key, item) -> copy.put(String.valueOf(key), normalize(item)));

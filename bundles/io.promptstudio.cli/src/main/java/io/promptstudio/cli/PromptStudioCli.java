@@ -12,7 +12,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "promptstudio", mixinStandardHelpOptions = true, versionProvider = PromptStudioCli.Version.class,
         description = "PromptStudio: prompts as code. Typed, versioned, tested, optimized and governed.",
         subcommands = { InitCommand.class, ListCommand.class, CheckCommand.class, SchemaCommand.class, FormatCommand.class,
-                ExportYamlCommand.class, ImportYamlCommand.class, RenderCommand.class, RunCommand.class, HistoryCommand.class, LspCommand.class,
+                ExportYamlCommand.class, ImportYamlCommand.class, RenderCommand.class, RunCommand.class, TestCommand.class, HistoryCommand.class, LspCommand.class,
                 BenchLanguageCommand.class, BenchOutputParserCommand.class,
                 CommandLine.HelpCommand.class })
 public final class PromptStudioCli implements Runnable {

@@ -7,25 +7,17 @@ import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.render.ArgumentException;
 import io.promptstudio.dsl.render.PromptRenderer;
 import io.promptstudio.dsl.render.RenderedPrompt;
-import io.promptstudio.runtime.Execution;
 import io.promptstudio.runtime.RunRecord;
-import io.promptstudio.runtime.pricing.PriceTable;
-import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
-import io.promptstudio.runtime.provider.ProviderException;
-import io.promptstudio.runtime.provider.Providers;
 import io.promptstudio.store.HistoryException;
-import io.promptstudio.store.RunHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,25 +87,9 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(problem -> err.println("promptstudio run: argument " + problem));
             return PromptStudioCli.EXIT_USAGE;
         }
-        PriceTable table;
-        try {
-            table = PriceTable.load(CliStore.prices(prices));
-        } catch (IOException e) {
-            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
-        }
-        String source = Files.readString(workspace.resources().entrySet().stream()
-                .filter(entry -> entry.getValue() == prompt.eResource()).findFirst().orElseThrow().getKey());
         RunRecord run;
-        try (RunHistory runs = RunHistory.open(CliStore.history(history))) {
-            try {
-                ChatProvider provider = Providers.forSettings(settings, System::getenv);
-                run = new Execution(table).run(rendered, source, settings, provider);
-            } catch (ProviderException e) {
-                run = new RunRecord(UUID.randomUUID().toString(), Instant.now(), rendered.prompt(), "", settings.profile(), null,
-                        settings.provider(), settings.model(), null, null, null, null, "[]", null, null, null, null, null, 0L, "not-cached",
-                        RunRecord.FAILED, e.kind(), e.getMessage());
-            }
-            runs.record(run);
+        try (CliRunner runner = new CliRunner(history, prices, "run")) {
+            run = runner.run(workspace, prompt, rendered, settings);
         }
         print(run, out, err);
         return RunRecord.SUCCEEDED.equals(run.status()) ? 0 : 1;

@@ -65,6 +65,25 @@ class RunCommandTest {
                   system "Classify the review. {{ output_format }}"
                   user "{{ review }}"
                 }
+
+                test Angry for Classify {
+                  input {
+                    review = "Broke in a day"
+                  }
+                  expect {
+                    output.sentiment == Sentiment.NEGATIVE
+                    output.confidence >= 0.5
+                  }
+                }
+
+                test Happy for Classify {
+                  input {
+                    review = "Love it"
+                  }
+                  expect {
+                    output.sentiment == Sentiment.POSITIVE and output.confidence > 0.8
+                  }
+                }
                 """.formatted(server.endpoint()));
         return folder;
     }
@@ -110,6 +129,28 @@ class RunCommandTest {
         assertEquals("promptstudio run: argument review: required parameter of type string is not given\n", err.toString());
         assertEquals(2, run("run", "Classify", folder.toString(), "--profile", "nope", "--arg", "review=x", "--history", history.toString()));
         assertEquals("promptstudio run: no profile named 'nope'; profiles: local_fake\n", err.toString());
+    }
+
+    @Test
+    void testsRunAgainstTheModelAndTheirExpectationsAreDecidedOnTheTypedOutput() throws Exception {
+        Path folder = workspace();
+        Path junit = dir.resolve("results.xml");
+        server.answer("gpt-4o-mini", "{\"sentiment\": \"NEGATIVE\", \"confidence\": 0.9}", 100, 10);
+        server.answer("gpt-4o-mini", "{\"sentiment\": \"POSITIVE\", \"confidence\": 0.6}", 100, 10);
+        assertEquals(1, run("test", folder.toString(), "--history", dir.resolve("history").toString(), "--junit-xml", junit.toString()));
+        String printed = out.toString();
+        assertTrue(printed.startsWith("PASS Angry (Classify)  model gpt-4o-mini · 100 in / 10 out tokens · $0.000021 · "), printed);
+        assertTrue(printed.contains("FAIL Happy (Classify)\n  input:  {\"review\":\"Love it\"}\n"
+                + "  output: {\"sentiment\":\"POSITIVE\",\"confidence\":0.6}\n"
+                + "  expected output.sentiment == Sentiment.POSITIVE and output.confidence > 0.8 — output.sentiment was \"POSITIVE\", "
+                + "output.confidence was 0.6\n"), printed);
+        assertTrue(printed.endsWith("1 passed, 1 failed\n"), printed);
+        assertTrue(err.toString().contains("[1/2] Angry\n[2/2] Happy\n"), err.toString());
+        String xml = Files.readString(junit);
+        assertTrue(xml.contains("<testsuite name=\"promptstudio\" tests=\"2\" failures=\"1\""), xml);
+        assertTrue(xml.contains("<testcase classname=\"Classify\" name=\"Angry\""), xml);
+        assertTrue(xml.contains("<failure message=\"output.sentiment == Sentiment.POSITIVE and output.confidence &gt; 0.8"), xml);
+        assertEquals("Love it", server.received().get(1).json().get("messages").get(1).get("content").asText());
     }
 
     @Test
