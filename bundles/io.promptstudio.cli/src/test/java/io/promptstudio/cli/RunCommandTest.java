@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.promptstudio.runtime.tests.FakeOpenAiServer;
+import io.promptstudio.runtime.tests.FakeProviderServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,12 +21,12 @@ class RunCommandTest {
     @TempDir
     Path dir;
 
-    private final FakeOpenAiServer server;
+    private final FakeProviderServer server;
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 
     RunCommandTest() throws Exception {
-        server = new FakeOpenAiServer();
+        server = new FakeProviderServer();
     }
 
     @AfterEach

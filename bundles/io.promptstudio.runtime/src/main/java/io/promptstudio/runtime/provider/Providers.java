@@ -36,9 +36,16 @@ public final class Providers {
                 }
                 yield new OpenAiChatProvider(key);
             }
+            case "anthropic" -> {
+                if (key == null || key.isBlank()) {
+                    throw new ProviderException("missing-key", "no API key for provider anthropic (profile " + settings.profile()
+                            + "): set ANTHROPIC_API_KEY, or store the key in the workbench's preferences", null);
+                }
+                yield new AnthropicChatProvider(key);
+            }
             case "ollama" -> new OpenAiChatProvider(null);
             default -> throw new ProviderException("unsupported", "provider " + provider + " (profile " + settings.profile()
-                    + ") is not available in this version yet; openai, openai-compatible and ollama are", null);
+                    + ") is not available in this version yet; openai, openai-compatible, anthropic and ollama are", null);
         };
     }
 }

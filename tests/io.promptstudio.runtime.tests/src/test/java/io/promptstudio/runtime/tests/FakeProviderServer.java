@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A local HTTP server on a loopback port that speaks OpenAI's chat completions: it keeps every request it gets
- * (path, headers, exact body) and answers with the replies queued for it, in order. The wire is real; only the
- * model is not.
+ * A local HTTP server on a loopback port that answers like a model provider (OpenAI's chat completions,
+ * Anthropic's messages): it keeps every request it gets (path, headers, exact body) and answers with the replies
+ * queued for it, in order. The wire is real; only the model is not.
  */
-public final class FakeOpenAiServer implements AutoCloseable {
+public final class FakeProviderServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,7 +39,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final Deque<Reply> replies = new ArrayDeque<>();
 
-    public FakeOpenAiServer() throws IOException {
+    public FakeProviderServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -50,8 +50,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    /** Queues a successful completion with this content and usage. */
-    public FakeOpenAiServer answer(String model, String content, int promptTokens, int completionTokens) throws IOException {
+    /** Queues a successful OpenAI chat completion with this content and usage. */
+    public FakeProviderServer answer(String model, String content, int promptTokens, int completionTokens) throws IOException {
         var body = JSON.createObjectNode();
         body.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000L).put("model", model);
         var choice = body.putArray("choices").addObject();
@@ -62,8 +62,22 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return reply(200, JSON.writeValueAsString(body), Map.of());
     }
 
+    /** Queues a successful Anthropic message with this text and usage. */
+    public FakeProviderServer answerAnthropic(String model, String text, int inputTokens, int outputTokens) throws IOException {
+        var body = JSON.createObjectNode();
+        body.put("id", "msg_test").put("type", "message").put("role", "assistant").put("model", model).put("stop_reason", "end_turn");
+        body.putArray("content").addObject().put("type", "text").put("text", text);
+        body.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", outputTokens);
+        return reply(200, JSON.writeValueAsString(body), Map.of());
+    }
+
+    /** Where Anthropic's API would be: {@code http://127.0.0.1:PORT/v1/}. */
+    public String anthropicEndpoint() {
+        return endpoint() + "/";
+    }
+
     /** Queues any reply: an error status, a malformed body, a Retry-After header. */
-    public synchronized FakeOpenAiServer reply(int status, String body, Map<String, String> headers) {
+    public synchronized FakeProviderServer reply(int status, String body, Map<String, String> headers) {
         replies.add(new Reply(status, body, headers));
         return this;
     }

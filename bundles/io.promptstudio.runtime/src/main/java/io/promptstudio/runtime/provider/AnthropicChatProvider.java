@@ -1,0 +1,73 @@
+package io.promptstudio.runtime.provider;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Anthropic's messages API through LangChain4j. Anthropic has no seed and no JSON-schema mode: a profile's seed
+ * is reported as not honoured, and the output schema reaches the model through the prompt's
+ * {@code {{ output_format }}} and is enforced by our own parser. {@code max_tokens} is required by the API,
+ * so it defaults to 1024.
+ */
+public final class AnthropicChatProvider implements ChatProvider {
+
+    /** Where Anthropic answers. */
+    public static final String ANTHROPIC_URL = "https://api.anthropic.com/v1/";
+
+    private final String apiKey;
+
+    public AnthropicChatProvider(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    @Override
+    public Reply chat(Call call) throws ProviderException {
+        ModelSettings settings = call.settings();
+        List<String> notHonoured = new ArrayList<>();
+        AnthropicChatModel.AnthropicChatModelBuilder builder = AnthropicChatModel.builder()
+                .baseUrl(settings.endpoint() == null ? ANTHROPIC_URL : settings.endpoint())
+                .apiKey(apiKey)
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .maxRetries(settings.retries())
+                .maxTokens(settings.maxTokens() == null ? 1024 : settings.maxTokens());
+        if (settings.temperature() != null) {
+            builder.temperature(settings.temperature().doubleValue());
+        }
+        if (settings.topP() != null) {
+            builder.topP(settings.topP().doubleValue());
+        }
+        if (!settings.stop().isEmpty()) {
+            builder.stopSequences(settings.stop());
+        }
+        if (settings.seed() != null) {
+            notHonoured.add("seed: Anthropic's API has no seed, so runs are not reproducible by seed");
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        for (Message message : call.messages()) {
+            messages.add(switch (message.role()) {
+                case "system" -> SystemMessage.from(message.content());
+                case "assistant" -> AiMessage.from(message.content());
+                default -> UserMessage.from(message.content());
+            });
+        }
+        ChatResponse response;
+        try {
+            response = builder.build().chat(messages);
+        } catch (RuntimeException e) {
+            throw OpenAiChatProvider.classify(e);
+        }
+        var usage = response.tokenUsage();
+        Integer cached = usage instanceof AnthropicTokenUsage anthropic ? anthropic.cacheReadInputTokens() : null;
+        return new Reply(response.aiMessage() == null ? "" : response.aiMessage().text(), response.modelName(),
+                usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount(), cached,
+                response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured));
+    }
+}

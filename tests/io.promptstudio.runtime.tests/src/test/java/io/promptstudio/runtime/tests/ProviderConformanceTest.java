@@ -1,0 +1,117 @@
+package io.promptstudio.runtime.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promptstudio.runtime.provider.ChatProvider;
+import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.runtime.provider.ProviderException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every provider adapter must do, against a local server speaking that provider's protocol: send the
+ * messages and the profile's settings, read the answer and the provider's usage figures, classify failures
+ * (bad key, rate limit, server error, malformed body, nobody listening), and send the same bytes for the same
+ * call. Each provider's test extends this and adds what is particular to its wire format.
+ */
+abstract class ProviderConformanceTest {
+
+    protected final FakeProviderServer server;
+
+    ProviderConformanceTest() throws Exception {
+        server = new FakeProviderServer();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** The adapter under test, with this key. */
+    abstract ChatProvider provider(String key);
+
+    /** The provider's name in profiles. */
+    abstract String providerName();
+
+    /** Where the adapter should send its requests, on the fake server. */
+    abstract String endpoint();
+
+    /** Queues a successful answer in the provider's format. */
+    abstract void answer(String model, String text, int inputTokens, int outputTokens) throws Exception;
+
+    /** Queues an error in the provider's format. */
+    abstract void error(int status, String message, Map<String, String> headers);
+
+    /** The messages as the provider's request body carries them, as {@code role: content} lines. */
+    abstract List<String> sentMessages(JsonNode body);
+
+    ModelSettings settings(String endpoint) {
+        return new ModelSettings("conformance", providerName(), "test-model", endpoint, new BigDecimal("0.2"), new BigDecimal("0.9"), null, 64,
+                List.of("END"), Duration.ofSeconds(5), 0);
+    }
+
+    ChatProvider.Call call(ModelSettings settings) throws Exception {
+        return new ChatProvider.Call(List.of(new ChatProvider.Message("system", "Answer in JSON."), new ChatProvider.Message("user", "Hi"),
+                new ChatProvider.Message("assistant", "{\"a\": 0}"), new ChatProvider.Message("user", "Again")), settings,
+                new ObjectMapper().readTree("{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"integer\"}}, \"required\": [\"a\"]}"));
+    }
+
+    @Test
+    void anAnswerComesBackWithTheProvidersUsageFigures() throws Exception {
+        answer("test-model-001", "{\"a\": 1}", 31, 7);
+        var reply = provider("key").chat(call(settings(endpoint())));
+        assertEquals("{\"a\": 1}", reply.text());
+        assertEquals("test-model-001", reply.model());
+        assertEquals(31, reply.inputTokens());
+        assertEquals(7, reply.outputTokens());
+        JsonNode sent = server.received().get(0).json();
+        assertEquals("test-model", sent.get("model").asText());
+        assertEquals(List.of("system: Answer in JSON.", "user: Hi", "assistant: {\"a\": 0}", "user: Again"), sentMessages(sent));
+    }
+
+    @Test
+    void theSameCallSendsTheSameBytes() throws Exception {
+        answer("m", "{\"a\": 1}", 1, 1);
+        answer("m", "{\"a\": 1}", 1, 1);
+        provider("key").chat(call(settings(endpoint())));
+        provider("key").chat(call(settings(endpoint())));
+        assertEquals(server.received().get(0).body(), server.received().get(1).body());
+    }
+
+    @Test
+    void aRejectedKeyIsAnAuthenticationFailureWithTheProvidersWords() throws Exception {
+        error(401, "invalid x-api-key or Incorrect API key provided", Map.of());
+        var failure = assertThrows(ProviderException.class, () -> provider("bad").chat(call(settings(endpoint()))));
+        assertEquals("authentication", failure.kind());
+        assertTrue(failure.getMessage().contains("API key"), failure.getMessage());
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsAreToldApart() throws Exception {
+        error(429, "rate limited", Map.of("Retry-After", "1"));
+        assertEquals("rate-limit", assertThrows(ProviderException.class, () -> provider("k").chat(call(settings(endpoint())))).kind());
+        error(500, "internal error", Map.of());
+        assertEquals("server", assertThrows(ProviderException.class, () -> provider("k").chat(call(settings(endpoint())))).kind());
+    }
+
+    @Test
+    void aMalformedBodyIsAFailureNotACrash() throws Exception {
+        server.reply(200, "{\"id\": \"x\", \"content\": [", Map.of());
+        assertEquals("failed", assertThrows(ProviderException.class, () -> provider("k").chat(call(settings(endpoint())))).kind());
+    }
+
+    @Test
+    void nobodyListeningIsUnreachable() throws Exception {
+        String endpoint = endpoint();
+        server.close();
+        assertEquals("unreachable", assertThrows(ProviderException.class, () -> provider("k").chat(call(settings(endpoint)))).kind());
+    }
+}
