@@ -43,9 +43,16 @@ public final class Providers {
                 }
                 yield new AnthropicChatProvider(key);
             }
+            case "gemini" -> {
+                if (key == null || key.isBlank()) {
+                    throw new ProviderException("missing-key", "no API key for provider gemini (profile " + settings.profile()
+                            + "): set GEMINI_API_KEY, or store the key in the workbench's preferences", null);
+                }
+                yield new GeminiChatProvider(key);
+            }
             case "ollama" -> new OpenAiChatProvider(null);
             default -> throw new ProviderException("unsupported", "provider " + provider + " (profile " + settings.profile()
-                    + ") is not available in this version yet; openai, openai-compatible, anthropic and ollama are", null);
+                    + ") is not available in this version yet; openai, openai-compatible, anthropic, gemini and ollama are", null);
         };
     }
 }

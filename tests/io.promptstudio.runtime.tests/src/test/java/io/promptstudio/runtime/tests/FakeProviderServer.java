@@ -71,6 +71,20 @@ public final class FakeProviderServer implements AutoCloseable {
         return reply(200, JSON.writeValueAsString(body), Map.of());
     }
 
+    /** Queues a successful Gemini generateContent answer with this text and usage. */
+    public FakeProviderServer answerGemini(String model, String text, int inputTokens, int outputTokens) throws IOException {
+        var body = JSON.createObjectNode();
+        var candidate = body.putArray("candidates").addObject();
+        var content = candidate.putObject("content");
+        content.put("role", "model");
+        content.putArray("parts").addObject().put("text", text);
+        candidate.put("finishReason", "STOP");
+        body.putObject("usageMetadata").put("promptTokenCount", inputTokens).put("candidatesTokenCount", outputTokens)
+                .put("totalTokenCount", inputTokens + outputTokens);
+        body.put("modelVersion", model);
+        return reply(200, JSON.writeValueAsString(body), Map.of());
+    }
+
     /** Where Anthropic's API would be: {@code http://127.0.0.1:PORT/v1/}. */
     public String anthropicEndpoint() {
         return endpoint() + "/";

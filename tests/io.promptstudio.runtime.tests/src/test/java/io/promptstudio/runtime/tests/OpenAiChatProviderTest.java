@@ -84,8 +84,8 @@ class OpenAiChatProviderTest extends ProviderConformanceTest {
         assertEquals("no API key for provider openai (profile deterministic): set OPENAI_API_KEY, or store the key in the workbench's preferences",
                 error.getMessage());
         assertEquals(List.of(), server.received());
-        ModelSettings gemini = new ModelSettings("g", "gemini", "gemini-2.0-flash", null, null, null, null, null, List.of(),
+        ModelSettings mistral = new ModelSettings("m", "mistral", "mistral-small-latest", null, null, null, null, null, List.of(),
                 Duration.ofSeconds(5), 0);
-        assertEquals("unsupported", assertThrows(ProviderException.class, () -> Providers.forSettings(gemini, variable -> "k")).kind());
+        assertEquals("unsupported", assertThrows(ProviderException.class, () -> Providers.forSettings(mistral, variable -> "k")).kind());
     }
 }

@@ -53,6 +53,11 @@ abstract class ProviderConformanceTest {
     /** The messages as the provider's request body carries them, as {@code role: content} lines. */
     abstract List<String> sentMessages(JsonNode body);
 
+    /** The model a request asks for (in its body, or in its path for Gemini). */
+    String sentModel(FakeProviderServer.Received request) throws Exception {
+        return request.json().get("model").asText();
+    }
+
     ModelSettings settings(String endpoint) {
         return new ModelSettings("conformance", providerName(), "test-model", endpoint, new BigDecimal("0.2"), new BigDecimal("0.9"), null, 64,
                 List.of("END"), Duration.ofSeconds(5), 0);
@@ -73,7 +78,7 @@ abstract class ProviderConformanceTest {
         assertEquals(31, reply.inputTokens());
         assertEquals(7, reply.outputTokens());
         JsonNode sent = server.received().get(0).json();
-        assertEquals("test-model", sent.get("model").asText());
+        assertEquals("test-model", sentModel(server.received().get(0)));
         assertEquals(List.of("system: Answer in JSON.", "user: Hi", "assistant: {\"a\": 0}", "user: Again"), sentMessages(sent));
     }
 

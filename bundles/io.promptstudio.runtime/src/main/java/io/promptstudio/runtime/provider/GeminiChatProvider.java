@@ -1,0 +1,81 @@
+package io.promptstudio.runtime.provider;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Google's Gemini API ({@code generateContent}) through LangChain4j. Seed, temperature, top_p, max_tokens (as
+ * {@code maxOutputTokens}) and stop go out under Gemini's names; for a typed output Gemini's JSON mode is asked for
+ * ({@code responseMimeType: application/json}) and the schema itself reaches the model through
+ * {@code {{ output_format }}}.
+ */
+public final class GeminiChatProvider implements ChatProvider {
+
+    /** Where Gemini answers. */
+    public static final String GEMINI_URL = "https://generativelanguage.googleapis.com/v1beta";
+
+    private final String apiKey;
+
+    public GeminiChatProvider(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    @Override
+    public Reply chat(Call call) throws ProviderException {
+        ModelSettings settings = call.settings();
+        List<String> notHonoured = new ArrayList<>();
+        GoogleAiGeminiChatModel.GoogleAiGeminiChatModelBuilder builder = GoogleAiGeminiChatModel.builder()
+                .baseUrl(settings.endpoint() == null ? GEMINI_URL : settings.endpoint())
+                .apiKey(apiKey)
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .maxRetries(settings.retries());
+        if (settings.temperature() != null) {
+            builder.temperature(settings.temperature().doubleValue());
+        }
+        if (settings.topP() != null) {
+            builder.topP(settings.topP().doubleValue());
+        }
+        if (settings.seed() != null) {
+            if (settings.seed() > Integer.MAX_VALUE) {
+                notHonoured.add("seed " + settings.seed() + " is larger than the client can send; it was not sent");
+            } else {
+                builder.seed(settings.seed().intValue());
+            }
+        }
+        if (settings.maxTokens() != null) {
+            builder.maxOutputTokens(settings.maxTokens());
+        }
+        if (!settings.stop().isEmpty()) {
+            builder.stopSequences(settings.stop());
+        }
+        if (call.outputSchema() != null) {
+            builder.responseFormat(ResponseFormat.JSON);
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        for (Message message : call.messages()) {
+            messages.add(switch (message.role()) {
+                case "system" -> SystemMessage.from(message.content());
+                case "assistant" -> AiMessage.from(message.content());
+                default -> UserMessage.from(message.content());
+            });
+        }
+        ChatResponse response;
+        try {
+            response = builder.build().chat(messages);
+        } catch (RuntimeException e) {
+            throw OpenAiChatProvider.classify(e);
+        }
+        var usage = response.tokenUsage();
+        return new Reply(response.aiMessage() == null ? "" : response.aiMessage().text(), response.modelName(),
+                usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount(), null,
+                response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured));
+    }
+}
