@@ -71,6 +71,7 @@ final class HistoryCommand implements Callable<Integer> {
                 row.put("output_tokens", run.outputTokens());
                 row.put("cost_usd", run.cost());
                 row.put("latency_ms", run.totalMillis());
+                row.put("first_token_ms", run.firstTokenMillis());
                 row.put("error", run.errorKind());
                 return row;
             }).toList();
@@ -92,6 +93,7 @@ final class HistoryCommand implements Callable<Integer> {
         String model = run.returnedModel() != null ? run.returnedModel() : run.requestedModel();
         String tokens = run.inputTokens() == null ? "tokens unknown" : run.inputTokens() + " in / " + run.outputTokens() + " out tokens";
         String cost = run.cost() == null ? "cost unknown" : "$" + run.cost().setScale(6, RoundingMode.HALF_UP).toPlainString();
-        return "model " + model + " · " + tokens + " · " + cost + " · " + run.totalMillis() + " ms";
+        String time = run.firstTokenMillis() == null ? run.totalMillis() + " ms" : run.totalMillis() + " ms (first token " + run.firstTokenMillis() + " ms)";
+        return "model " + model + " · " + tokens + " · " + cost + " · " + time;
     }
 }

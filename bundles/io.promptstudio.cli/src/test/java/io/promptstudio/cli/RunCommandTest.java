@@ -97,7 +97,8 @@ class RunCommandTest {
         assertEquals(0, run("run", "Classify", folder.toString(), "--arg", "review=Broke in a day", "--history", history.toString()), err.toString());
         assertEquals("{\n  \"sentiment\" : \"NEGATIVE\",\n  \"confidence\" : 0.9\n}\n", out.toString());
         assertTrue(err.toString().contains("repaired: $.sentiment: read 'negative' as 'NEGATIVE'"), err.toString());
-        assertTrue(err.toString().matches("(?s).*model gpt-4o-mini · 1000 in / 200 out tokens · \\$0\\.000270 · \\d+ ms\\n"), err.toString());
+        assertTrue(err.toString().matches("(?s).*model gpt-4o-mini · 1000 in / 200 out tokens · \\$0\\.000270 · \\d+ ms \\(first token \\d+ ms\\)\\n"),
+                err.toString());
         var sent = server.received().get(0).json();
         assertEquals("Broke in a day", sent.get("messages").get(1).get("content").asText());
         assertEquals(7, sent.get("seed").asInt());
@@ -109,6 +110,7 @@ class RunCommandTest {
         assertEquals("succeeded", runs.get(0).get("status").asText());
         assertEquals(0.00027, runs.get(0).get("cost_usd").asDouble(), 1e-12);
         assertEquals(64, runs.get(0).get("prompt_hash").asText().length());
+        assertTrue(runs.get(0).get("first_token_ms").isNumber(), runs.toString());
     }
 
     @Test
@@ -140,6 +142,7 @@ class RunCommandTest {
         assertEquals(1, run("test", folder.toString(), "--history", dir.resolve("history").toString(), "--junit-xml", junit.toString()));
         String printed = out.toString();
         assertTrue(printed.startsWith("PASS Angry (Classify)  model gpt-4o-mini · 100 in / 10 out tokens · $0.000021 · "), printed);
+        assertTrue(printed.lines().findFirst().orElseThrow().matches(".* \\d+ ms \\(first token \\d+ ms\\)"), printed);
         assertTrue(printed.contains("FAIL Happy (Classify)\n  input:  {\"review\":\"Love it\"}\n"
                 + "  output: {\"sentiment\":\"POSITIVE\",\"confidence\":0.6}\n"
                 + "  expected output.sentiment == Sentiment.POSITIVE and output.confidence > 0.8 — output.sentiment was \"POSITIVE\", "

@@ -43,6 +43,12 @@ public final class Execution {
      * @param promptSource the text of the prompt's file: its hash identifies the prompt's version in the history
      */
     public RunRecord run(RenderedPrompt prompt, String promptSource, ModelSettings settings, ChatProvider provider) {
+        return run(prompt, promptSource, settings, provider, text -> { });
+    }
+
+    /** Runs the prompt, streaming where the provider can: {@code onText} sees the answer as it arrives. */
+    public RunRecord run(RenderedPrompt prompt, String promptSource, ModelSettings settings, ChatProvider provider,
+            java.util.function.Consumer<String> onText) {
         Instant started = Instant.now();
         long start = System.nanoTime();
         boolean text = isText(prompt.outputSchema());
@@ -52,7 +58,7 @@ public final class Execution {
         String id = UUID.randomUUID().toString();
         String hash = sha256(promptSource);
         try {
-            ChatProvider.Reply reply = provider.chat(call);
+            ChatProvider.Reply reply = provider.chatStreaming(call, onText);
             long total = (System.nanoTime() - start) / 1_000_000;
             BigDecimal cost = prices.cost(reply.model() == null ? settings.model() : reply.model(), reply.inputTokens(), reply.outputTokens(),
                     reply.cachedTokens()).or(() -> prices.cost(settings.model(), reply.inputTokens(), reply.outputTokens(), reply.cachedTokens()))
@@ -80,7 +86,7 @@ public final class Execution {
             }
             return new RunRecord(id, started, prompt.prompt(), hash, settings.profile(), json(prompt.arguments()), settings.provider(),
                     settings.model(), reply.model(), request, reply.text(), output, repairs, reply.inputTokens(), reply.outputTokens(),
-                    reply.cachedTokens(), cost, null, total, "not-cached", status, errorKind,
+                    reply.cachedTokens(), cost, reply.firstTokenMillis(), total, "not-cached", status, errorKind,
                     errorMessage != null ? errorMessage : reply.notHonoured().isEmpty() ? null : "not honoured: " + String.join("; ", reply.notHonoured()));
         } catch (ProviderException e) {
             long total = (System.nanoTime() - start) / 1_000_000;

@@ -68,6 +68,6 @@ public final class AnthropicChatProvider implements ChatProvider {
         Integer cached = usage instanceof AnthropicTokenUsage anthropic ? anthropic.cacheReadInputTokens() : null;
         return new Reply(response.aiMessage() == null ? "" : response.aiMessage().text(), response.modelName(),
                 usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount(), cached,
-                response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured));
+                response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured), null);
     }
 }

@@ -23,8 +23,18 @@ public interface ChatProvider {
      * {@code notHonoured} names settings the provider ignores, so that the run can warn that it is not reproducible.
      */
     record Reply(String text, String model, Integer inputTokens, Integer outputTokens, Integer cachedTokens, String finishReason,
-            List<String> notHonoured) {
+            List<String> notHonoured, Long firstTokenMillis) {
     }
 
     Reply chat(Call call) throws ProviderException;
+
+    /**
+     * The same call, streamed where the provider can: {@code onText} gets each piece as it arrives, and the reply
+     * says when the first one came. Providers that cannot stream answer in one piece.
+     */
+    default Reply chatStreaming(Call call, java.util.function.Consumer<String> onText) throws ProviderException {
+        Reply reply = chat(call);
+        onText.accept(reply.text());
+        return reply;
+    }
 }

@@ -76,6 +76,6 @@ public final class GeminiChatProvider implements ChatProvider {
         var usage = response.tokenUsage();
         return new Reply(response.aiMessage() == null ? "" : response.aiMessage().text(), response.modelName(),
                 usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount(), null,
-                response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured));
+                response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured), null);
     }
 }

@@ -31,8 +31,8 @@ public final class FakeProviderServer implements AutoCloseable {
         }
     }
 
-    /** A reply to send: a status, a body and extra headers. */
-    public record Reply(int status, String body, Map<String, String> headers) {
+    /** A reply to send: a status, a body and extra headers; {@code events} is the same answer as server-sent events, if it has one. */
+    public record Reply(int status, String body, Map<String, String> headers, String events) {
     }
 
     private final HttpServer server;
@@ -59,7 +59,35 @@ public final class FakeProviderServer implements AutoCloseable {
         choice.putObject("message").put("role", "assistant").put("content", content);
         body.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
-        return reply(200, JSON.writeValueAsString(body), Map.of());
+        StringBuilder events = new StringBuilder();
+        // the content in pieces of a few characters, then the finish reason, then the usage, as OpenAI streams them
+        for (int at = 0; at < content.length(); at += 4) {
+            events.append("data: ").append(chunk(model, JSON.createObjectNode().put("content", content.substring(at, Math.min(content.length(), at + 4))),
+                    null)).append("\n\n");
+        }
+        events.append("data: ").append(chunk(model, JSON.createObjectNode(), "stop")).append("\n\n");
+        var usage = JSON.createObjectNode();
+        usage.put("id", "chatcmpl-test").put("object", "chat.completion.chunk").put("created", 1_700_000_000L).put("model", model);
+        usage.putArray("choices");
+        usage.set("usage", body.get("usage"));
+        events.append("data: ").append(JSON.writeValueAsString(usage)).append("\n\ndata: [DONE]\n\n");
+        synchronized (this) {
+            replies.add(new Reply(200, JSON.writeValueAsString(body), Map.of(), events.toString()));
+        }
+        return this;
+    }
+
+    private static String chunk(String model, com.fasterxml.jackson.databind.node.ObjectNode delta, String finish) throws IOException {
+        var chunk = JSON.createObjectNode();
+        chunk.put("id", "chatcmpl-test").put("object", "chat.completion.chunk").put("created", 1_700_000_000L).put("model", model);
+        var choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0).set("delta", delta);
+        if (finish == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finish);
+        }
+        return JSON.writeValueAsString(chunk);
     }
 
     /** Queues a successful Anthropic message with this text and usage. */
@@ -92,7 +120,7 @@ public final class FakeProviderServer implements AutoCloseable {
 
     /** Queues any reply: an error status, a malformed body, a Retry-After header. */
     public synchronized FakeProviderServer reply(int status, String body, Map<String, String> headers) {
-        replies.add(new Reply(status, body, headers));
+        replies.add(new Reply(status, body, headers, null));
         return this;
     }
 
@@ -106,10 +134,12 @@ public final class FakeProviderServer implements AutoCloseable {
         synchronized (this) {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                     body));
-            reply = replies.isEmpty() ? new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of()) : replies.poll();
+            reply = replies.isEmpty() ? new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of(), null)
+                    : replies.poll();
         }
-        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        boolean streamed = reply.events() != null && body.replace(" ", "").contains("\"stream\":true");
+        byte[] bytes = (streamed ? reply.events() : reply.body()).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", streamed ? "text/event-stream" : "application/json");
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -76,6 +76,21 @@ class OpenAiChatProviderTest extends ProviderConformanceTest {
     }
 
     @Test
+    void aStreamedAnswerArrivesInPiecesWithItsFirstTokenTimeAndUsage() throws Exception {
+        server.answer("gpt-4o-mini", "{\"a\": 12345}", 50, 9);
+        List<String> pieces = new ArrayList<>();
+        var reply = new OpenAiChatProvider("k").chatStreaming(call(settings(server.endpoint())), pieces::add);
+        assertEquals("{\"a\": 12345}", reply.text());
+        assertEquals(List.of("{\"a\"", ": 12", "345}"), pieces);
+        assertEquals(50, reply.inputTokens());
+        assertEquals(9, reply.outputTokens());
+        assertEquals(true, reply.firstTokenMillis() != null && reply.firstTokenMillis() >= 0, String.valueOf(reply.firstTokenMillis()));
+        var sent = server.received().get(0).json();
+        assertEquals(true, sent.get("stream").asBoolean());
+        assertEquals("json_schema", sent.get("response_format").get("type").asText());
+    }
+
+    @Test
     void aMissingKeyIsAnErrorBeforeAnyRequest() {
         ModelSettings remote = new ModelSettings("deterministic", "openai", "gpt-4o-mini", null, null, null, null, null, List.of(),
                 Duration.ofSeconds(5), 0);
