@@ -36,10 +36,26 @@ public final class OpenAiChatProvider implements ChatProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * How a provider's OpenAI-style API differs from OpenAI's: where it is, what its seed is called, and how the
+     * key is given (as a bearer token, or in a header of its own with an API version in the query, as Azure does).
+     */
+    public record Dialect(String name, String defaultUrl, String seedParameter, String keyHeader, Map<String, String> query) {
+        public static final Dialect OPENAI = new Dialect("openai", OPENAI_URL, "seed", null, Map.of());
+        public static final Dialect MISTRAL = new Dialect("mistral", "https://api.mistral.ai/v1", "random_seed", null, Map.of());
+        public static final Dialect AZURE = new Dialect("azure-openai", null, "seed", "api-key", Map.of("api-version", "2024-10-21"));
+    }
+
     private final String apiKey;
+    private final Dialect dialect;
 
     public OpenAiChatProvider(String apiKey) {
+        this(apiKey, Dialect.OPENAI);
+    }
+
+    public OpenAiChatProvider(String apiKey, Dialect dialect) {
         this.apiKey = apiKey;
+        this.dialect = dialect;
     }
 
     @Override
@@ -49,8 +65,12 @@ public final class OpenAiChatProvider implements ChatProvider {
         ChatRequest request = request(call, notHonoured);
         ChatResponse response;
         try {
-            response = OpenAiChatModel.builder().baseUrl(baseUrl(settings)).apiKey(key()).timeout(settings.timeout())
-                    .maxRetries(settings.retries()).build().chat(request);
+            OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder().baseUrl(baseUrl(settings)).apiKey(bearer())
+                    .timeout(settings.timeout()).maxRetries(settings.retries()).customQueryParams(dialect.query());
+            if (dialect.keyHeader() != null) {
+                builder.customHeaders(Map.of(dialect.keyHeader(), key()));
+            }
+            response = builder.build().chat(request);
         } catch (RuntimeException e) {
             throw classify(e);
         }
@@ -65,8 +85,12 @@ public final class OpenAiChatProvider implements ChatProvider {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         AtomicLong firstToken = new AtomicLong(-1);
         long start = System.nanoTime();
-        OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl(baseUrl(settings)).apiKey(key())
-                .timeout(settings.timeout()).build();
+        OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder().baseUrl(baseUrl(settings))
+                .apiKey(bearer()).timeout(settings.timeout()).customQueryParams(dialect.query());
+        if (dialect.keyHeader() != null) {
+            builder.customHeaders(Map.of(dialect.keyHeader(), key()));
+        }
+        OpenAiStreamingChatModel model = builder.build();
         model.chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String text) {
@@ -99,7 +123,7 @@ public final class OpenAiChatProvider implements ChatProvider {
     }
 
     /** The request both ways of calling send: the same settings give the same bytes. */
-    private static ChatRequest request(Call call, List<String> notHonoured) {
+    private ChatRequest request(Call call, List<String> notHonoured) {
         ModelSettings settings = call.settings();
         OpenAiChatRequestParameters.Builder parameters = OpenAiChatRequestParameters.builder();
         parameters.modelName(settings.model());
@@ -109,8 +133,11 @@ public final class OpenAiChatProvider implements ChatProvider {
         if (settings.topP() != null) {
             parameters.topP(settings.topP().doubleValue());
         }
+        Map<String, Object> custom = new LinkedHashMap<>();
         if (settings.seed() != null) {
-            if (settings.seed() > Integer.MAX_VALUE) {
+            if (!dialect.seedParameter().equals("seed")) {
+                custom.put(dialect.seedParameter(), settings.seed());
+            } else if (settings.seed() > Integer.MAX_VALUE) {
                 notHonoured.add("seed " + settings.seed() + " is larger than the client can send; it was not sent");
             } else {
                 parameters.seed(settings.seed().intValue());
@@ -129,7 +156,10 @@ public final class OpenAiChatProvider implements ChatProvider {
             schema.put("name", "output");
             schema.put("schema", JSON.convertValue(call.outputSchema(), Map.class));
             format.put("json_schema", schema);
-            parameters.customParameters(Map.of("response_format", format));
+            custom.put("response_format", format);
+        }
+        if (!custom.isEmpty()) {
+            parameters.customParameters(custom);
         }
         List<ChatMessage> messages = new ArrayList<>();
         for (Message message : call.messages()) {
@@ -151,12 +181,21 @@ public final class OpenAiChatProvider implements ChatProvider {
                 response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured), firstTokenMillis);
     }
 
-    private static String baseUrl(ModelSettings settings) {
-        return settings.endpoint() == null ? OPENAI_URL : settings.endpoint();
+    private String baseUrl(ModelSettings settings) throws ProviderException {
+        if (settings.endpoint() == null && dialect.defaultUrl() == null) {
+            throw new ProviderException("rejected", "profile " + settings.profile() + " needs an endpoint for " + dialect.name()
+                    + " (for Azure: https://RESOURCE.openai.azure.com/openai/deployments/DEPLOYMENT)", null);
+        }
+        return settings.endpoint() == null ? dialect.defaultUrl() : settings.endpoint();
     }
 
     private String key() {
         return apiKey == null ? "not-needed" : apiKey;
+    }
+
+    /** The bearer token: none where the key goes in a header of the provider's own. */
+    private String bearer() {
+        return dialect.keyHeader() == null ? key() : null;
     }
 
     /** A failure as the user should hear it: what kind, and the provider's message. */

@@ -50,9 +50,16 @@ public final class Providers {
                 }
                 yield new GeminiChatProvider(key);
             }
+            case "mistral", "azure-openai" -> {
+                if (key == null || key.isBlank()) {
+                    throw new ProviderException("missing-key", "no API key for provider " + provider + " (profile " + settings.profile()
+                            + "): set " + variable + ", or store the key in the workbench's preferences", null);
+                }
+                yield new OpenAiChatProvider(key, provider.equals("mistral") ? OpenAiChatProvider.Dialect.MISTRAL : OpenAiChatProvider.Dialect.AZURE);
+            }
             case "ollama" -> new OpenAiChatProvider(null);
             default -> throw new ProviderException("unsupported", "provider " + provider + " (profile " + settings.profile()
-                    + ") is not available in this version yet; openai, openai-compatible, anthropic, gemini and ollama are", null);
+                    + ") is not known", null);
         };
     }
 }

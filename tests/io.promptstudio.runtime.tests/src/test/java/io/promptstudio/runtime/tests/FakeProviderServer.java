@@ -25,7 +25,7 @@ public final class FakeProviderServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A request as it arrived. */
-    public record Received(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Received(String method, String path, Map<String, List<String>> headers, String body, String query) {
         public JsonNode json() throws IOException {
             return JSON.readTree(body);
         }
@@ -133,7 +133,7 @@ public final class FakeProviderServer implements AutoCloseable {
         Reply reply;
         synchronized (this) {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-                    body));
+                    body, exchange.getRequestURI().getQuery()));
             reply = replies.isEmpty() ? new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of(), null)
                     : replies.poll();
         }

@@ -99,8 +99,8 @@ class OpenAiChatProviderTest extends ProviderConformanceTest {
         assertEquals("no API key for provider openai (profile deterministic): set OPENAI_API_KEY, or store the key in the workbench's preferences",
                 error.getMessage());
         assertEquals(List.of(), server.received());
-        ModelSettings mistral = new ModelSettings("m", "mistral", "mistral-small-latest", null, null, null, null, null, List.of(),
+        ModelSettings unknown = new ModelSettings("m", "cohere", "command-r", null, null, null, null, null, List.of(),
                 Duration.ofSeconds(5), 0);
-        assertEquals("unsupported", assertThrows(ProviderException.class, () -> Providers.forSettings(mistral, variable -> "k")).kind());
+        assertEquals("unsupported", assertThrows(ProviderException.class, () -> Providers.forSettings(unknown, variable -> "k")).kind());
     }
 }
