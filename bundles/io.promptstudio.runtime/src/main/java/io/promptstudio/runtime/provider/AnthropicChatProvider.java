@@ -22,9 +22,15 @@ public final class AnthropicChatProvider implements ChatProvider {
     public static final String ANTHROPIC_URL = "https://api.anthropic.com/v1/";
 
     private final String apiKey;
+    private final Retry retry;
 
     public AnthropicChatProvider(String apiKey) {
+        this(apiKey, Retry.standard());
+    }
+
+    public AnthropicChatProvider(String apiKey, Retry retry) {
         this.apiKey = apiKey;
+        this.retry = retry;
     }
 
     @Override
@@ -36,7 +42,8 @@ public final class AnthropicChatProvider implements ChatProvider {
                 .apiKey(apiKey)
                 .modelName(settings.model())
                 .timeout(settings.timeout())
-                .maxRetries(settings.retries())
+                .maxRetries(0)
+                .httpClientBuilder(retry.clientBuilder(settings.retries()))
                 .maxTokens(settings.maxTokens() == null ? 1024 : settings.maxTokens());
         if (settings.temperature() != null) {
             builder.temperature(settings.temperature().doubleValue());

@@ -22,9 +22,15 @@ public final class GeminiChatProvider implements ChatProvider {
     public static final String GEMINI_URL = "https://generativelanguage.googleapis.com/v1beta";
 
     private final String apiKey;
+    private final Retry retry;
 
     public GeminiChatProvider(String apiKey) {
+        this(apiKey, Retry.standard());
+    }
+
+    public GeminiChatProvider(String apiKey, Retry retry) {
         this.apiKey = apiKey;
+        this.retry = retry;
     }
 
     @Override
@@ -36,7 +42,8 @@ public final class GeminiChatProvider implements ChatProvider {
                 .apiKey(apiKey)
                 .modelName(settings.model())
                 .timeout(settings.timeout())
-                .maxRetries(settings.retries());
+                .maxRetries(0)
+                .httpClientBuilder(retry.clientBuilder(settings.retries()));
         if (settings.temperature() != null) {
             builder.temperature(settings.temperature().doubleValue());
         }

@@ -48,14 +48,20 @@ public final class OpenAiChatProvider implements ChatProvider {
 
     private final String apiKey;
     private final Dialect dialect;
+    private final Retry retry;
 
     public OpenAiChatProvider(String apiKey) {
-        this(apiKey, Dialect.OPENAI);
+        this(apiKey, Dialect.OPENAI, Retry.standard());
     }
 
     public OpenAiChatProvider(String apiKey, Dialect dialect) {
+        this(apiKey, dialect, Retry.standard());
+    }
+
+    public OpenAiChatProvider(String apiKey, Dialect dialect, Retry retry) {
         this.apiKey = apiKey;
         this.dialect = dialect;
+        this.retry = retry;
     }
 
     @Override
@@ -66,7 +72,8 @@ public final class OpenAiChatProvider implements ChatProvider {
         ChatResponse response;
         try {
             OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder().baseUrl(baseUrl(settings)).apiKey(bearer())
-                    .timeout(settings.timeout()).maxRetries(settings.retries()).customQueryParams(dialect.query());
+                    .timeout(settings.timeout()).maxRetries(0).httpClientBuilder(retry.clientBuilder(settings.retries()))
+                    .customQueryParams(dialect.query());
             if (dialect.keyHeader() != null) {
                 builder.customHeaders(Map.of(dialect.keyHeader(), key()));
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.promptstudio.runtime.provider.AnthropicChatProvider;
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.runtime.provider.Retry;
 import io.promptstudio.runtime.provider.ProviderException;
 import io.promptstudio.runtime.provider.Providers;
 import java.math.BigDecimal;
@@ -24,8 +25,8 @@ class AnthropicChatProviderTest extends ProviderConformanceTest {
     }
 
     @Override
-    ChatProvider provider(String key) {
-        return new AnthropicChatProvider(key);
+    ChatProvider provider(String key, Retry retry) {
+        return new AnthropicChatProvider(key, retry);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.runtime.provider.Retry;
 import io.promptstudio.runtime.provider.OpenAiChatProvider;
 import io.promptstudio.runtime.provider.ProviderException;
 import java.time.Duration;
@@ -19,8 +20,8 @@ class AzureOpenAiChatProviderTest extends OpenAiShapedConformanceTest {
     }
 
     @Override
-    ChatProvider provider(String key) {
-        return new OpenAiChatProvider(key, OpenAiChatProvider.Dialect.AZURE);
+    ChatProvider provider(String key, Retry retry) {
+        return new OpenAiChatProvider(key, OpenAiChatProvider.Dialect.AZURE, retry);
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.GeminiChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.runtime.provider.Retry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ class GeminiChatProviderTest extends ProviderConformanceTest {
     }
 
     @Override
-    ChatProvider provider(String key) {
-        return new GeminiChatProvider(key);
+    ChatProvider provider(String key, Retry retry) {
+        return new GeminiChatProvider(key, retry);
     }
 
     @Override

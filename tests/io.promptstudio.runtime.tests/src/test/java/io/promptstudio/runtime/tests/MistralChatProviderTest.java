@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.runtime.provider.Retry;
 import io.promptstudio.runtime.provider.OpenAiChatProvider;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -18,8 +19,8 @@ class MistralChatProviderTest extends OpenAiShapedConformanceTest {
     }
 
     @Override
-    ChatProvider provider(String key) {
-        return new OpenAiChatProvider(key, OpenAiChatProvider.Dialect.MISTRAL);
+    ChatProvider provider(String key, Retry retry) {
+        return new OpenAiChatProvider(key, OpenAiChatProvider.Dialect.MISTRAL, retry);
     }
 
     @Override

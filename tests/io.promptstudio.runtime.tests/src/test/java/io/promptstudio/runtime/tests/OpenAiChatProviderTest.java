@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.runtime.provider.Retry;
 import io.promptstudio.runtime.provider.OpenAiChatProvider;
 import io.promptstudio.runtime.provider.ProviderException;
 import io.promptstudio.runtime.provider.Providers;
@@ -24,8 +25,8 @@ class OpenAiChatProviderTest extends ProviderConformanceTest {
     }
 
     @Override
-    ChatProvider provider(String key) {
-        return new OpenAiChatProvider(key);
+    ChatProvider provider(String key, Retry retry) {
+        return new OpenAiChatProvider(key, OpenAiChatProvider.Dialect.OPENAI, retry);
     }
 
     @Override

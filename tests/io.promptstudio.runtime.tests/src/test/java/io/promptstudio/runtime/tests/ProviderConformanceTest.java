@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
 import io.promptstudio.runtime.provider.ProviderException;
+import io.promptstudio.runtime.provider.Retry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +36,17 @@ abstract class ProviderConformanceTest {
         server.close();
     }
 
-    /** The adapter under test, with this key. */
-    abstract ChatProvider provider(String key);
+    /** The waits the adapter asked for between retries (none are really waited). */
+    protected final List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    protected final Retry retry = new Retry(waits::add);
+
+    /** The adapter under test, with this key and the recording retry. */
+    abstract ChatProvider provider(String key, Retry retry);
+
+    ChatProvider provider(String key) {
+        return provider(key, retry);
+    }
 
     /** The provider's name in profiles. */
     abstract String providerName();
@@ -105,6 +115,40 @@ abstract class ProviderConformanceTest {
         assertEquals("rate-limit", assertThrows(ProviderException.class, () -> provider("k").chat(call(settings(endpoint())))).kind());
         error(500, "internal error", Map.of());
         assertEquals("server", assertThrows(ProviderException.class, () -> provider("k").chat(call(settings(endpoint())))).kind());
+    }
+
+    @Test
+    void aRateLimitIsRetriedAfterTheWaitTheProviderAsksFor() throws Exception {
+        error(429, "slow down", Map.of("Retry-After", "2"));
+        answer("m", "{\"a\": 1}", 3, 1);
+        ModelSettings once = new ModelSettings("conformance", providerName(), "test-model", endpoint(), null, null, null, 64, List.of(),
+                Duration.ofSeconds(5), 1);
+        assertEquals("{\"a\": 1}", provider("k").chat(call(once)).text());
+        assertEquals(List.of(Duration.ofSeconds(2)), waits);
+        assertEquals(2, server.received().size());
+    }
+
+    @Test
+    void serverErrorsBackOffAndStopAfterTheProfilesRetries() throws Exception {
+        error(503, "overloaded", Map.of());
+        error(500, "boom", Map.of());
+        error(502, "bad gateway", Map.of());
+        ModelSettings twice = new ModelSettings("conformance", providerName(), "test-model", endpoint(), null, null, null, 64, List.of(),
+                Duration.ofSeconds(5), 2);
+        assertEquals("server", assertThrows(ProviderException.class, () -> provider("k").chat(call(twice))).kind());
+        assertEquals(3, server.received().size());
+        assertEquals(2, waits.size());
+        assertTrue(waits.get(0).toMillis() >= 500 && waits.get(1).toMillis() >= 1000 && waits.get(1).compareTo(waits.get(0)) > 0, waits.toString());
+    }
+
+    @Test
+    void aRejectedRequestIsNotRetried() throws Exception {
+        error(400, "bad request", Map.of());
+        ModelSettings retrying = new ModelSettings("conformance", providerName(), "test-model", endpoint(), null, null, null, 64, List.of(),
+                Duration.ofSeconds(5), 3);
+        assertThrows(ProviderException.class, () -> provider("k").chat(call(retrying)));
+        assertEquals(1, server.received().size());
+        assertEquals(List.of(), waits);
     }
 
     @Test
