@@ -117,6 +117,11 @@ public final class OpenAiChatProvider implements ChatProvider {
         });
         try {
             ChatResponse response = done.get(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            if (response.finishReason() == null) {
+                String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+                throw new ProviderException("cut-off", "the stream ended before the answer was complete (" + text.length()
+                        + " characters arrived, no finish reason)", null);
+            }
             return reply(response, notHonoured, firstToken.get() < 0 ? null : firstToken.get());
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? classify(runtime)
@@ -215,8 +220,18 @@ public final class OpenAiChatProvider implements ChatProvider {
             case "InternalServerException" -> "server";
             case "TimeoutException" -> "timeout";
             case "InvalidRequestException", "ModelNotFoundException" -> "rejected";
-            default -> e.getCause() instanceof java.net.ConnectException || message.contains("Connection refused") ? "unreachable" : "failed";
+            default -> causedBy(e, java.util.concurrent.TimeoutException.class) || causedBy(e, java.net.http.HttpTimeoutException.class) ? "timeout"
+                    : causedBy(e, java.net.ConnectException.class) || message.contains("Connection refused") ? "unreachable" : "failed";
         };
         return new ProviderException(kind, message, e);
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -41,6 +42,7 @@ public final class FakeProviderServer implements AutoCloseable {
 
     public FakeProviderServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
@@ -118,6 +120,23 @@ public final class FakeProviderServer implements AutoCloseable {
         return endpoint() + "/";
     }
 
+    /** Queues a reply that comes only after a delay: for timeouts. */
+    public synchronized FakeProviderServer slowly(Duration delay, int status, String body) {
+        replies.add(new Reply(status, body, Map.of("X-Test-Delay-Ms", String.valueOf(delay.toMillis())), null));
+        return this;
+    }
+
+    /** Queues a stream that stops after some pieces, without a finish reason, usage or [DONE]. */
+    public synchronized FakeProviderServer cutStream(String model, String partialContent) throws IOException {
+        StringBuilder events = new StringBuilder();
+        for (int at = 0; at < partialContent.length(); at += 4) {
+            events.append("data: ").append(chunk(model, JSON.createObjectNode().put("content",
+                    partialContent.substring(at, Math.min(partialContent.length(), at + 4))), null)).append("\n\n");
+        }
+        replies.add(new Reply(200, "{}", Map.of(), events.toString()));
+        return this;
+    }
+
     /** Queues any reply: an error status, a malformed body, a Retry-After header. */
     public synchronized FakeProviderServer reply(int status, String body, Map<String, String> headers) {
         replies.add(new Reply(status, body, headers, null));
@@ -136,6 +155,14 @@ public final class FakeProviderServer implements AutoCloseable {
                     body, exchange.getRequestURI().getQuery()));
             reply = replies.isEmpty() ? new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of(), null)
                     : replies.poll();
+        }
+        String delay = reply.headers().get("X-Test-Delay-Ms");
+        if (delay != null) {
+            try {
+                Thread.sleep(Long.parseLong(delay));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         boolean streamed = reply.events() != null && body.replace(" ", "").contains("\"stream\":true");
         byte[] bytes = (streamed ? reply.events() : reply.body()).getBytes(StandardCharsets.UTF_8);

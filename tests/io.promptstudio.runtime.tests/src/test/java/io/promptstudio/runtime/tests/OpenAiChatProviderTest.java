@@ -92,6 +92,26 @@ class OpenAiChatProviderTest extends ProviderConformanceTest {
     }
 
     @Test
+    void anAnswerThatTakesLongerThanTheTimeoutIsATimeout() throws Exception {
+        server.slowly(Duration.ofSeconds(3), 200, "{}");
+        ModelSettings quick = new ModelSettings("p", "openai-compatible", "m", server.endpoint(), null, null, null, null, List.of(),
+                Duration.ofMillis(500), 0);
+        var failure = assertThrows(ProviderException.class, () -> new OpenAiChatProvider("k").chat(call(quick)));
+        assertEquals("timeout", failure.kind(), failure.getMessage());
+    }
+
+    @Test
+    void aStreamCutMidwayIsAFailureNotAPartialAnswer() throws Exception {
+        server.cutStream("gpt-4o-mini", "{\"a\": 12");
+        ModelSettings quick = new ModelSettings("p", "openai-compatible", "m", server.endpoint(), null, null, null, null, List.of(),
+                Duration.ofSeconds(2), 0);
+        List<String> pieces = new ArrayList<>();
+        var failure = assertThrows(ProviderException.class, () -> new OpenAiChatProvider("k").chatStreaming(call(quick), pieces::add));
+        assertEquals("cut-off", failure.kind(), failure.getMessage());
+        assertEquals(List.of("{\"a\"", ": 12"), pieces);
+    }
+
+    @Test
     void aMissingKeyIsAnErrorBeforeAnyRequest() {
         ModelSettings remote = new ModelSettings("deterministic", "openai", "gpt-4o-mini", null, null, null, null, null, List.of(),
                 Duration.ofSeconds(5), 0);
