@@ -2,7 +2,7 @@ package io.promptstudio.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.promptstudio.runtime.output.JsonValues;
 import io.promptstudio.runtime.output.OutputParseException;
 import io.promptstudio.runtime.output.SchemaAlignedParser;
 import java.io.IOException;
@@ -75,7 +75,7 @@ final class BenchOutputParserCommand implements Callable<Integer> {
             }
             withValue++;
             try {
-                if (canonical(SchemaAlignedParser.parse(answer, schema).value()).equals(canonical(expected))) {
+                if (JsonValues.same(SchemaAlignedParser.parse(answer, schema).value(), expected)) {
                     lenientRight++;
                     shape[1]++;
                 }
@@ -83,7 +83,7 @@ final class BenchOutputParserCommand implements Callable<Integer> {
                 // counted as a miss
             }
             JsonNode strict = strict(answer);
-            if (strict != null && canonical(strict).equals(canonical(expected))) {
+            if (strict != null && JsonValues.same(strict, expected)) {
                 strictRight++;
                 shape[2]++;
             }
@@ -121,25 +121,5 @@ final class BenchOutputParserCommand implements Callable<Integer> {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static JsonNode canonical(JsonNode value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.isNumber()) {
-            return JsonNodeFactory.instance.textNode("#" + value.decimalValue().stripTrailingZeros().toPlainString());
-        }
-        if (value.isObject()) {
-            var copy = JsonNodeFactory.instance.objectNode();
-            value.fields().forEachRemaining(field -> copy.set(field.getKey(), canonical(field.getValue())));
-            return copy;
-        }
-        if (value.isArray()) {
-            var copy = JsonNodeFactory.instance.arrayNode();
-            value.forEach(item -> copy.add(canonical(item)));
-            return copy;
-        }
-        return value;
     }
 }

@@ -1,9 +1,6 @@
 package io.promptstudio.runtime.provider;
 
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -57,24 +54,14 @@ public final class AnthropicChatProvider implements ChatProvider {
         if (settings.seed() != null) {
             notHonoured.add("seed: Anthropic's API has no seed, so runs are not reproducible by seed");
         }
-        List<ChatMessage> messages = new ArrayList<>();
-        for (Message message : call.messages()) {
-            messages.add(switch (message.role()) {
-                case "system" -> SystemMessage.from(message.content());
-                case "assistant" -> AiMessage.from(message.content());
-                default -> UserMessage.from(message.content());
-            });
-        }
+        List<ChatMessage> messages = LangChainCalls.messages(call.messages());
         ChatResponse response;
         try {
             response = builder.build().chat(messages);
         } catch (RuntimeException e) {
             throw OpenAiChatProvider.classify(e);
         }
-        var usage = response.tokenUsage();
-        Integer cached = usage instanceof AnthropicTokenUsage anthropic ? anthropic.cacheReadInputTokens() : null;
-        return new Reply(response.aiMessage() == null ? "" : response.aiMessage().text(), response.modelName(),
-                usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount(), cached,
-                response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured), null);
+        Integer cached = response.tokenUsage() instanceof AnthropicTokenUsage anthropic ? anthropic.cacheReadInputTokens() : null;
+        return LangChainCalls.reply(response, cached, notHonoured, null);
     }
 }

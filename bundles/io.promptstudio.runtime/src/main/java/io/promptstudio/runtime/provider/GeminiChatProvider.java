@@ -1,9 +1,6 @@
 package io.promptstudio.runtime.provider;
 
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
@@ -50,12 +47,9 @@ public final class GeminiChatProvider implements ChatProvider {
         if (settings.topP() != null) {
             builder.topP(settings.topP().doubleValue());
         }
-        if (settings.seed() != null) {
-            if (settings.seed() > Integer.MAX_VALUE) {
-                notHonoured.add("seed " + settings.seed() + " is larger than the client can send; it was not sent");
-            } else {
-                builder.seed(settings.seed().intValue());
-            }
+        Integer seed = LangChainCalls.seed(settings, notHonoured);
+        if (seed != null) {
+            builder.seed(seed);
         }
         if (settings.maxTokens() != null) {
             builder.maxOutputTokens(settings.maxTokens());
@@ -66,23 +60,13 @@ public final class GeminiChatProvider implements ChatProvider {
         if (call.outputSchema() != null) {
             builder.responseFormat(ResponseFormat.JSON);
         }
-        List<ChatMessage> messages = new ArrayList<>();
-        for (Message message : call.messages()) {
-            messages.add(switch (message.role()) {
-                case "system" -> SystemMessage.from(message.content());
-                case "assistant" -> AiMessage.from(message.content());
-                default -> UserMessage.from(message.content());
-            });
-        }
+        List<ChatMessage> messages = LangChainCalls.messages(call.messages());
         ChatResponse response;
         try {
             response = builder.build().chat(messages);
         } catch (RuntimeException e) {
             throw OpenAiChatProvider.classify(e);
         }
-        var usage = response.tokenUsage();
-        return new Reply(response.aiMessage() == null ? "" : response.aiMessage().text(), response.modelName(),
-                usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount(), null,
-                response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured), null);
+        return LangChainCalls.reply(response, null, notHonoured, null);
     }
 }

@@ -1,10 +1,7 @@
 package io.promptstudio.runtime.provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -149,9 +146,7 @@ public final class OpenAiChatProvider implements ChatProvider {
         if (settings.seed() != null) {
             if (!dialect.seedParameter().equals("seed")) {
                 custom.put(dialect.seedParameter(), settings.seed());
-            } else if (settings.seed() > Integer.MAX_VALUE) {
-                notHonoured.add("seed " + settings.seed() + " is larger than the client can send; it was not sent");
-            } else {
+            } else if (LangChainCalls.seed(settings, notHonoured) != null) {
                 parameters.seed(settings.seed().intValue());
             }
         }
@@ -173,24 +168,14 @@ public final class OpenAiChatProvider implements ChatProvider {
         if (!custom.isEmpty()) {
             parameters.customParameters(custom);
         }
-        List<ChatMessage> messages = new ArrayList<>();
-        for (Message message : call.messages()) {
-            messages.add(switch (message.role()) {
-                case "system" -> SystemMessage.from(message.content());
-                case "assistant" -> AiMessage.from(message.content());
-                default -> UserMessage.from(message.content());
-            });
-        }
+        List<ChatMessage> messages = LangChainCalls.messages(call.messages());
         return ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
     }
 
     private static Reply reply(ChatResponse response, List<String> notHonoured, Long firstTokenMillis) {
-        var usage = response.tokenUsage();
-        Integer cached = usage instanceof OpenAiTokenUsage openAi && openAi.inputTokensDetails() != null
+        Integer cached = response.tokenUsage() instanceof OpenAiTokenUsage openAi && openAi.inputTokensDetails() != null
                 ? openAi.inputTokensDetails().cachedTokens() : null;
-        return new Reply(response.aiMessage() == null ? "" : response.aiMessage().text(), response.modelName(),
-                usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount(), cached,
-                response.finishReason() == null ? null : response.finishReason().name(), List.copyOf(notHonoured), firstTokenMillis);
+        return LangChainCalls.reply(response, cached, notHonoured, firstTokenMillis);
     }
 
     private String baseUrl(ModelSettings settings) throws ProviderException {

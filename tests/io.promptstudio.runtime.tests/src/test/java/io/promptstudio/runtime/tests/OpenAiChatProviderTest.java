@@ -3,7 +3,6 @@ package io.promptstudio.runtime.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
 import io.promptstudio.runtime.provider.Retry;
@@ -14,11 +13,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** OpenAI's chat completions (and every OpenAI-compatible server): the conformance tests, and OpenAI's own field names. */
-class OpenAiChatProviderTest extends ProviderConformanceTest {
+class OpenAiChatProviderTest extends OpenAiShapedConformanceTest {
 
     OpenAiChatProviderTest() throws Exception {
         super();
@@ -32,28 +30,6 @@ class OpenAiChatProviderTest extends ProviderConformanceTest {
     @Override
     String providerName() {
         return "openai-compatible";
-    }
-
-    @Override
-    String endpoint() {
-        return server.endpoint();
-    }
-
-    @Override
-    void answer(String model, String text, int inputTokens, int outputTokens) throws Exception {
-        server.answer(model, text, inputTokens, outputTokens);
-    }
-
-    @Override
-    void error(int status, String message, Map<String, String> headers) {
-        server.reply(status, "{\"error\": {\"message\": \"" + message + "\", \"type\": \"invalid_request_error\"}}", headers);
-    }
-
-    @Override
-    List<String> sentMessages(JsonNode body) {
-        List<String> lines = new ArrayList<>();
-        body.get("messages").forEach(message -> lines.add(message.get("role").asText() + ": " + message.get("content").asText()));
-        return lines;
     }
 
     @Test

@@ -2,11 +2,9 @@ package io.promptstudio.runtime.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,28 +37,6 @@ final class OutputCorpus {
             }
             return cases;
         });
-    }
-
-    /** The same value with every number as a plain decimal, so 19.99 read as a double equals 19.99 read as a decimal. */
-    static JsonNode canonical(JsonNode value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.isNumber()) {
-            BigDecimal number = value.decimalValue().stripTrailingZeros();
-            return JsonNodeFactory.instance.textNode("#" + number.toPlainString());
-        }
-        if (value.isObject()) {
-            var copy = JsonNodeFactory.instance.objectNode();
-            value.fields().forEachRemaining(field -> copy.set(field.getKey(), canonical(field.getValue())));
-            return copy;
-        }
-        if (value.isArray()) {
-            var copy = JsonNodeFactory.instance.arrayNode();
-            value.forEach(item -> copy.add(canonical(item)));
-            return copy;
-        }
-        return value;
     }
 
     private interface Reader<T> {
