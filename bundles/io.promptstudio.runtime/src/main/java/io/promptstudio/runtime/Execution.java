@@ -25,7 +25,8 @@ import java.util.UUID;
 /**
  * One run of a rendered prompt: the call to the provider, the answer read as the output type, the cost from the
  * price table and the time taken — returned as a {@link RunRecord} whether it succeeded or failed, so that the
- * history holds both.
+ * history holds both. A run is cancelled by interrupting the thread that runs it (what cancelling an Eclipse
+ * Job does): the call stops, and the record says {@code cancelled}.
  */
 public final class Execution {
 

@@ -205,7 +205,8 @@ public final class OpenAiChatProvider implements ChatProvider {
             case "InternalServerException" -> "server";
             case "TimeoutException" -> "timeout";
             case "InvalidRequestException", "ModelNotFoundException" -> "rejected";
-            default -> causedBy(e, java.util.concurrent.TimeoutException.class) || causedBy(e, java.net.http.HttpTimeoutException.class) ? "timeout"
+            default -> causedBy(e, InterruptedException.class) || Thread.currentThread().isInterrupted() ? "cancelled"
+                    : causedBy(e, java.util.concurrent.TimeoutException.class) || causedBy(e, java.net.http.HttpTimeoutException.class) ? "timeout"
                     : causedBy(e, java.net.ConnectException.class) || message.contains("Connection refused") ? "unreachable" : "failed";
         };
         return new ProviderException(kind, message, e);

@@ -2,6 +2,7 @@ package io.promptstudio.runtime.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
@@ -74,6 +75,30 @@ class OpenAiChatProviderTest extends OpenAiShapedConformanceTest {
                 Duration.ofMillis(500), 0);
         var failure = assertThrows(ProviderException.class, () -> new OpenAiChatProvider("k").chat(call(quick)));
         assertEquals("timeout", failure.kind(), failure.getMessage());
+    }
+
+    @Test
+    void interruptingTheCallingThreadCancelsTheCall() throws Exception {
+        server.slowly(Duration.ofSeconds(5), 200, "{}");
+        ModelSettings patient = new ModelSettings("p", "openai-compatible", "m", server.endpoint(), null, null, null, null, List.of(),
+                Duration.ofSeconds(30), 0);
+        var failure = new java.util.concurrent.atomic.AtomicReference<ProviderException>();
+        long start = System.nanoTime();
+        Thread caller = new Thread(() -> {
+            try {
+                new OpenAiChatProvider("k").chat(call(patient));
+            } catch (ProviderException e) {
+                failure.set(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        caller.start();
+        Thread.sleep(300);
+        caller.interrupt();
+        caller.join(10_000);
+        assertEquals("cancelled", failure.get().kind(), String.valueOf(failure.get()));
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 4_000, "the call stopped before the slow answer came");
     }
 
     @Test

@@ -64,6 +64,27 @@ class RunHistoryTest {
     }
 
     @Test
+    void aHistoryAnotherProcessHoldsIsReportedAsInUse() throws Exception {
+        Path file = dir.resolve("history");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), HoldHistory.class.getName(), file.toString()).redirectErrorStream(true).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            assertEquals("open", first);
+            var error = assertThrows(HistoryException.class, () -> RunHistory.open(file));
+            assertTrue(error.getMessage().endsWith("another process is using it (close the other PromptStudio, or use another history file)"),
+                    error.getMessage());
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            holder.destroyForcibly();
+        }
+        try (RunHistory history = RunHistory.open(file)) {
+            assertEquals(List.of(), history.query(new RunHistory.Query(null, null, null, null, 5)), "usable again once the other process is gone");
+        }
+    }
+
+    @Test
     void aHistoryFromANewerVersionIsLeftAlone() throws Exception {
         Path file = dir.resolve("history");
         try (RunHistory history = RunHistory.open(file)) {
