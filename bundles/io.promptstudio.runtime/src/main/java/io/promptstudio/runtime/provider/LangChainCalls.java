@@ -38,6 +38,56 @@ final class LangChainCalls {
         return settings.seed().intValue();
     }
 
+    /** A streamed response and when its first piece came. */
+    record Streamed(ChatResponse response, Long firstTokenMillis) {
+    }
+
+    /**
+     * Runs a streamed call to its end: {@code onText} gets each piece; a stream that ends without a finish reason is
+     * {@code cut-off}, not an answer.
+     */
+    static Streamed stream(java.util.function.Consumer<dev.langchain4j.model.chat.response.StreamingChatResponseHandler> start,
+            java.time.Duration timeout, java.util.function.Consumer<String> onText) throws ProviderException {
+        java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicLong firstToken = new java.util.concurrent.atomic.AtomicLong(-1);
+        long begin = System.nanoTime();
+        start.accept(new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String text) {
+                firstToken.compareAndSet(-1, (System.nanoTime() - begin) / 1_000_000);
+                onText.accept(text);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        ChatResponse response;
+        try {
+            response = done.get(timeout.toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? OpenAiChatProvider.classify(runtime)
+                    : new ProviderException("failed", String.valueOf(e.getCause()), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ProviderException("timeout", "no complete answer within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("cancelled", "the run was cancelled", e);
+        }
+        if (response.finishReason() == null) {
+            String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+            throw new ProviderException("cut-off", "the stream ended before the answer was complete (" + text.length()
+                    + " characters arrived, no finish reason)", null);
+        }
+        return new Streamed(response, firstToken.get() < 0 ? null : firstToken.get());
+    }
+
     static ChatProvider.Reply reply(ChatResponse response, Integer cachedTokens, List<String> notHonoured, Long firstTokenMillis) {
         var usage = response.tokenUsage();
         return new ChatProvider.Reply(response.aiMessage() == null ? "" : response.aiMessage().text(), response.modelName(),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -13,11 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -86,49 +80,14 @@ public final class OpenAiChatProvider implements ChatProvider {
         ModelSettings settings = call.settings();
         List<String> notHonoured = new ArrayList<>();
         ChatRequest request = request(call, notHonoured);
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        AtomicLong firstToken = new AtomicLong(-1);
-        long start = System.nanoTime();
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder().baseUrl(baseUrl(settings))
                 .apiKey(bearer()).timeout(settings.timeout()).customQueryParams(dialect.query());
         if (dialect.keyHeader() != null) {
             builder.customHeaders(Map.of(dialect.keyHeader(), key()));
         }
         OpenAiStreamingChatModel model = builder.build();
-        model.chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String text) {
-                firstToken.compareAndSet(-1, (System.nanoTime() - start) / 1_000_000);
-                onText.accept(text);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        try {
-            ChatResponse response = done.get(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-            if (response.finishReason() == null) {
-                String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
-                throw new ProviderException("cut-off", "the stream ended before the answer was complete (" + text.length()
-                        + " characters arrived, no finish reason)", null);
-            }
-            return reply(response, notHonoured, firstToken.get() < 0 ? null : firstToken.get());
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? classify(runtime)
-                    : new ProviderException("failed", String.valueOf(e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            throw new ProviderException("timeout", "no complete answer within " + settings.timeout().toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("cancelled", "the run was cancelled", e);
-        }
+        LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings.timeout(), onText);
+        return reply(streamed.response(), notHonoured, streamed.firstTokenMillis());
     }
 
     /** The request both ways of calling send: the same settings give the same bytes. */

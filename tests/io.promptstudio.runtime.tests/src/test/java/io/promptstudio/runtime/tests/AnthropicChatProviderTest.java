@@ -77,6 +77,19 @@ class AnthropicChatProviderTest extends ProviderConformanceTest {
     }
 
     @Test
+    void aStreamedAnswerArrivesInPiecesWithItsUsage() throws Exception {
+        server.answerAnthropic("claude-sonnet-4-0", "{\"a\": 12345}", 40, 8);
+        List<String> pieces = new ArrayList<>();
+        var reply = new AnthropicChatProvider("k", retry).chatStreaming(call(settings(server.anthropicEndpoint())), pieces::add);
+        assertEquals("{\"a\": 12345}", reply.text());
+        assertEquals(List.of("{\"a\"", ": 12", "345}"), pieces);
+        assertEquals(40, reply.inputTokens());
+        assertEquals(8, reply.outputTokens());
+        assertEquals(true, reply.firstTokenMillis() != null);
+        assertEquals(true, server.received().get(0).json().get("stream").asBoolean());
+    }
+
+    @Test
     void aMissingKeyIsAnErrorBeforeAnyRequest() {
         ModelSettings settings = new ModelSettings("claude", "anthropic", "claude-sonnet-4-0", null, null, null, null, null, List.of(),
                 Duration.ofSeconds(5), 0);

@@ -98,7 +98,35 @@ public final class FakeProviderServer implements AutoCloseable {
         body.put("id", "msg_test").put("type", "message").put("role", "assistant").put("model", model).put("stop_reason", "end_turn");
         body.putArray("content").addObject().put("type", "text").put("text", text);
         body.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", outputTokens);
-        return reply(200, JSON.writeValueAsString(body), Map.of());
+        StringBuilder events = new StringBuilder();
+        var start = JSON.createObjectNode().put("type", "message_start");
+        var message = start.putObject("message");
+        message.put("id", "msg_test").put("type", "message").put("role", "assistant").put("model", model).putNull("stop_reason");
+        message.putArray("content");
+        message.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", 1);
+        event(events, "message_start", start);
+        var blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
+        blockStart.putObject("content_block").put("type", "text").put("text", "");
+        event(events, "content_block_start", blockStart);
+        for (int at = 0; at < text.length(); at += 4) {
+            var delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
+            delta.putObject("delta").put("type", "text_delta").put("text", text.substring(at, Math.min(text.length(), at + 4)));
+            event(events, "content_block_delta", delta);
+        }
+        event(events, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
+        var end = JSON.createObjectNode().put("type", "message_delta");
+        end.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
+        end.putObject("usage").put("output_tokens", outputTokens);
+        event(events, "message_delta", end);
+        event(events, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
+        synchronized (this) {
+            replies.add(new Reply(200, JSON.writeValueAsString(body), Map.of(), events.toString()));
+        }
+        return this;
+    }
+
+    private static void event(StringBuilder events, String name, JsonNode data) throws IOException {
+        events.append("event: ").append(name).append("\ndata: ").append(JSON.writeValueAsString(data)).append("\n\n");
     }
 
     /** Queues a successful Gemini generateContent answer with this text and usage. */
