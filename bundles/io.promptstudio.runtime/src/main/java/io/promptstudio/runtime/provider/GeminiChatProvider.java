@@ -1,17 +1,20 @@
 package io.promptstudio.runtime.provider;
 
-import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiChatRequestParameters;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Google's Gemini API ({@code generateContent}) through LangChain4j. Seed, temperature, top_p, max_tokens (as
- * {@code maxOutputTokens}) and stop go out under Gemini's names; for a typed output Gemini's JSON mode is asked for
- * ({@code responseMimeType: application/json}) and the schema itself reaches the model through
- * {@code {{ output_format }}}.
+ * Google's Gemini API ({@code generateContent}, streamed as {@code streamGenerateContent}) through LangChain4j.
+ * Seed, temperature, top_p, max_tokens (as {@code maxOutputTokens}) and stop go out under Gemini's names; for a
+ * typed output Gemini's JSON mode is asked for ({@code responseMimeType: application/json}) and the schema itself
+ * reaches the model through {@code {{ output_format }}}.
  */
 public final class GeminiChatProvider implements ChatProvider {
 
@@ -34,39 +37,57 @@ public final class GeminiChatProvider implements ChatProvider {
     public Reply chat(Call call) throws ProviderException {
         ModelSettings settings = call.settings();
         List<String> notHonoured = new ArrayList<>();
-        GoogleAiGeminiChatModel.GoogleAiGeminiChatModelBuilder builder = GoogleAiGeminiChatModel.builder()
-                .baseUrl(settings.endpoint() == null ? GEMINI_URL : settings.endpoint())
-                .apiKey(apiKey)
-                .modelName(settings.model())
-                .timeout(settings.timeout())
-                .maxRetries(0)
-                .httpClientBuilder(retry.clientBuilder(settings.retries()));
-        if (settings.temperature() != null) {
-            builder.temperature(settings.temperature().doubleValue());
-        }
-        if (settings.topP() != null) {
-            builder.topP(settings.topP().doubleValue());
-        }
+        ChatRequest request = request(call);
+        // the seed is a setting of the model, not of the request, in LangChain4j's Gemini client
         Integer seed = LangChainCalls.seed(settings, notHonoured);
-        if (seed != null) {
-            builder.seed(seed);
-        }
-        if (settings.maxTokens() != null) {
-            builder.maxOutputTokens(settings.maxTokens());
-        }
-        if (!settings.stop().isEmpty()) {
-            builder.stopSequences(settings.stop());
-        }
-        if (call.outputSchema() != null) {
-            builder.responseFormat(ResponseFormat.JSON);
-        }
-        List<ChatMessage> messages = LangChainCalls.messages(call.messages());
+        GoogleAiGeminiChatModel.GoogleAiGeminiChatModelBuilder builder = GoogleAiGeminiChatModel.builder().baseUrl(baseUrl(settings))
+                .apiKey(apiKey).modelName(settings.model()).timeout(settings.timeout()).seed(seed)
+                .httpClientBuilder(retry.clientBuilder(settings.retries()));
+        builder.maxRetries(0);
         ChatResponse response;
         try {
-            response = builder.build().chat(messages);
+            response = builder.build().chat(request);
         } catch (RuntimeException e) {
             throw OpenAiChatProvider.classify(e);
         }
         return LangChainCalls.reply(response, null, notHonoured, null);
+    }
+
+    @Override
+    public Reply chatStreaming(Call call, Consumer<String> onText) throws ProviderException {
+        ModelSettings settings = call.settings();
+        List<String> notHonoured = new ArrayList<>();
+        ChatRequest request = request(call);
+        Integer seed = LangChainCalls.seed(settings, notHonoured);
+        GoogleAiGeminiStreamingChatModel model = GoogleAiGeminiStreamingChatModel.builder().baseUrl(baseUrl(settings)).apiKey(apiKey)
+                .modelName(settings.model()).timeout(settings.timeout()).seed(seed).build();
+        LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings.timeout(), onText);
+        return LangChainCalls.reply(streamed.response(), null, notHonoured, streamed.firstTokenMillis());
+    }
+
+    private static ChatRequest request(Call call) {
+        ModelSettings settings = call.settings();
+        GoogleAiGeminiChatRequestParameters.Builder parameters = GoogleAiGeminiChatRequestParameters.builder();
+        parameters.modelName(settings.model());
+        if (settings.temperature() != null) {
+            parameters.temperature(settings.temperature().doubleValue());
+        }
+        if (settings.topP() != null) {
+            parameters.topP(settings.topP().doubleValue());
+        }
+        if (settings.maxTokens() != null) {
+            parameters.maxOutputTokens(settings.maxTokens());
+        }
+        if (!settings.stop().isEmpty()) {
+            parameters.stopSequences(settings.stop());
+        }
+        if (call.outputSchema() != null) {
+            parameters.responseFormat(ResponseFormat.JSON);
+        }
+        return ChatRequest.builder().messages(LangChainCalls.messages(call.messages())).parameters(parameters.build()).build();
+    }
+
+    private static String baseUrl(ModelSettings settings) {
+        return settings.endpoint() == null ? GEMINI_URL : settings.endpoint();
     }
 }

@@ -140,7 +140,22 @@ public final class FakeProviderServer implements AutoCloseable {
         body.putObject("usageMetadata").put("promptTokenCount", inputTokens).put("candidatesTokenCount", outputTokens)
                 .put("totalTokenCount", inputTokens + outputTokens);
         body.put("modelVersion", model);
-        return reply(200, JSON.writeValueAsString(body), Map.of());
+        StringBuilder events = new StringBuilder();
+        for (int at = 0; at < text.length(); at += 4) {
+            var piece = JSON.createObjectNode();
+            var part = piece.putArray("candidates").addObject();
+            part.putObject("content").put("role", "model").putArray("parts").addObject().put("text", text.substring(at, Math.min(text.length(), at + 4)));
+            if (at + 4 >= text.length()) {
+                part.put("finishReason", "STOP");
+                piece.set("usageMetadata", body.get("usageMetadata"));
+            }
+            piece.put("modelVersion", model);
+            events.append("data: ").append(JSON.writeValueAsString(piece)).append("\r\n\r\n");
+        }
+        synchronized (this) {
+            replies.add(new Reply(200, JSON.writeValueAsString(body), Map.of(), events.toString()));
+        }
+        return this;
     }
 
     /** Where Anthropic's API would be: {@code http://127.0.0.1:PORT/v1/}. */
@@ -192,7 +207,8 @@ public final class FakeProviderServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        boolean streamed = reply.events() != null && body.replace(" ", "").contains("\"stream\":true");
+        boolean streamed = reply.events() != null && (body.replace(" ", "").contains("\"stream\":true")
+                || exchange.getRequestURI().getPath().endsWith(":streamGenerateContent"));
         byte[] bytes = (streamed ? reply.events() : reply.body()).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", streamed ? "text/event-stream" : "application/json");
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));

@@ -64,6 +64,18 @@ class GeminiChatProviderTest extends ProviderConformanceTest {
     }
 
     @Test
+    void aStreamedAnswerArrivesInPiecesWithItsUsage() throws Exception {
+        server.answerGemini("gemini-2.0-flash", "{\"a\": 12345}", 30, 6);
+        List<String> pieces = new ArrayList<>();
+        var reply = new GeminiChatProvider("gk", retry).chatStreaming(call(settings(server.endpoint())), pieces::add);
+        assertEquals("{\"a\": 12345}", reply.text());
+        assertEquals(List.of("{\"a\"", ": 12", "345}"), pieces);
+        assertEquals(30, reply.inputTokens());
+        assertEquals(6, reply.outputTokens());
+        assertTrue(server.received().get(0).path().endsWith("/models/test-model:streamGenerateContent"), server.received().get(0).path());
+    }
+
+    @Test
     void theProfileGoesOutUnderGeminisNames() throws Exception {
         server.answerGemini("gemini-2.0-flash", "{\"a\": 3}", 12, 3);
         ModelSettings settings = new ModelSettings("g", "gemini", "gemini-2.0-flash", server.endpoint(), BigDecimal.ZERO, new BigDecimal("0.5"),
