@@ -57,7 +57,7 @@ public final class Providers {
                 }
                 yield new OpenAiChatProvider(key, provider.equals("mistral") ? OpenAiChatProvider.Dialect.MISTRAL : OpenAiChatProvider.Dialect.AZURE);
             }
-            case "ollama" -> new OpenAiChatProvider(null);
+            case "ollama" -> new OllamaChatProvider();
             default -> throw new ProviderException("unsupported", "provider " + provider + " (profile " + settings.profile()
                     + ") is not known", null);
         };

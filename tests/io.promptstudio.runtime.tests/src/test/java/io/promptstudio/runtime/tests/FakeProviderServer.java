@@ -158,6 +158,20 @@ public final class FakeProviderServer implements AutoCloseable {
         return this;
     }
 
+    /** Queues a successful Ollama /api/chat answer with this content and usage. */
+    public FakeProviderServer answerOllama(String model, String content, int promptTokens, int outputTokens) throws IOException {
+        var body = JSON.createObjectNode();
+        body.put("model", model).put("created_at", "2026-12-01T10:00:00Z");
+        body.putObject("message").put("role", "assistant").put("content", content);
+        body.put("done", true).put("done_reason", "stop").put("prompt_eval_count", promptTokens).put("eval_count", outputTokens);
+        return reply(200, JSON.writeValueAsString(body), Map.of());
+    }
+
+    /** Where Ollama would be: {@code http://127.0.0.1:PORT}. */
+    public String ollamaEndpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     /** Where Anthropic's API would be: {@code http://127.0.0.1:PORT/v1/}. */
     public String anthropicEndpoint() {
         return endpoint() + "/";
