@@ -56,7 +56,7 @@ public final class AnthropicChatProvider implements ChatProvider {
         ChatRequest request = request(call, notHonoured);
         AnthropicStreamingChatModel model = AnthropicStreamingChatModel.builder().baseUrl(baseUrl(settings)).apiKey(apiKey)
                 .modelName(settings.model()).maxTokens(maxTokens(settings)).timeout(settings.timeout()).build();
-        LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings.timeout(), onText);
+        LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings, retry, onText);
         return reply(streamed.response(), notHonoured, streamed.firstTokenMillis());
     }
 

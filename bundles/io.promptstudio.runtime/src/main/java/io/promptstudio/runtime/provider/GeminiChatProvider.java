@@ -61,7 +61,7 @@ public final class GeminiChatProvider implements ChatProvider {
         Integer seed = LangChainCalls.seed(settings, notHonoured);
         GoogleAiGeminiStreamingChatModel model = GoogleAiGeminiStreamingChatModel.builder().baseUrl(baseUrl(settings)).apiKey(apiKey)
                 .modelName(settings.model()).timeout(settings.timeout()).seed(seed).build();
-        LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings.timeout(), onText);
+        LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings, retry, onText);
         return LangChainCalls.reply(streamed.response(), null, notHonoured, streamed.firstTokenMillis());
     }
 

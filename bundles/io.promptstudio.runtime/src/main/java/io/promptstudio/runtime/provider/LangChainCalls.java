@@ -44,9 +44,34 @@ final class LangChainCalls {
 
     /**
      * Runs a streamed call to its end: {@code onText} gets each piece; a stream that ends without a finish reason is
-     * {@code cut-off}, not an answer.
+     * {@code cut-off}, not an answer. A call refused with 429 or 5xx before its first piece is retried as the
+     * profile says, with the backoff of {@link Retry} (a streamed error carries no {@code Retry-After}).
      */
     static Streamed stream(java.util.function.Consumer<dev.langchain4j.model.chat.response.StreamingChatResponseHandler> start,
+            ModelSettings settings, Retry retry, java.util.function.Consumer<String> onText) throws ProviderException {
+        for (int attempt = 0;; attempt++) {
+            java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+            try {
+                return streamOnce(start, settings.timeout(), text -> {
+                    started.set(true);
+                    onText.accept(text);
+                });
+            } catch (ProviderException e) {
+                boolean retriable = e.kind().equals("rate-limit") || e.kind().equals("server");
+                if (!retriable || started.get() || attempt >= settings.retries()) {
+                    throw e;
+                }
+                try {
+                    retry.pause(attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ProviderException("cancelled", "the run was cancelled while waiting to retry", interrupted);
+                }
+            }
+        }
+    }
+
+    private static Streamed streamOnce(java.util.function.Consumer<dev.langchain4j.model.chat.response.StreamingChatResponseHandler> start,
             java.time.Duration timeout, java.util.function.Consumer<String> onText) throws ProviderException {
         java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.atomic.AtomicLong firstToken = new java.util.concurrent.atomic.AtomicLong(-1);

@@ -86,7 +86,7 @@ public final class OpenAiChatProvider implements ChatProvider {
             builder.customHeaders(Map.of(dialect.keyHeader(), key()));
         }
         OpenAiStreamingChatModel model = builder.build();
-        LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings.timeout(), onText);
+        LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings, retry, onText);
         return reply(streamed.response(), notHonoured, streamed.firstTokenMillis());
     }
 

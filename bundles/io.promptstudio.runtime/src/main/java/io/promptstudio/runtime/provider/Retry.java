@@ -50,6 +50,11 @@ public final class Retry {
         return new Builder(retries);
     }
 
+    /** Waits before retry {@code attempt} when the provider said nothing about when to come back. */
+    void pause(int attempt) throws InterruptedException {
+        sleeper.sleep(waitBefore(attempt, List.of()));
+    }
+
     /** The wait before retry {@code attempt} (0 for the first retry). */
     static Duration waitBefore(int attempt, List<String> retryAfter) {
         if (retryAfter != null && !retryAfter.isEmpty()) {

@@ -164,7 +164,20 @@ public final class FakeProviderServer implements AutoCloseable {
         body.put("model", model).put("created_at", "2026-12-01T10:00:00Z");
         body.putObject("message").put("role", "assistant").put("content", content);
         body.put("done", true).put("done_reason", "stop").put("prompt_eval_count", promptTokens).put("eval_count", outputTokens);
-        return reply(200, JSON.writeValueAsString(body), Map.of());
+        StringBuilder lines = new StringBuilder();
+        for (int at = 0; at < content.length(); at += 4) {
+            var piece = JSON.createObjectNode().put("model", model).put("created_at", "2026-12-01T10:00:00Z");
+            piece.putObject("message").put("role", "assistant").put("content", content.substring(at, Math.min(content.length(), at + 4)));
+            piece.put("done", false);
+            lines.append(JSON.writeValueAsString(piece)).append("\n");
+        }
+        var last = body.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) last.get("message")).put("content", "");
+        lines.append(JSON.writeValueAsString(last)).append("\n");
+        synchronized (this) {
+            replies.add(new Reply(200, JSON.writeValueAsString(body), Map.of("X-Test-Content-Type", "application/x-ndjson"), lines.toString()));
+        }
+        return this;
     }
 
     /** Where Ollama would be: {@code http://127.0.0.1:PORT}. */
@@ -224,8 +237,13 @@ public final class FakeProviderServer implements AutoCloseable {
         boolean streamed = reply.events() != null && (body.replace(" ", "").contains("\"stream\":true")
                 || exchange.getRequestURI().getPath().endsWith(":streamGenerateContent"));
         byte[] bytes = (streamed ? reply.events() : reply.body()).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", streamed ? "text/event-stream" : "application/json");
-        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        String streamType = reply.headers().getOrDefault("X-Test-Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().add("Content-Type", streamed ? streamType : "application/json");
+        reply.headers().forEach((name, value) -> {
+            if (!name.startsWith("X-Test-")) {
+                exchange.getResponseHeaders().add(name, value);
+            }
+        });
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -152,6 +152,30 @@ abstract class ProviderConformanceTest {
     }
 
     @Test
+    void aStreamedAnswerArrivesInPiecesWithTheSameText() throws Exception {
+        answer("test-model-001", "{\"a\": 123456789}", 31, 7);
+        List<String> pieces = new java.util.ArrayList<>();
+        var reply = provider("key").chatStreaming(call(settings(endpoint())), pieces::add);
+        assertEquals("{\"a\": 123456789}", reply.text());
+        assertEquals(reply.text(), String.join("", pieces));
+        assertTrue(pieces.size() > 1, "in pieces: " + pieces);
+        assertEquals(31, reply.inputTokens());
+        assertEquals(7, reply.outputTokens());
+        assertTrue(reply.firstTokenMillis() != null, "time to the first piece");
+    }
+
+    @Test
+    void aStreamedCallRefusedBeforeItsFirstPieceIsRetried() throws Exception {
+        error(503, "overloaded", Map.of());
+        answer("m", "{\"a\": 1}", 3, 1);
+        ModelSettings once = new ModelSettings("conformance", providerName(), "test-model", endpoint(), null, null, null, 64, List.of(),
+                Duration.ofSeconds(5), 1);
+        assertEquals("{\"a\": 1}", provider("k").chatStreaming(call(once), piece -> { }).text());
+        assertEquals(1, waits.size());
+        assertEquals(2, server.received().size());
+    }
+
+    @Test
     void aMalformedBodyIsAFailureNotACrash() throws Exception {
         server.reply(200, "{\"id\": \"x\", \"content\": [", Map.of());
         assertEquals("failed", assertThrows(ProviderException.class, () -> provider("k").chat(call(settings(endpoint())))).kind());
