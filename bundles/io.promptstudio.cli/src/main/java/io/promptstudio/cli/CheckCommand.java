@@ -40,7 +40,18 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var workspace = CliPaths.load(paths, "check");
-        List<Diagnostic> diagnostics = new LanguageChecker().check(workspace);
+        // a progress line only for a person at a terminal: logs and pipes get the findings alone
+        boolean terminal = CliPaths.interactive();
+        List<Diagnostic> diagnostics = new LanguageChecker().check(workspace, (done, total) -> {
+            if (terminal && total >= 50 && done % 25 == 0) {
+                err.print("\rchecking " + done + "/" + total + " files");
+                err.flush();
+            }
+        });
+        if (terminal && workspace.resources().size() >= 50) {
+            err.print("\r" + " ".repeat(40) + "\r");
+            err.flush();
+        }
         int files = workspace.resources().size() + workspace.loadProblems().size();
         long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
         long warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).count();

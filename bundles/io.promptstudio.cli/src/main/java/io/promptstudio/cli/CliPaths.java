@@ -115,4 +115,20 @@ final class CliPaths {
         }
         return workspace;
     }
+
+    /**
+     * Whether a person is at a terminal: then long commands show a progress line. Java 22 added
+     * {@code Console.isTerminal()} (and a console for redirected streams); on 21 a console means a terminal.
+     */
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
 }

@@ -67,9 +67,14 @@ public final class LanguageChecker implements PromptChecker {
 
     /** Checks every file loaded in the workspace (again, after an edit: linking and validation see the new text). */
     public List<Diagnostic> check(LanguageWorkspace workspace) {
+        return check(workspace, (done, total) -> { });
+    }
+
+    /** Checks every file loaded in the workspace, telling the progress as it goes. */
+    public List<Diagnostic> check(LanguageWorkspace workspace, Progress progress) {
         java.util.Set<Path> all = new java.util.HashSet<>(workspace.resources().keySet());
         workspace.loadProblems().forEach(problem -> all.add(problem.file()));
-        return check(workspace, all);
+        return check(workspace, all, progress);
     }
 
     /**
@@ -77,15 +82,28 @@ public final class LanguageChecker implements PromptChecker {
      * its names. Problems loading other files are not repeated.
      */
     public List<Diagnostic> check(LanguageWorkspace workspace, java.util.Collection<Path> files) {
+        return check(workspace, files, (done, total) -> { });
+    }
+
+    /** Told after each file is checked: how many are done, of how many. */
+    public interface Progress {
+        void checked(int done, int total);
+    }
+
+    /** {@link #check(LanguageWorkspace, java.util.Collection)}, telling the progress as it goes. */
+    public List<Diagnostic> check(LanguageWorkspace workspace, java.util.Collection<Path> files, Progress progress) {
         java.util.Set<Path> wanted = new java.util.HashSet<>();
         files.forEach(file -> wanted.add(file.toAbsolutePath().normalize()));
         List<Diagnostic> diagnostics = new ArrayList<>(workspace.loadProblems().stream()
                 .filter(problem -> wanted.contains(problem.file().toAbsolutePath().normalize())).toList());
         IResourceValidator validator = injector.getInstance(IResourceValidator.class);
+        int total = (int) workspace.resources().keySet().stream().filter(wanted::contains).count();
+        int done = 0;
         for (var file : workspace.resources().entrySet()) {
             if (!wanted.contains(file.getKey())) {
                 continue;
             }
+            progress.checked(done++, total);
             // Xtext's validator logs a failing check and carries on; a logged failure must not look like a clean file.
             FailureRecorder failures = new FailureRecorder();
             Logger validatorLog = Logger.getLogger(ResourceValidatorImpl.class);
