@@ -63,17 +63,8 @@ public final class AnthropicChatProvider implements ChatProvider {
     /** The profile's settings in the request, so that both ways of calling send the same. */
     private static ChatRequest request(Call call, List<String> notHonoured) {
         ModelSettings settings = call.settings();
-        DefaultChatRequestParameters.Builder<?> parameters = DefaultChatRequestParameters.builder().modelName(settings.model())
-                .maxOutputTokens(maxTokens(settings));
-        if (settings.temperature() != null) {
-            parameters.temperature(settings.temperature().doubleValue());
-        }
-        if (settings.topP() != null) {
-            parameters.topP(settings.topP().doubleValue());
-        }
-        if (!settings.stop().isEmpty()) {
-            parameters.stopSequences(settings.stop());
-        }
+        DefaultChatRequestParameters.Builder<?> parameters = LangChainCalls.common(DefaultChatRequestParameters.builder(), call,
+                maxTokens(settings));
         if (settings.seed() != null) {
             notHonoured.add("seed: Anthropic's API has no seed, so runs are not reproducible by seed");
         }

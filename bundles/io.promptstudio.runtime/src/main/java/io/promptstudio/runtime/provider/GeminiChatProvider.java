@@ -66,21 +66,7 @@ public final class GeminiChatProvider implements ChatProvider {
     }
 
     private static ChatRequest request(Call call) {
-        ModelSettings settings = call.settings();
-        GoogleAiGeminiChatRequestParameters.Builder parameters = GoogleAiGeminiChatRequestParameters.builder();
-        parameters.modelName(settings.model());
-        if (settings.temperature() != null) {
-            parameters.temperature(settings.temperature().doubleValue());
-        }
-        if (settings.topP() != null) {
-            parameters.topP(settings.topP().doubleValue());
-        }
-        if (settings.maxTokens() != null) {
-            parameters.maxOutputTokens(settings.maxTokens());
-        }
-        if (!settings.stop().isEmpty()) {
-            parameters.stopSequences(settings.stop());
-        }
+        GoogleAiGeminiChatRequestParameters.Builder parameters = LangChainCalls.common(GoogleAiGeminiChatRequestParameters.builder(), call, null);
         if (call.outputSchema() != null) {
             parameters.responseFormat(ResponseFormat.JSON);
         }

@@ -26,6 +26,30 @@ final class LangChainCalls {
         return converted;
     }
 
+    /**
+     * The settings every provider's request carries the same way: model, temperature, top_p, max_tokens, stop and,
+     * for a typed output, the provider's JSON mode. Seeds differ by provider and are left to each adapter.
+     */
+    static <B extends dev.langchain4j.model.chat.request.DefaultChatRequestParameters.Builder<?>> B common(B parameters, ChatProvider.Call call,
+            Integer defaultMaxTokens) {
+        ModelSettings settings = call.settings();
+        parameters.modelName(settings.model());
+        if (settings.temperature() != null) {
+            parameters.temperature(settings.temperature().doubleValue());
+        }
+        if (settings.topP() != null) {
+            parameters.topP(settings.topP().doubleValue());
+        }
+        Integer maxTokens = settings.maxTokens() != null ? settings.maxTokens() : defaultMaxTokens;
+        if (maxTokens != null) {
+            parameters.maxOutputTokens(maxTokens);
+        }
+        if (!settings.stop().isEmpty()) {
+            parameters.stopSequences(settings.stop());
+        }
+        return parameters;
+    }
+
     /** A seed the client can send (an int), or null after noting that it was not sent. */
     static Integer seed(ModelSettings settings, List<String> notHonoured) {
         if (settings.seed() == null) {

@@ -62,24 +62,10 @@ public final class OllamaChatProvider implements ChatProvider {
     }
 
     private static ChatRequest request(Call call, List<String> notHonoured) {
-        ModelSettings settings = call.settings();
-        OllamaChatRequestParameters.Builder parameters = OllamaChatRequestParameters.builder();
-        parameters.modelName(settings.model());
-        if (settings.temperature() != null) {
-            parameters.temperature(settings.temperature().doubleValue());
-        }
-        if (settings.topP() != null) {
-            parameters.topP(settings.topP().doubleValue());
-        }
-        Integer seed = LangChainCalls.seed(settings, notHonoured);
+        OllamaChatRequestParameters.Builder parameters = LangChainCalls.common(OllamaChatRequestParameters.builder(), call, null);
+        Integer seed = LangChainCalls.seed(call.settings(), notHonoured);
         if (seed != null) {
             parameters.seed(seed);
-        }
-        if (settings.maxTokens() != null) {
-            parameters.maxOutputTokens(settings.maxTokens());
-        }
-        if (!settings.stop().isEmpty()) {
-            parameters.stopSequences(settings.stop());
         }
         if (call.outputSchema() != null) {
             parameters.responseFormat(ResponseFormat.JSON);
