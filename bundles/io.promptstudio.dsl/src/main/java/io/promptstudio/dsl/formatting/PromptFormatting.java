@@ -25,6 +25,9 @@ public class PromptFormatting {
     @Inject
     private Provider<TextRegionAccessBuilder> regionAccess;
 
+    @Inject
+    private Provider<org.eclipse.xtext.resource.XtextResourceSet> resourceSets;
+
     /** Thrown when a file cannot be formatted because it does not parse: formatting it could lose text. */
     public static final class NotFormattableException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -51,13 +54,43 @@ public class PromptFormatting {
      * formatter never touches text inside strings), so that a formatter bug can never cost the user text.
      */
     public String format(XtextResource resource) throws NotFormattableException {
-        List<ITextReplacement> edits = edits(resource);
-        ITextRegionAccess regions = regionAccess.get().forNodeModel(resource).create();
-        String formatted = regions.getRewriter().renderToString(edits);
         String original = resource.getParseResult().getRootNode().getText();
+        String formatted = formatOnce(resource);
+        // Xtext places the line breaks around a block comment by where the comment stood before, so a comment
+        // moved by the first pass can move once more: format the result again until it no longer changes.
+        for (int pass = 1; pass < MAX_PASSES && !formatted.equals(original); pass++) {
+            XtextResource again = parse(formatted, resource);
+            if (again.getParseResult().hasSyntaxErrors()) {
+                break;
+            }
+            String next = formatOnce(again);
+            if (next.equals(formatted)) {
+                break;
+            }
+            formatted = next;
+        }
         if (!original.replaceAll("\\s+", "").equals(formatted.replaceAll("\\s+", ""))) {
             throw new NotFormattableException("the formatter would change more than layout (please report this as a bug)");
         }
         return formatted;
+    }
+
+    private static final int MAX_PASSES = 4;
+
+    private String formatOnce(XtextResource resource) throws NotFormattableException {
+        List<ITextReplacement> edits = edits(resource);
+        return regionAccess.get().forNodeModel(resource).create().getRewriter().renderToString(edits);
+    }
+
+    /** The text parsed alone, in a resource set of its own, as a file of the same name. */
+    private XtextResource parse(String text, XtextResource like) throws NotFormattableException {
+        XtextResource resource = (XtextResource) resourceSets.get().createResource(like.getURI());
+        try {
+            resource.load(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
+        } catch (java.io.IOException e) {
+            throw new NotFormattableException("cannot read the formatted text again: " + e.getMessage());
+        }
+        return resource;
     }
 }

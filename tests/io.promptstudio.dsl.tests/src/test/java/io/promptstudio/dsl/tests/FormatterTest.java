@@ -110,6 +110,13 @@ class FormatterTest {
         assertEquals(source, format(source));
     }
 
+    /** Found by the fuzz test: a block comment after a name on the same line moved again on a second pass. */
+    @Test
+    void aBlockCommentAfterANameSettlesInOnePass() throws Exception {
+        String once = format("namespace r/**eviews\nimport x.*\nclass A { x: int }\n/** doc */\nprompt P(t: string) -> string {\n  user \"{{ t }}\"\n}\n");
+        assertEquals(once, format(once));
+    }
+
     @Test
     void aFileWithSyntaxErrorsIsRefusedNotMangled() {
         var error = assertThrows(PromptFormatting.NotFormattableException.class, () -> format("class A { x: }\n"));
