@@ -3,25 +3,21 @@ package io.promptstudio.cli;
 import io.promptstudio.dsl.LanguageWorkspace;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.render.RenderedPrompt;
-import io.promptstudio.runtime.Execution;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.runtime.pricing.PriceTable;
 import io.promptstudio.runtime.provider.ModelSettings;
-import io.promptstudio.runtime.provider.ProviderException;
-import io.promptstudio.runtime.provider.Providers;
 import io.promptstudio.store.HistoryException;
+import io.promptstudio.store.RecordedRuns;
 import io.promptstudio.store.RunHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.UUID;
 
 /** Runs rendered prompts for the CLI's {@code run} and {@code test}: the provider of the profile, the price table, and the history. */
 final class CliRunner implements AutoCloseable {
 
     private final RunHistory history;
-    private final Execution execution;
+    private final RecordedRuns runs;
 
     CliRunner(Path historyFile, Path pricesFile, String command) throws HistoryException {
         PriceTable prices;
@@ -35,21 +31,12 @@ final class CliRunner implements AutoCloseable {
         } catch (HistoryException e) {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage());
         }
-        this.execution = new Execution(prices);
+        this.runs = new RecordedRuns(prices, history, System::getenv);
     }
 
     /** Runs and records the run, whatever its outcome (a missing key is a failed run too). */
     RunRecord run(LanguageWorkspace workspace, Prompt prompt, RenderedPrompt rendered, ModelSettings settings) throws IOException, HistoryException {
-        RunRecord run;
-        try {
-            run = execution.run(rendered, source(workspace, prompt), settings, Providers.forSettings(settings, System::getenv));
-        } catch (ProviderException e) {
-            run = new RunRecord(UUID.randomUUID().toString(), Instant.now(), rendered.prompt(), "", settings.profile(), null, settings.provider(),
-                    settings.model(), null, null, null, null, "[]", null, null, null, null, null, 0L, "not-cached", RunRecord.FAILED, e.kind(),
-                    e.getMessage());
-        }
-        history.record(run);
-        return run;
+        return runs.run(rendered, source(workspace, prompt), settings);
     }
 
     /** The text of the prompt's file: its hash is the prompt's version in the history. */

@@ -55,6 +55,9 @@ public final class LanguageWorkspace {
         this.injector = injector;
         this.resources = injector.getInstance(XtextResourceSet.class);
         this.descriptions = injector.getInstance(IResourceDescription.Manager.class);
+        // files of this workspace are parsed by its own injector, whichever language setup registered itself last
+        resources.getResourceFactoryRegistry().getExtensionToFactoryMap().put(io.promptstudio.core.PromptFile.EXTENSION,
+                injector.getInstance(org.eclipse.xtext.resource.IResourceFactory.class));
         ResourceDescriptionsData.ResourceSetAdapter.installResourceDescriptionsData(resources, index);
     }
 
@@ -71,6 +74,21 @@ public final class LanguageWorkspace {
             }
         }
         return injector;
+    }
+
+    /** An empty workspace on a language injector of its own: the editor's, with the IDE services bound. */
+    public static LanguageWorkspace create(Injector injector) {
+        return new LanguageWorkspace(injector);
+    }
+
+    /** Forgets a file (deleted, or closed without being part of the workspace). */
+    public void remove(Path file) {
+        XtextResource resource = loaded.remove(file.toAbsolutePath().normalize());
+        if (resource != null) {
+            index.removeDescription(resource.getURI());
+            resource.unload();
+            resources.getResources().remove(resource);
+        }
     }
 
     /** Loads (parses) the files; files that cannot be read are reported by {@link #loadProblems()}. */

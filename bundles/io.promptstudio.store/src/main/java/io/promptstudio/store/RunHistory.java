@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,7 +67,11 @@ public final class RunHistory implements AutoCloseable {
         Path shown = absolute.resolveSibling(absolute.getFileName() + ".mv.db");
         try {
             Files.createDirectories(absolute.getParent());
-            Connection connection = DriverManager.getConnection("jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+            // H2's driver by name, not through DriverManager: under OSGi the driver registry cannot see the H2 bundle
+            java.util.Properties credentials = new java.util.Properties();
+            credentials.setProperty("user", "sa");
+            credentials.setProperty("password", "");
+            Connection connection = new org.h2.Driver().connect("jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE", credentials);
             RunHistory history = new RunHistory(connection, shown);
             history.migrate();
             return history;

@@ -1,6 +1,5 @@
 package io.promptstudio.dsl.check;
 
-import com.google.inject.Injector;
 import io.promptstudio.core.PromptFile;
 import io.promptstudio.core.PromptProject;
 import io.promptstudio.core.services.Diagnostic;
@@ -43,10 +42,11 @@ public final class LanguageChecker implements PromptChecker {
             org.eclipse.xtext.diagnostics.Diagnostic.SYNTAX_DIAGNOSTIC, SYNTAX,
             org.eclipse.xtext.diagnostics.Diagnostic.LINKING_DIAGNOSTIC, UNRESOLVED);
 
-    private final Injector injector;
-
-    public LanguageChecker() {
-        this.injector = LanguageWorkspace.injector();
+    /**
+     * A finding with where it stands in the file's text, for editors that underline it: {@code offset} and
+     * {@code length} count UTF-16 units; a finding with no place in the text (an unreadable file) has length 0 at 0.
+     */
+    public record Finding(Diagnostic diagnostic, int offset, int length) {
     }
 
     /** Checks one file together with the other prompt files of its project. */
@@ -92,11 +92,16 @@ public final class LanguageChecker implements PromptChecker {
 
     /** {@link #check(LanguageWorkspace, java.util.Collection)}, telling the progress as it goes. */
     public List<Diagnostic> check(LanguageWorkspace workspace, java.util.Collection<Path> files, Progress progress) {
+        return findings(workspace, files, progress).stream().map(Finding::diagnostic).toList();
+    }
+
+    /** {@link #check(LanguageWorkspace, java.util.Collection, Progress)} with each finding's place in the text. */
+    public List<Finding> findings(LanguageWorkspace workspace, java.util.Collection<Path> files, Progress progress) {
         java.util.Set<Path> wanted = new java.util.HashSet<>();
         files.forEach(file -> wanted.add(file.toAbsolutePath().normalize()));
-        List<Diagnostic> diagnostics = new ArrayList<>(workspace.loadProblems().stream()
-                .filter(problem -> wanted.contains(problem.file().toAbsolutePath().normalize())).toList());
-        IResourceValidator validator = injector.getInstance(IResourceValidator.class);
+        List<Finding> diagnostics = new ArrayList<>(workspace.loadProblems().stream()
+                .filter(problem -> wanted.contains(problem.file().toAbsolutePath().normalize())).map(problem -> new Finding(problem, 0, 0)).toList());
+        IResourceValidator validator = workspace.languageInjector().getInstance(IResourceValidator.class);
         int total = (int) workspace.resources().keySet().stream().filter(wanted::contains).count();
         int done = 0;
         for (var file : workspace.resources().entrySet()) {
@@ -110,7 +115,8 @@ public final class LanguageChecker implements PromptChecker {
             validatorLog.addAppender(failures);
             try {
                 for (Issue issue : validator.validate(file.getValue(), CheckMode.ALL, CancelIndicator.NullImpl)) {
-                    diagnostics.add(toDiagnostic(file.getKey(), issue));
+                    diagnostics.add(new Finding(toDiagnostic(file.getKey(), issue), issue.getOffset() == null ? 0 : Math.max(0, issue.getOffset()),
+                            issue.getLength() == null ? 0 : Math.max(0, issue.getLength())));
                 }
             } catch (RuntimeException e) {
                 failures.messages.add(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -118,12 +124,12 @@ public final class LanguageChecker implements PromptChecker {
                 validatorLog.removeAppender(failures);
             }
             for (String failure : failures.messages) {
-                diagnostics.add(new Diagnostic(file.getKey(), 1, 1, Severity.ERROR, INTERNAL_ERROR,
-                        "the checker failed on this file, so its result is incomplete: " + failure));
+                diagnostics.add(new Finding(new Diagnostic(file.getKey(), 1, 1, Severity.ERROR, INTERNAL_ERROR,
+                        "the checker failed on this file, so its result is incomplete: " + failure), 0, 0));
             }
         }
-        diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.file().toString()).thenComparingInt(Diagnostic::line)
-                .thenComparingInt(Diagnostic::column));
+        diagnostics.sort(Comparator.comparing((Finding f) -> f.diagnostic().file().toString()).thenComparingInt(f -> f.diagnostic().line())
+                .thenComparingInt(f -> f.diagnostic().column()));
         return diagnostics;
     }
 
