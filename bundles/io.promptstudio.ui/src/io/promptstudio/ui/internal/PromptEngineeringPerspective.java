@@ -16,8 +16,10 @@ public class PromptEngineeringPerspective implements IPerspectiveFactory {
         left.addView(PromptLibraryView.ID);
         left.addView(IPageLayout.ID_PROJECT_EXPLORER);
 
-        IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.72f, editors);
+        IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.55f, editors);
+        bottom.addView(io.promptstudio.ui.internal.playground.PlaygroundView.ID);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
+        bottom.addView(io.promptstudio.ui.internal.history.HistoryView.ID);
         bottom.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
 
         layout.addView(IPageLayout.ID_OUTLINE, IPageLayout.RIGHT, 0.78f, editors);
@@ -25,6 +27,9 @@ public class PromptEngineeringPerspective implements IPerspectiveFactory {
         layout.addNewWizardShortcut(NewPromptProjectWizard.ID);
         layout.addNewWizardShortcut(NewPromptFileWizard.ID);
         layout.addShowViewShortcut(PromptLibraryView.ID);
+        layout.addShowViewShortcut(io.promptstudio.ui.internal.playground.PlaygroundView.ID);
+        layout.addShowViewShortcut(io.promptstudio.ui.internal.history.HistoryView.ID);
+        layout.addShowViewShortcut(WelcomeView.ID);
         layout.addShowViewShortcut(IPageLayout.ID_PROJECT_EXPLORER);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);

@@ -2,6 +2,7 @@ package io.promptstudio.ui.internal;
 
 import io.promptstudio.core.PromptFile;
 import io.promptstudio.core.PromptProject;
+import io.promptstudio.dsl.ide.session.LanguageSession;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +18,15 @@ import org.eclipse.core.runtime.Status;
  * What the Prompt Library shows: the prompt files of every open project, found by the core model
  * on disk. Built off the UI thread; a project that cannot be read is reported, not hidden.
  */
-record PromptLibrary(Map<PromptProject, List<PromptFile>> filesByProject, List<IStatus> problems) {
+record PromptLibrary(Map<PromptProject, List<PromptFile>> filesByProject, Map<java.nio.file.Path, List<LanguageSession.PromptInfo>> promptsByFile,
+        List<IStatus> problems) {
 
-    static final PromptLibrary EMPTY = new PromptLibrary(Map.of(), List.of());
+    static final PromptLibrary EMPTY = new PromptLibrary(Map.of(), Map.of(), List.of());
+
+    /** The prompts a file declares, with their type signatures, from the language session. */
+    List<LanguageSession.PromptInfo> prompts(PromptFile file) {
+        return promptsByFile.getOrDefault(file.path().toAbsolutePath().normalize(), List.of());
+    }
 
     static PromptLibrary scan(IWorkspaceRoot root) {
         Map<PromptProject, List<PromptFile>> files = new LinkedHashMap<>();
@@ -39,7 +46,11 @@ record PromptLibrary(Map<PromptProject, List<PromptFile>> filesByProject, List<I
                 problems.add(Status.error(Messages.bind(Messages.Library_scanFailed, project.getName()), e));
             }
         }
-        return new PromptLibrary(files, problems);
+        Map<java.nio.file.Path, List<LanguageSession.PromptInfo>> prompts = new java.util.HashMap<>();
+        for (LanguageSession.PromptInfo prompt : io.promptstudio.ui.internal.language.LanguageService.get().session().prompts()) {
+            prompts.computeIfAbsent(prompt.file(), file -> new ArrayList<>()).add(prompt);
+        }
+        return new PromptLibrary(files, prompts, problems);
     }
 
     private static boolean isPromptProject(IProject project) {

@@ -2,6 +2,7 @@ package io.promptstudio.ui.internal;
 
 import io.promptstudio.core.PromptFile;
 import io.promptstudio.core.PromptProject;
+import io.promptstudio.dsl.ide.session.LanguageSession;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.core.resources.IFile;
@@ -49,6 +50,7 @@ public class PromptLibraryView extends ViewPart {
     private Label emptyHint;
     private final Job refreshJob = new RefreshJob();
     private final IResourceChangeListener resourceListener = event -> refreshJob.schedule(REFRESH_DELAY_MS);
+    private final Runnable languageListener = () -> refreshJob.schedule(REFRESH_DELAY_MS);
     private volatile PromptLibrary library = PromptLibrary.EMPTY;
 
     @Override
@@ -82,6 +84,7 @@ public class PromptLibraryView extends ViewPart {
 
         showLibrary(PromptLibrary.EMPTY);
         workspace().addResourceChangeListener(resourceListener, IResourceChangeEvent.POST_CHANGE);
+        io.promptstudio.ui.internal.language.LanguageService.get().addListener(languageListener);
         refreshJob.schedule();
     }
 
@@ -126,6 +129,18 @@ public class PromptLibraryView extends ViewPart {
                 } catch (PartInitException e) {
                     StatusManager.getManager().handle(e.getStatus(), StatusManager.SHOW | StatusManager.LOG);
                 }
+            } else if (element instanceof LanguageSession.PromptInfo prompt) {
+                IFile resource = workspace().getRoot().getFileForLocation(IPath.fromPath(prompt.file()));
+                if (resource == null) {
+                    continue;
+                }
+                try {
+                    if (IDE.openEditor(getSite().getPage(), resource, true) instanceof io.promptstudio.ui.internal.language.PromptEditor editor) {
+                        editor.reveal(prompt.offset(), 0);
+                    }
+                } catch (PartInitException e) {
+                    StatusManager.getManager().handle(e.getStatus(), StatusManager.SHOW | StatusManager.LOG);
+                }
             } else if (element instanceof PromptProject) {
                 viewer.setExpandedState(element, !viewer.getExpandedState(element));
             }
@@ -140,6 +155,7 @@ public class PromptLibraryView extends ViewPart {
     @Override
     public void dispose() {
         workspace().removeResourceChangeListener(resourceListener);
+        io.promptstudio.ui.internal.language.LanguageService.get().removeListener(languageListener);
         refreshJob.cancel();
         super.dispose();
     }
@@ -185,6 +201,9 @@ public class PromptLibraryView extends ViewPart {
                 List<PromptFile> files = currentInput.filesByProject().get(project);
                 return files == null ? new Object[0] : files.toArray();
             }
+            if (parent instanceof PromptFile file && currentInput != null) {
+                return currentInput.prompts(file).toArray();
+            }
             return new Object[0];
         }
 
@@ -223,6 +242,12 @@ public class PromptLibraryView extends ViewPart {
             if (element instanceof PromptProject project) {
                 return new StyledString(project.name());
             }
+            if (element instanceof LanguageSession.PromptInfo prompt) {
+                StyledString text = new StyledString(prompt.simpleName());
+                String signature = prompt.signature() == null ? "" : prompt.signature().replaceFirst("^prompt [^(]*", "");
+                text.append(" " + signature, StyledString.DECORATIONS_STYLER);
+                return text;
+            }
             return new StyledString(String.valueOf(element));
         }
 
@@ -249,7 +274,8 @@ public class PromptLibraryView extends ViewPart {
             }
             if (element instanceof PromptFile file) {
                 return file.relativePath().toString().toLowerCase(Locale.ROOT).contains(text)
-                        || file.promptName().toLowerCase(Locale.ROOT).contains(text);
+                        || file.promptName().toLowerCase(Locale.ROOT).contains(text)
+                        || library.prompts(file).stream().anyMatch(prompt -> prompt.name().toLowerCase(Locale.ROOT).contains(text));
             }
             if (element instanceof PromptProject project) {
                 List<PromptFile> files = library.filesByProject().get(project);

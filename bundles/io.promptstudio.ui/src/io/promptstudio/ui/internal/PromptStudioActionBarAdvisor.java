@@ -100,6 +100,8 @@ public class PromptStudioActionBarAdvisor extends ActionBarAdvisor {
         help.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         CommandContributionItemParameter about = new CommandContributionItemParameter(window, null,
                 AboutHandler.COMMAND_ID, CommandContributionItem.STYLE_PUSH);
+        help.add(new CommandContributionItem(new CommandContributionItemParameter(window, null, WelcomeView.SHOW_COMMAND,
+                CommandContributionItem.STYLE_PUSH)));
         help.add(new CommandContributionItem(about));
 
         menuBar.add(file);
@@ -117,6 +119,11 @@ public class PromptStudioActionBarAdvisor extends ActionBarAdvisor {
         toolBar.add(action(ActionFactory.SAVE));
         toolBar.add(action(ActionFactory.SAVE_ALL));
         coolBar.add(new ToolBarContributionItem(toolBar, IWorkbenchActionConstants.TOOLBAR_FILE));
+    }
+
+    @Override
+    protected void fillStatusLine(org.eclipse.jface.action.IStatusLineManager statusLine) {
+        statusLine.add(ProfileStatus.create());
     }
 
     private org.eclipse.jface.action.IAction action(ActionFactory factory) {

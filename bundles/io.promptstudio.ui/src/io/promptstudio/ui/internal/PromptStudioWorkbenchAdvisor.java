@@ -63,6 +63,31 @@ public class PromptStudioWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public void postStartup() {
         new ImportProjectsJob().schedule();
+        boolean firstStart = GettingStarted.isFirstStart() && !Boolean.getBoolean("promptstudio.noGettingStarted");
+        if (firstStart) {
+            GettingStarted gettingStarted = new GettingStarted();
+            gettingStarted.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+                @Override
+                public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                    io.promptstudio.ui.internal.language.LanguageService.get().startInBackground();
+                    org.eclipse.swt.widgets.Display.getDefault().asyncExec(PromptStudioWorkbenchAdvisor::showWelcome);
+                }
+            });
+            gettingStarted.schedule();
+        } else {
+            io.promptstudio.ui.internal.language.LanguageService.get().startInBackground();
+        }
+    }
+
+    private static void showWelcome() {
+        var window = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        if (window != null && window.getActivePage() != null) {
+            try {
+                window.getActivePage().showView(WelcomeView.ID);
+            } catch (org.eclipse.ui.PartInitException e) {
+                ILog.of(PromptStudioWorkbenchAdvisor.class).error("The welcome page could not be shown", e);
+            }
+        }
     }
 
     @Override

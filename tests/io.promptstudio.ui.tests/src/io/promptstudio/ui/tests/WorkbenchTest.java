@@ -19,7 +19,7 @@ import io.promptstudio.ui.internal.ImportProjectsJob;
 import io.promptstudio.ui.internal.NewPromptFilePage;
 import io.promptstudio.ui.internal.NewPromptFileWizard;
 import io.promptstudio.ui.internal.NewPromptProjectWizard;
-import io.promptstudio.ui.internal.PromptEditor;
+import io.promptstudio.ui.internal.language.PromptEditor;
 import io.promptstudio.ui.internal.PromptEngineeringPerspective;
 import io.promptstudio.ui.internal.PromptLibraryView;
 import java.nio.charset.StandardCharsets;
@@ -163,8 +163,8 @@ class WorkbenchTest {
         Text filter = Widgets.find(library.getViewer().getControl().getParent(), Text.class, text -> true).orElseThrow();
         Widgets.type(filter, "no-such-prompt");
         assertEquals(List.of(), fileLabels(library));
-        Widgets.type(filter, "classify");
-        assertEquals(1, fileLabels(library).size());
+        Widgets.type(filter, "classify-t");
+        assertEquals(List.of("classify-ticket.pstudio"), fileLabels(library).stream().map(label -> label.split(" ")[0]).toList());
         Widgets.type(filter, "");
 
         Shell shell = workbench.getActiveWorkbenchWindow().getShell();

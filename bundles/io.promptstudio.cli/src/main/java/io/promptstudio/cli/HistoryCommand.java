@@ -7,7 +7,6 @@ import io.promptstudio.store.HistoryException;
 import io.promptstudio.store.RunHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -90,10 +89,6 @@ final class HistoryCommand implements Callable<Integer> {
 
     /** One line about a run's model, tokens, cost and time. */
     static String summary(RunRecord run) {
-        String model = run.returnedModel() != null ? run.returnedModel() : run.requestedModel();
-        String tokens = run.inputTokens() == null ? "tokens unknown" : run.inputTokens() + " in / " + run.outputTokens() + " out tokens";
-        String cost = run.cost() == null ? "cost unknown" : "$" + run.cost().setScale(6, RoundingMode.HALF_UP).toPlainString();
-        String time = run.firstTokenMillis() == null ? run.totalMillis() + " ms" : run.totalMillis() + " ms (first token " + run.firstTokenMillis() + " ms)";
-        return "model " + model + " · " + tokens + " · " + cost + " · " + time;
+        return run.summary();
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.promptstudio.runtime.tests.FakeProviderServer;
+import io.promptstudio.tests.support.providers.FakeProviderServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -18,4 +18,13 @@ public record RunRecord(String id, Instant startedAt, String prompt, String prom
     /** How a run ended. */
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
+
+    /** One line a person reads: model, tokens, cost and time ({@code model m · 12 in / 3 out tokens · $0.000010 · 85 ms}). */
+    public String summary() {
+        String model = returnedModel != null ? returnedModel : requestedModel;
+        String tokens = inputTokens == null ? "tokens unknown" : inputTokens + " in / " + outputTokens + " out tokens";
+        String shownCost = cost == null ? "cost unknown" : "$" + cost.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString();
+        String time = firstTokenMillis == null ? totalMillis + " ms" : totalMillis + " ms (first token " + firstTokenMillis + " ms)";
+        return "model " + model + " · " + tokens + " · " + shownCost + " · " + time;
+    }
 }

@@ -43,7 +43,16 @@ public final class RecordedRuns {
                     settings.model(), null, null, null, null, "[]", null, null, null, null, null, 0L, "not-cached", RunRecord.FAILED, e.kind(),
                     e.getMessage());
         }
-        history.record(run);
+        // A cancelled run leaves the thread interrupted; H2's file channels close on an interrupt, so the flag is
+        // put aside while the run is recorded and given back after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            history.record(run);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return run;
     }
 

@@ -16,6 +16,11 @@ public final class Providers {
     private Providers() {
     }
 
+    /** The environment variable that carries a provider's API key ({@code OPENAI_API_KEY}, …), or null when it needs none. */
+    public static String keyVariable(String provider) {
+        return KEY_VARIABLES.get(provider);
+    }
+
     /**
      * @param keys how to look up a key by its variable name (the environment, or a key store)
      * @throws ProviderException of kind {@code missing-key} or {@code unsupported}

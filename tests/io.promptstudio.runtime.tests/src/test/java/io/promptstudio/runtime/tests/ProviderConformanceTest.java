@@ -1,5 +1,7 @@
 package io.promptstudio.runtime.tests;
 
+import io.promptstudio.tests.support.providers.FakeProviderServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -68,6 +68,9 @@ public final class LanguageSession {
     public record Finding(int offset, int length, int line, int column, String severity, String code, String message) {
     }
 
+    /** The style of comments, which the language's highlighting leaves to lexical colouring. */
+    public static final String COMMENT = "comment";
+
     /** A highlighted range; {@code style} is one of the LSP semantic token types that {@code PromptStudioHighlighting} names. */
     public record Highlight(int offset, int length, String style) {
     }
@@ -174,12 +177,20 @@ public final class LanguageSession {
 
     public synchronized List<Highlight> highlights(Path file) {
         List<Highlight> highlights = new ArrayList<>();
-        resource(file).ifPresent(resource -> injector.getInstance(ISemanticHighlightingCalculator.class).provideHighlightingFor(resource,
-                (offset, length, styles) -> {
-                    if (styles.length > 0 && length > 0) {
-                        highlights.add(new Highlight(offset, length, styles[0]));
+        resource(file).ifPresent(resource -> {
+            injector.getInstance(ISemanticHighlightingCalculator.class).provideHighlightingFor(resource, (offset, length, styles) -> {
+                if (styles.length > 0 && length > 0) {
+                    highlights.add(new Highlight(offset, length, styles[0]));
+                }
+            }, CancelIndicator.NullImpl);
+            if (resource.getParseResult() != null) {
+                for (var leaf : resource.getParseResult().getRootNode().getLeafNodes()) {
+                    if (leaf.isHidden() && leaf.getGrammarElement() instanceof org.eclipse.xtext.TerminalRule rule && rule.getName().endsWith("COMMENT")) {
+                        highlights.add(new Highlight(leaf.getOffset(), leaf.getLength(), COMMENT));
                     }
-                }, CancelIndicator.NullImpl));
+                }
+            }
+        });
         highlights.sort(Comparator.comparingInt(Highlight::offset));
         return highlights;
     }

@@ -1,7 +1,6 @@
 package io.promptstudio.dsl.ide.tests;
 
 import com.google.inject.Injector;
-import io.promptstudio.dsl.ide.PromptStudioIdeSetup;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,7 @@ import org.eclipse.xtext.resource.XtextResourceSet;
 /** Parses texts with the language's IDE injector, as the language server and the editor do. */
 final class IdeFixture {
 
-    static final Injector IDE = new PromptStudioIdeSetup().createInjectorAndDoEMFRegistration();
+    static final Injector IDE = io.promptstudio.dsl.ide.session.LanguageSession.ideInjector();
 
     private IdeFixture() {
     }

@@ -1,4 +1,4 @@
-package io.promptstudio.runtime.tests;
+package io.promptstudio.tests.support.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

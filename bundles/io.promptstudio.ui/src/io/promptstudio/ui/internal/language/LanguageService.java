@@ -1,0 +1,208 @@
+package io.promptstudio.ui.internal.language;
+
+import io.promptstudio.core.PromptFile;
+import io.promptstudio.dsl.ide.session.LanguageSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IResourceChangeEvent;
+import org.eclipse.core.resources.IResourceChangeListener;
+import org.eclipse.core.resources.IResourceDelta;
+import org.eclipse.core.resources.IWorkspace;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IPath;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+
+/**
+ * The workbench's one {@link LanguageSession}: every prompt file of the open projects, kept in step with the disk
+ * (files added, changed, deleted outside an editor) and with the editors' buffers. Checks the whole workspace once
+ * when first used, so that the Problems view lists every file's findings, not only those of open editors.
+ */
+public final class LanguageService {
+
+    private static final LanguageService INSTANCE = new LanguageService();
+
+    private volatile LanguageSession session;
+    private final Set<Path> buffers = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final IResourceChangeListener resourceListener = this::resourcesChanged;
+
+    private LanguageService() {
+    }
+
+    public static LanguageService get() {
+        return INSTANCE;
+    }
+
+    /** The session, loading the workspace's prompt files the first time (about a second: the language's injector). */
+    public LanguageSession session() {
+        LanguageSession current = session;
+        if (current == null) {
+            synchronized (this) {
+                current = session;
+                if (current == null) {
+                    current = LanguageSession.open(workspaceFiles());
+                    session = current;
+                    ResourcesPlugin.getWorkspace().addResourceChangeListener(resourceListener, IResourceChangeEvent.POST_CHANGE);
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Loads the session and puts every file's findings in the Problems view, as a background job with progress. */
+    public void startInBackground() {
+        Job job = Job.create("Checking prompt files", (IProgressMonitor monitor) -> {
+            SubMonitor progress = SubMonitor.convert(monitor, "Loading the prompt language", 10);
+            LanguageSession loaded = session();
+            progress.worked(3);
+            List<Path> files = new ArrayList<>(loaded.files());
+            SubMonitor checking = progress.split(7).setWorkRemaining(files.size());
+            for (Path path : files) {
+                if (checking.isCanceled()) {
+                    return Status.CANCEL_STATUS;
+                }
+                checking.subTask(path.getFileName().toString());
+                IFile file = fileFor(path);
+                if (file != null && !buffers.contains(path)) {
+                    ProblemMarkers.update(file, loaded.findings(path));
+                }
+                checking.worked(1);
+            }
+            listeners.forEach(Runnable::run);
+            return Status.OK_STATUS;
+        });
+        job.setSystem(false);
+        job.schedule();
+    }
+
+    /** An editor holds this file: its buffer, not the disk, is the file's text until it closes. */
+    void opened(Path file) {
+        buffers.add(file);
+    }
+
+    boolean isBuffer(Path file) {
+        return file != null && buffers.contains(file);
+    }
+
+    /** The editor closed: the file's text is the disk's again (unsaved changes are gone). */
+    void closed(Path file) {
+        buffers.remove(file);
+        if (session != null && file.toFile().isFile()) {
+            session.reload(file);
+        }
+    }
+
+    /** Told when the set of prompts may have changed (a file saved, added or deleted). */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
+    public static Path pathOf(IFile file) {
+        IPath location = file.getLocation();
+        return location == null ? null : location.toPath().toAbsolutePath().normalize();
+    }
+
+    public static IFile fileFor(Path path) {
+        IFile[] files = ResourcesPlugin.getWorkspace().getRoot().findFilesForLocationURI(path.toUri());
+        return files.length == 0 ? null : files[0];
+    }
+
+    private static List<Path> workspaceFiles() {
+        List<Path> files = new ArrayList<>();
+        try {
+            ResourcesPlugin.getWorkspace().getRoot().accept(resource -> {
+                if (resource instanceof IFile file && isPromptFile(file)) {
+                    Path path = pathOf(file);
+                    if (path != null) {
+                        files.add(path);
+                    }
+                }
+                return resource.getType() != IResource.PROJECT || resource.getProject().isOpen();
+            });
+        } catch (CoreException e) {
+            PromptStudioLog.log(e.getStatus());
+        }
+        return files;
+    }
+
+    static boolean isPromptFile(IFile file) {
+        return PromptFile.EXTENSION.equalsIgnoreCase(file.getFileExtension());
+    }
+
+    private void resourcesChanged(IResourceChangeEvent event) {
+        LanguageSession current = session;
+        if (current == null || event.getDelta() == null) {
+            return;
+        }
+        List<IFile> recheck = new ArrayList<>();
+        boolean[] any = {false};
+        try {
+            event.getDelta().accept(delta -> {
+                if (delta.getResource() instanceof IFile file && isPromptFile(file)) {
+                    Path path = pathOf(file);
+                    if (path == null) {
+                        return false;
+                    }
+                    any[0] = true;
+                    switch (delta.getKind()) {
+                        case IResourceDelta.REMOVED -> current.remove(path);
+                        case IResourceDelta.ADDED -> {
+                            current.reload(path);
+                            recheck.add(file);
+                        }
+                        default -> {
+                            if ((delta.getFlags() & IResourceDelta.CONTENT) != 0 && !buffers.contains(path)) {
+                                current.reload(path);
+                                recheck.add(file);
+                            }
+                        }
+                    }
+                }
+                return true;
+            });
+        } catch (CoreException e) {
+            PromptStudioLog.log(e.getStatus());
+        }
+        if (any[0]) {
+            if (!recheck.isEmpty()) {
+                Job.create("Checking changed prompt files", monitor -> {
+                    for (IFile file : recheck) {
+                        if (file.exists()) {
+                            ProblemMarkers.update(file, current.findings(pathOf(file)));
+                        }
+                    }
+                    return Status.OK_STATUS;
+                }).schedule();
+            }
+            changed();
+        }
+    }
+
+    /** For tests: the workspace, to wait on. */
+    static IWorkspace workspace() {
+        return ResourcesPlugin.getWorkspace();
+    }
+
+    static IStatus error(String message, Throwable cause) {
+        return Status.error(message, cause);
+    }
+}

@@ -1,0 +1,55 @@
+package io.promptstudio.ui.internal.language;
+
+import io.promptstudio.dsl.ide.quickfix.QuickFixes;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.jface.text.BadLocationException;
+import org.eclipse.ui.IMarkerResolution;
+import org.eclipse.ui.IMarkerResolution2;
+import org.eclipse.ui.IMarkerResolutionGenerator2;
+import org.eclipse.ui.statushandlers.StatusManager;
+
+/** Quick fixes from the Problems view and the editor's ruler: the same fixes as Ctrl+1. */
+public final class PromptMarkerResolutions implements IMarkerResolutionGenerator2 {
+
+    @Override
+    public boolean hasResolutions(IMarker marker) {
+        return marker.getResource() instanceof IFile file && !Fixes.of(file, marker).isEmpty();
+    }
+
+    @Override
+    public IMarkerResolution[] getResolutions(IMarker marker) {
+        if (!(marker.getResource() instanceof IFile file)) {
+            return new IMarkerResolution[0];
+        }
+        return Fixes.of(file, marker).stream().map(fix -> (IMarkerResolution) new Resolution(file, fix)).toArray(IMarkerResolution[]::new);
+    }
+
+    private record Resolution(IFile file, QuickFixes.Fix fix) implements IMarkerResolution2 {
+        @Override
+        public String getLabel() {
+            return fix.title();
+        }
+
+        @Override
+        public void run(IMarker marker) {
+            try {
+                FixApplier.apply(file, fix.edits());
+            } catch (CoreException | BadLocationException e) {
+                StatusManager.getManager().handle(LanguageService.error("Could not apply '" + fix.title() + "' to " + file.getName(), e),
+                        StatusManager.SHOW | StatusManager.LOG);
+            }
+        }
+
+        @Override
+        public String getDescription() {
+            return fix.title();
+        }
+
+        @Override
+        public org.eclipse.swt.graphics.Image getImage() {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,519 @@
+package io.promptstudio.ui.internal.playground;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promptstudio.dsl.ide.session.LanguageSession;
+import io.promptstudio.dsl.render.ArgumentException;
+import io.promptstudio.runtime.RunRecord;
+import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.ui.internal.ProfileStatus;
+import io.promptstudio.ui.internal.language.LanguageService;
+import io.promptstudio.ui.internal.preferences.WorkbenchSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.part.ViewPart;
+
+/**
+ * Runs a prompt by hand: pick the prompt and a profile (with overrides), fill the form made from its typed
+ * parameters, press Run (an Eclipse Job: progress, Cancel). The answer streams in; the typed output is shown as a
+ * tree with the repairs the parser made, and the tokens, cost and latency. Compare runs the same inputs on several
+ * profiles side by side. Every run goes to the Execution History.
+ */
+public class PlaygroundView extends ViewPart {
+
+    public static final String ID = "io.promptstudio.ui.playground";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> OVERRIDES = List.of("temperature", "top_p", "seed", "max_tokens", "endpoint");
+
+    private Combo prompts;
+    private Combo profiles;
+    private org.eclipse.swt.widgets.List compareWith;
+    private final Map<String, Text> overrides = new LinkedHashMap<>();
+    private ScrolledComposite formScroll;
+    private Composite formHolder;
+    private ParameterForm form;
+    private Button run;
+    private Button cancel;
+    private Button compare;
+    private Label message;
+    private StyledText output;
+    private Label metrics;
+    private Tree typedOutput;
+    private org.eclipse.swt.widgets.List repairs;
+    private Table comparison;
+    private CTabFolder tabs;
+    private List<LanguageSession.PromptInfo> known = List.of();
+    private volatile Job running;
+    private final Runnable languageListener = () -> Display.getDefault().asyncExec(this::refreshPrompts);
+
+    @Override
+    public void createPartControl(Composite parent) {
+        parent.setLayout(new GridLayout(1, false));
+        Composite header = new Composite(parent, SWT.NONE);
+        header.setLayout(new GridLayout(6, false));
+        header.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+
+        new Label(header, SWT.NONE).setText("Prompt:");
+        prompts = new Combo(header, SWT.READ_ONLY | SWT.DROP_DOWN);
+        prompts.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        prompts.setData("name", "prompt");
+        prompts.addListener(SWT.Selection, event -> selectPrompt(prompts.getText(), null));
+        new Label(header, SWT.NONE).setText("Profile:");
+        profiles = new Combo(header, SWT.READ_ONLY | SWT.DROP_DOWN);
+        profiles.setData("name", "profile");
+        profiles.addListener(SWT.Selection, event -> profileChanged());
+        run = new Button(header, SWT.PUSH);
+        run.setText("Run");
+        run.addListener(SWT.Selection, event -> runSelected());
+        cancel = new Button(header, SWT.PUSH);
+        cancel.setText("Cancel");
+        cancel.setEnabled(false);
+        cancel.addListener(SWT.Selection, event -> {
+            Job job = running;
+            if (job != null) {
+                job.cancel();
+            }
+        });
+
+        Composite settings = new Composite(parent, SWT.NONE);
+        settings.setLayout(new GridLayout(OVERRIDES.size() * 2 + 2, false));
+        settings.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        for (String key : OVERRIDES) {
+            new Label(settings, SWT.NONE).setText(key + ":");
+            Text field = new Text(settings, SWT.BORDER);
+            GridData layout = new GridData(SWT.FILL, SWT.CENTER, key.equals("endpoint"), false);
+            layout.widthHint = key.equals("endpoint") ? 180 : 50;
+            field.setLayoutData(layout);
+            field.setData("name", "override." + key);
+            field.addModifyListener(event -> profileChanged());
+            overrides.put(key, field);
+        }
+        compare = new Button(settings, SWT.PUSH);
+        compare.setText("Compare");
+        compare.setToolTipText("Run the same inputs on the profile above and on every profile selected on the right");
+        compare.addListener(SWT.Selection, event -> compareSelected());
+        compareWith = new org.eclipse.swt.widgets.List(settings, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
+        GridData compareLayout = new GridData(SWT.FILL, SWT.FILL, false, false);
+        compareLayout.heightHint = compareWith.getItemHeight() * 3;
+        compareLayout.widthHint = 140;
+        compareWith.setLayoutData(compareLayout);
+        compareWith.setData("name", "compareWith");
+
+        message = new Label(parent, SWT.WRAP);
+        message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        message.setData("name", "message");
+
+        SashForm sash = new SashForm(parent, SWT.VERTICAL);
+        sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        formScroll = new ScrolledComposite(sash, SWT.V_SCROLL | SWT.H_SCROLL | SWT.BORDER);
+        formScroll.setExpandHorizontal(true);
+        formScroll.setExpandVertical(true);
+        formHolder = new Composite(formScroll, SWT.NONE);
+        formScroll.setContent(formHolder);
+
+        tabs = new CTabFolder(sash, SWT.BORDER | SWT.BOTTOM);
+        Composite outputPage = new Composite(tabs, SWT.NONE);
+        outputPage.setLayout(new GridLayout(1, false));
+        metrics = new Label(outputPage, SWT.WRAP);
+        metrics.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        metrics.setData("name", "metrics");
+        SashForm results = new SashForm(outputPage, SWT.HORIZONTAL);
+        results.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        output = new StyledText(results, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY);
+        output.setData("name", "output");
+        typedOutput = new Tree(results, SWT.BORDER | SWT.V_SCROLL);
+        typedOutput.setData("name", "typedOutput");
+        repairs = new org.eclipse.swt.widgets.List(outputPage, SWT.BORDER | SWT.V_SCROLL);
+        GridData repairsLayout = new GridData(SWT.FILL, SWT.BOTTOM, true, false);
+        repairsLayout.heightHint = repairs.getItemHeight() * 2;
+        repairs.setLayoutData(repairsLayout);
+        repairs.setData("name", "repairs");
+        CTabItem outputTab = new CTabItem(tabs, SWT.NONE);
+        outputTab.setText("Output");
+        outputTab.setControl(outputPage);
+
+        comparison = new Table(tabs, SWT.BORDER | SWT.FULL_SELECTION);
+        comparison.setHeaderVisible(true);
+        comparison.setLinesVisible(true);
+        comparison.setData("name", "comparison");
+        for (String column : List.of("Profile", "Model", "Status", "Output", "Tokens", "Cost", "Latency")) {
+            TableColumn each = new TableColumn(comparison, SWT.LEFT);
+            each.setText(column);
+            each.setWidth(column.equals("Output") ? 320 : 100);
+        }
+        CTabItem compareTab = new CTabItem(tabs, SWT.NONE);
+        compareTab.setText("Compare");
+        compareTab.setControl(comparison);
+        tabs.setSelection(outputTab);
+        sash.setWeights(45, 55);
+
+        LanguageService.get().addListener(languageListener);
+        refreshPrompts();
+    }
+
+    private void refreshPrompts() {
+        if (prompts == null || prompts.isDisposed()) {
+            return;
+        }
+        Job.create("Loading prompts for the Playground", monitor -> {
+            LanguageSession session = LanguageService.get().session();
+            List<LanguageSession.PromptInfo> found = session.prompts();
+            List<String> profileNames = session.profiles();
+            Display.getDefault().asyncExec(() -> showPrompts(found, profileNames));
+            return Status.OK_STATUS;
+        }).schedule();
+    }
+
+    private void showPrompts(List<LanguageSession.PromptInfo> found, List<String> profileNames) {
+        if (prompts.isDisposed()) {
+            return;
+        }
+        known = found;
+        String selected = prompts.getText();
+        prompts.setItems(found.stream().map(LanguageSession.PromptInfo::name).toArray(String[]::new));
+        String profile = profiles.getText();
+        profiles.setItems(profileNames.toArray(String[]::new));
+        compareWith.setItems(profileNames.toArray(String[]::new));
+        if (!profile.isEmpty() && profileNames.contains(profile)) {
+            profiles.setText(profile);
+        }
+        if (!selected.isEmpty() && prompts.indexOf(selected) >= 0) {
+            Map<String, Object> kept = form == null ? null : safeValues();
+            selectPrompt(selected, kept);
+        } else if (form == null && !found.isEmpty()) {
+            selectPrompt(found.get(0).name(), null);
+        }
+    }
+
+    private Map<String, Object> safeValues() {
+        try {
+            return form.values();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Shows a prompt's form; {@code arguments} fill it (a re-run), else it starts empty. */
+    public void selectPrompt(String name, Map<String, Object> arguments) {
+        Optional<LanguageSession.PromptInfo> prompt = known.stream().filter(info -> info.name().equals(name)).findFirst();
+        if (prompt.isEmpty()) {
+            message.setText("No prompt named " + name + " in the workspace.");
+            return;
+        }
+        prompts.setText(name);
+        for (var child : formHolder.getChildren()) {
+            child.dispose();
+        }
+        LanguageSession session = LanguageService.get().session();
+        form = new ParameterForm(formHolder, prompt.get(), entry -> session.argumentProblems(name, entry.getKey(), entry.getValue()),
+                this::formChanged);
+        if (arguments != null) {
+            form.fill(arguments);
+        }
+        String profile = WorkbenchSettings.defaultProfile() != null && profiles.indexOf(WorkbenchSettings.defaultProfile()) >= 0
+                ? WorkbenchSettings.defaultProfile() : prompt.get().profile();
+        if (profile != null && profiles.indexOf(profile) >= 0 && (arguments == null || profiles.getText().isEmpty())) {
+            profiles.setText(profile);
+        }
+        formScroll.setMinSize(formHolder.computeSize(SWT.DEFAULT, SWT.DEFAULT));
+        formHolder.layout(true, true);
+        formChanged();
+        profileChanged();
+    }
+
+    /** Shows a prompt, loading the workspace's prompts first when the view has not yet. */
+    public void show(String prompt) {
+        Job.create("Loading prompts for the Playground", monitor -> {
+            LanguageSession session = LanguageService.get().session();
+            List<LanguageSession.PromptInfo> found = session.prompts();
+            List<String> profileNames = session.profiles();
+            Display.getDefault().asyncExec(() -> {
+                showPrompts(found, profileNames);
+                selectPrompt(prompt, null);
+            });
+            return Status.OK_STATUS;
+        }).schedule();
+    }
+
+    /** Re-run from the history: the prompt, its profile and its arguments. */
+    public void prepare(String prompt, String profile, Map<String, Object> arguments) {
+        Job.create("Loading prompts for the Playground", monitor -> {
+            LanguageSession session = LanguageService.get().session();
+            List<LanguageSession.PromptInfo> found = session.prompts();
+            List<String> profileNames = session.profiles();
+            Display.getDefault().asyncExec(() -> {
+                showPrompts(found, profileNames);
+                if (profile != null && profiles.indexOf(profile) >= 0) {
+                    profiles.setText(profile);
+                }
+                selectPrompt(prompt, arguments);
+            });
+            return Status.OK_STATUS;
+        }).schedule();
+    }
+
+    private void formChanged() {
+        if (form == null) {
+            return;
+        }
+        Map<String, String> problems = form.problems();
+        message.setText(problems.isEmpty() ? "" : "Fix the inputs to run: " + String.join("; ", problems.entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + entry.getValue()).toList()));
+        message.getParent().layout();
+        updateButtons();
+        formScroll.setMinSize(formHolder.computeSize(SWT.DEFAULT, SWT.DEFAULT));
+    }
+
+    private void profileChanged() {
+        String profile = profiles.getText();
+        if (profile.isEmpty()) {
+            ProfileStatus.show(null, null);
+            return;
+        }
+        try {
+            ModelSettings settings = WorkbenchRuns.settings(request(profile));
+            ProfileStatus.show(profile, settings.model());
+        } catch (IllegalArgumentException e) {
+            ProfileStatus.show(profile, "?");
+        }
+    }
+
+    private void updateButtons() {
+        boolean idle = running == null;
+        boolean ready = form != null && form.problems().isEmpty() && !profiles.getText().isEmpty();
+        run.setEnabled(idle && ready);
+        compare.setEnabled(idle && ready);
+        cancel.setEnabled(!idle);
+    }
+
+    private WorkbenchRuns.Request request(String profile) {
+        Map<String, String> values = new LinkedHashMap<>();
+        overrides.forEach((key, text) -> values.put(key, text.getText()));
+        return new WorkbenchRuns.Request(prompts.getText(), form == null ? Map.of() : form.values(), profile, values);
+    }
+
+    private void runSelected() {
+        if (profiles.getText().isEmpty()) {
+            message.setText("Pick a profile to run with.");
+            return;
+        }
+        output.setText("");
+        typedOutput.removeAll();
+        repairs.removeAll();
+        metrics.setText("Running " + prompts.getText() + " with " + profiles.getText() + " …");
+        tabs.setSelection(0);
+        WorkbenchRuns.Request request = request(profiles.getText());
+        Display display = output.getDisplay();
+        start(new Job("Running " + request.prompt()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                monitor.beginTask("Running " + request.prompt() + " with profile " + request.profile(), IProgressMonitor.UNKNOWN);
+                try {
+                    RunRecord record = WorkbenchRuns.run(request, piece -> display.asyncExec(() -> {
+                        if (!output.isDisposed()) {
+                            output.append(piece);
+                        }
+                    }));
+                    display.asyncExec(() -> showRun(record));
+                    return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
+                } catch (ArgumentException e) {
+                    display.asyncExec(() -> message.setText("Inputs: " + String.join("; ", e.problems())));
+                    return Status.OK_STATUS;
+                } catch (Exception e) {
+                    return Status.error("The run of " + request.prompt() + " failed: " + e.getMessage(), e);
+                } finally {
+                    monitor.done();
+                }
+            }
+
+            @Override
+            protected void canceling() {
+                Thread thread = getThread();
+                if (thread != null) {
+                    thread.interrupt();
+                }
+            }
+        });
+    }
+
+    private void compareSelected() {
+        List<String> chosen = new ArrayList<>();
+        chosen.add(profiles.getText());
+        for (String other : compareWith.getSelection()) {
+            if (!chosen.contains(other)) {
+                chosen.add(other);
+            }
+        }
+        if (chosen.size() < 2) {
+            message.setText("Select at least one more profile in the list to compare with.");
+            return;
+        }
+        comparison.removeAll();
+        tabs.setSelection(1);
+        List<WorkbenchRuns.Request> requests = chosen.stream().map(this::request).toList();
+        Display display = comparison.getDisplay();
+        start(new Job("Comparing " + prompts.getText() + " on " + chosen.size() + " profiles") {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                monitor.beginTask(getName(), requests.size());
+                try {
+                    for (WorkbenchRuns.Request request : requests) {
+                        if (monitor.isCanceled()) {
+                            return Status.CANCEL_STATUS;
+                        }
+                        monitor.subTask(request.profile());
+                        RunRecord record = WorkbenchRuns.run(request, piece -> { });
+                        display.asyncExec(() -> addComparison(record));
+                        monitor.worked(1);
+                    }
+                    return Status.OK_STATUS;
+                } catch (ArgumentException e) {
+                    display.asyncExec(() -> message.setText("Inputs: " + String.join("; ", e.problems())));
+                    return Status.OK_STATUS;
+                } catch (Exception e) {
+                    return Status.error("Comparing " + prompts.getText() + " failed: " + e.getMessage(), e);
+                } finally {
+                    monitor.done();
+                }
+            }
+
+            @Override
+            protected void canceling() {
+                Thread thread = getThread();
+                if (thread != null) {
+                    thread.interrupt();
+                }
+            }
+        });
+    }
+
+    private void start(Job job) {
+        job.setUser(true);
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                running = null;
+                Display.getDefault().asyncExec(() -> {
+                    if (!run.isDisposed()) {
+                        updateButtons();
+                        if (event.getResult().getSeverity() == IStatus.ERROR) {
+                            ErrorDialog.openError(run.getShell(), "Playground", null, event.getResult());
+                        } else if (event.getResult().getSeverity() == IStatus.CANCEL) {
+                            metrics.setText("Cancelled.");
+                        }
+                    }
+                });
+            }
+        });
+        running = job;
+        updateButtons();
+        job.schedule();
+    }
+
+    private void showRun(RunRecord record) {
+        if (metrics.isDisposed()) {
+            return;
+        }
+        boolean succeeded = RunRecord.SUCCEEDED.equals(record.status());
+        metrics.setText((succeeded ? "" : record.status() + ": " + record.errorKind() + ": " + record.errorMessage() + "\n") + record.summary()
+                + (succeeded && record.errorMessage() != null ? "\n" + record.errorMessage() : ""));
+        if (output.getText().isEmpty() && record.responseText() != null) {
+            output.setText(record.responseText());
+        }
+        typedOutput.removeAll();
+        if (record.outputJson() != null) {
+            try {
+                JsonNode value = JSON.readTree(record.outputJson());
+                TreeItem root = new TreeItem(typedOutput, SWT.NONE);
+                fill(root, "output", value);
+                expand(root);
+            } catch (java.io.IOException e) {
+                new TreeItem(typedOutput, SWT.NONE).setText(record.outputJson());
+            }
+        }
+        repairs.removeAll();
+        try {
+            for (JsonNode repair : JSON.readTree(record.repairsJson())) {
+                repairs.add("repaired: " + repair.asText());
+            }
+        } catch (java.io.IOException e) {
+            repairs.add(record.repairsJson());
+        }
+        metrics.getParent().layout();
+    }
+
+    private static void fill(TreeItem item, String name, JsonNode value) {
+        if (value.isObject()) {
+            item.setText(name);
+            value.fields().forEachRemaining(entry -> fill(new TreeItem(item, SWT.NONE), entry.getKey(), entry.getValue()));
+        } else if (value.isArray()) {
+            item.setText(name + " [" + value.size() + "]");
+            for (int i = 0; i < value.size(); i++) {
+                fill(new TreeItem(item, SWT.NONE), "[" + i + "]", value.get(i));
+            }
+        } else {
+            item.setText(name + " = " + (value.isTextual() ? value.asText() : value.toString()));
+        }
+    }
+
+    private static void expand(TreeItem item) {
+        item.setExpanded(true);
+        for (TreeItem child : item.getItems()) {
+            expand(child);
+        }
+    }
+
+    private void addComparison(RunRecord record) {
+        if (comparison.isDisposed()) {
+            return;
+        }
+        TableItem row = new TableItem(comparison, SWT.NONE);
+        String shown = record.outputJson() != null ? record.outputJson() : record.errorKind() + ": " + record.errorMessage();
+        row.setText(new String[] {record.profile(), record.returnedModel() != null ? record.returnedModel() : record.requestedModel(),
+                record.status(), shown.length() > 300 ? shown.substring(0, 300) + "…" : shown,
+                record.inputTokens() == null ? "?" : record.inputTokens() + " / " + record.outputTokens(),
+                record.cost() == null ? "?" : "$" + record.cost().setScale(6, java.math.RoundingMode.HALF_UP).toPlainString(),
+                record.totalMillis() + " ms"});
+    }
+
+    @Override
+    public void setFocus() {
+        prompts.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        LanguageService.get().removeListener(languageListener);
+        super.dispose();
+    }
+}

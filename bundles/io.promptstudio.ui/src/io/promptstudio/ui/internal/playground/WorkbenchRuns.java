@@ -1,0 +1,97 @@
+package io.promptstudio.ui.internal.playground;
+
+import io.promptstudio.dsl.ide.session.LanguageSession;
+import io.promptstudio.dsl.render.ArgumentException;
+import io.promptstudio.dsl.render.RenderedPrompt;
+import io.promptstudio.runtime.RunRecord;
+import io.promptstudio.runtime.pricing.PriceTable;
+import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.store.HistoryException;
+import io.promptstudio.store.RecordedRuns;
+import io.promptstudio.store.RunHistory;
+import io.promptstudio.ui.internal.language.LanguageService;
+import io.promptstudio.ui.internal.preferences.KeyStore;
+import io.promptstudio.ui.internal.preferences.WorkbenchSettings;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Runs a prompt from the workbench: the profile's settings with the user's overrides and endpoint preference, the
+ * keys from secure storage, the price table and the history of the preferences. The history is opened for each
+ * run and closed after it, so that the CLI can use the same database in between.
+ */
+public final class WorkbenchRuns {
+
+    /** What a run asks for. {@code overrides} are profile settings as text ({@code temperature}, {@code seed}, …). */
+    public record Request(String prompt, Map<String, Object> arguments, String profile, Map<String, String> overrides) {
+    }
+
+    private static final List<Consumer<RunRecord>> LISTENERS = new CopyOnWriteArrayList<>();
+
+    private WorkbenchRuns() {
+    }
+
+    /** Told after each run is recorded (on the thread that ran it). */
+    public static void addListener(Consumer<RunRecord> listener) {
+        LISTENERS.add(listener);
+    }
+
+    public static void removeListener(Consumer<RunRecord> listener) {
+        LISTENERS.remove(listener);
+    }
+
+    /** The settings a request runs with. */
+    public static ModelSettings settings(Request request) {
+        LanguageSession session = LanguageService.get().session();
+        Map<String, Object> settings = new LinkedHashMap<>(session.profileSettings(request.profile())
+                .orElseThrow(() -> new IllegalArgumentException("no profile named '" + request.profile() + "'; profiles: "
+                        + String.join(", ", session.profiles()))));
+        String provider = String.valueOf(settings.getOrDefault("provider", "openai"));
+        String endpoint = WorkbenchSettings.endpoint(provider);
+        if (endpoint != null) {
+            settings.put("endpoint", endpoint);
+        }
+        request.overrides().forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                settings.put(key, value.strip());
+            }
+        });
+        try {
+            return ModelSettings.of(request.profile(), settings);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("an override is not a number of the right kind: " + request.overrides());
+        }
+    }
+
+    /**
+     * Renders and runs the request, streaming the answer to {@code onText}; interrupting the thread cancels the call.
+     *
+     * @throws ArgumentException when an argument does not fit its parameter (nothing is run or recorded)
+     */
+    public static RunRecord run(Request request, Consumer<String> onText) throws ArgumentException, IOException, HistoryException {
+        LanguageSession session = LanguageService.get().session();
+        RenderedPrompt rendered = session.render(request.prompt(), request.arguments());
+        ModelSettings settings = settings(request);
+        PriceTable prices = PriceTable.load(WorkbenchSettings.pricesFile());
+        RunRecord run;
+        RunHistory history = RunHistory.open(WorkbenchSettings.historyFile());
+        try {
+            run = new RecordedRuns(prices, history, KeyStore::lookup).run(rendered, session.promptSource(request.prompt()), settings, onText);
+        } finally {
+            boolean interrupted = Thread.interrupted();
+            try {
+                history.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        LISTENERS.forEach(listener -> listener.accept(run));
+        return run;
+    }
+}

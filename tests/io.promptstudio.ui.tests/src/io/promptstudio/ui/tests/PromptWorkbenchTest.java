@@ -1,0 +1,402 @@
+package io.promptstudio.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promptstudio.runtime.RunRecord;
+import io.promptstudio.tests.support.providers.FakeProviderServer;
+import io.promptstudio.tests.support.ui.Screenshots;
+import io.promptstudio.tests.support.ui.UiWait;
+import io.promptstudio.tests.support.ui.Widgets;
+import io.promptstudio.ui.internal.GettingStarted;
+import io.promptstudio.ui.internal.ProfileStatus;
+import io.promptstudio.ui.internal.WelcomeView;
+import io.promptstudio.ui.internal.history.HistoryView;
+import io.promptstudio.ui.internal.language.ProblemMarkers;
+import io.promptstudio.ui.internal.language.PromptEditor;
+import io.promptstudio.ui.internal.playground.PlaygroundView;
+import io.promptstudio.ui.internal.preferences.KeyStore;
+import io.promptstudio.ui.internal.preferences.WorkbenchSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IMarkerResolution;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The newcomer's path through the real workbench: the Getting Started project and welcome page, the editor
+ * (highlighting, a live error in the Problems view fixed by its quick fix, Ctrl+Space, format, F3, outline), the
+ * Playground (a form from the typed signature; Run against a local OpenAI-compatible server; Cancel; Compare) and
+ * the Execution History. Screenshots go to target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PromptWorkbenchTest {
+
+    private static final String SENTIMENT = "prompts/classify-sentiment.pstudio";
+    private static FakeProviderServer provider;
+    private static Path history;
+
+    @BeforeAll
+    static void localProviderAndHistory() throws Exception {
+        provider = new FakeProviderServer();
+        history = Files.createTempDirectory("promptstudio-ui-history").resolve("history");
+        WorkbenchSettings.setHistoryFile(history.toString());
+        WorkbenchSettings.setEndpoint("openai", provider.endpoint());
+        WorkbenchSettings.setEndpoint("openai-compatible", provider.endpoint());
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        WorkbenchSettings.setEndpoint("openai", null);
+        WorkbenchSettings.setEndpoint("openai-compatible", null);
+        WorkbenchSettings.setHistoryFile(null);
+        provider.close();
+    }
+
+    @AfterEach
+    void closeDialogs() {
+        Shell main = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        for (Shell shell : Display.getCurrent().getShells()) {
+            if (shell != main && !shell.isDisposed() && shell.isVisible() && shell.getParent() == main && shell.getText().length() > 0) {
+                shell.close();
+            }
+        }
+        UiWait.drainEvents();
+    }
+
+    @Test
+    @Order(1)
+    void theFirstStartMakesTheGettingStartedProjectAndShowsTheWelcomePage() throws Exception {
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT);
+        UiWait.until("the Getting Started project is made", () -> project.exists() && project.isOpen() && project.getFile(SENTIMENT).exists());
+        long examples;
+        try (var files = Files.list(project.getLocation().toPath().resolve("prompts"))) {
+            examples = files.filter(file -> file.toString().endsWith(".pstudio")).count();
+        }
+        assertEquals(12, examples, "every example of the language is in it");
+        UiWait.until("the welcome page is shown", () -> page().findView(WelcomeView.ID) != null);
+        page().showView(WelcomeView.ID);
+        UiWait.drainEvents();
+        Screenshots.capture(shell(), "welcome.png");
+        assertFalse(GettingStarted.isFirstStart(), "the next start is not a first start");
+    }
+
+    @Test
+    @Order(2)
+    void theEditorHighlightsAndAnUndefinedPlaceholderIsAProblemThatItsQuickFixRemoves() throws Exception {
+        PromptEditor editor = openSentiment();
+        UiWait.until("the highlighting is drawn", () -> editor.highlights().stream()
+                .anyMatch(highlight -> highlight.style().equals("keyword")));
+        IDocument document = document(editor);
+        String original = document.get();
+        int placeholder = original.indexOf("Review: {{ review }}") + "Review: {{ review }}".length();
+        assertTrue(editor.highlights().stream().anyMatch(h -> h.style().equals("macro") && h.offset() < placeholder && h.offset() > placeholder - 14),
+                "the placeholder is highlighted as a placeholder");
+
+        document.replace(placeholder, 0, " for {{ audience }}");
+        IFile file = editor.file();
+        IMarker marker = UiWait.forValue("the Problems view gets a marker for {{ audience }}", () -> markers(file).stream()
+                .filter(each -> each.getAttribute(IMarker.MESSAGE, "").contains("audience")).findFirst().orElse(null));
+        assertEquals(IMarker.SEVERITY_ERROR, marker.getAttribute(IMarker.SEVERITY, -1));
+        assertEquals("audience", document.get().substring(marker.getAttribute(IMarker.CHAR_START, 0), marker.getAttribute(IMarker.CHAR_END, 0)));
+        page().showView("org.eclipse.ui.views.ProblemView");
+        editor.reveal(marker.getAttribute(IMarker.CHAR_START, 0), 0);
+        UiWait.drainEvents();
+        Screenshots.capture(shell(), "editor-marker.png");
+
+        IMarkerResolution[] fixes = IDE.getMarkerHelpRegistry().getResolutions(marker);
+        IMarkerResolution declare = Arrays.stream(fixes).filter(fix -> fix.getLabel().startsWith("Declare parameter")).findFirst()
+                .orElseThrow(() -> new AssertionError("fixes offered: " + Arrays.stream(fixes).map(IMarkerResolution::getLabel).toList()));
+        declare.run(marker);
+        UiWait.until("the quick fix removes the marker", () -> markers(file).stream()
+                .noneMatch(each -> each.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR));
+        assertTrue(document.get().contains("audience: string"), document.get());
+        assertTrue(editor.isDirty(), "the fix is an edit of the open editor, not a write behind its back");
+        editor.doRevertToSaved();
+        UiWait.until("reverting brings the file back", () -> document.get().equals(original));
+    }
+
+    @Test
+    @Order(3)
+    void ctrlSpaceProposesADeclaredParameterInsideAPlaceholder() throws Exception {
+        PromptEditor editor = openSentiment();
+        IDocument document = document(editor);
+        int at = document.get().indexOf("{{ product }}") + "{{ ".length();
+        document.replace(at, "product".length(), "pro");
+        editor.reveal(at + 3, 0);
+        UiWait.drainEvents();
+        handlers().executeCommand("org.eclipse.ui.edit.text.contentAssist.proposals", null);
+        Table proposals = UiWait.forValue("the completion popup lists 'product'", () -> Arrays.stream(Display.getCurrent().getShells())
+                .filter(shell -> shell.isVisible() && shell != shell())
+                .flatMap(shell -> Widgets.findAll(shell, Table.class, table -> true).stream())
+                .filter(table -> Arrays.stream(table.getItems()).anyMatch(item -> item.getText().startsWith("product"))).findFirst().orElse(null));
+        assertFalse(Arrays.stream(proposals.getItems()).anyMatch(item -> item.getText().startsWith("review")),
+                "only names that start with what was typed");
+        Screenshots.capture(shell(), "completion.png");
+        proposals.getShell().close();
+        editor.doRevertToSaved();
+    }
+
+    @Test
+    @Order(4)
+    void formatOutlineFoldingAndGoToDefinition() throws Exception {
+        PromptEditor editor = openSentiment();
+        IDocument document = document(editor);
+        String original = document.get();
+        document.set(original.replace("  sentiment: Sentiment", "      sentiment:    Sentiment"));
+        handlers().executeCommand("io.promptstudio.ui.format", null);
+        assertEquals(original, document.get(), "format restores the layout");
+        assertFalse(editor.isDirty() && !document.get().equals(original));
+        editor.doRevertToSaved();
+
+        var outline = (org.eclipse.ui.views.contentoutline.ContentOutlinePage) editor.getAdapter(IContentOutlinePage.class);
+        assertNotNull(outline);
+        page().showView("org.eclipse.ui.views.ContentOutline");
+        UiWait.until("the outline lists the declarations", () -> outline.getControl() != null
+                && ((Tree) outline.getControl()).getItemCount() >= 4);
+        List<String> labels = Arrays.stream(((Tree) outline.getControl()).getItems()).map(TreeItem::getText).toList();
+        assertTrue(labels.contains("enum Sentiment") && labels.stream().anyMatch(label -> label.startsWith("ClassifySentiment(")), labels.toString());
+        UiWait.until("folding regions are made", () -> editor.foldCount() >= 3);
+
+        int profile = document.get().indexOf("using deterministic") + "using ".length() + 2;
+        editor.reveal(profile, 0);
+        handlers().executeCommand("io.promptstudio.ui.openDeclaration", null);
+        UiWait.until("F3 opens shared.pstudio", () -> page().getActiveEditor() instanceof PromptEditor opened
+                && opened.file().getName().equals("shared.pstudio"));
+        PromptEditor shared = (PromptEditor) page().getActiveEditor();
+        var selection = (org.eclipse.jface.text.ITextSelection) shared.getSelectionProvider().getSelection();
+        assertEquals("deterministic", selection.getText());
+    }
+
+    @Test
+    @Order(5)
+    void thePlaygroundFormShowsTheRightWidgetForEachTypedParameter() throws Exception {
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT);
+        IFile file = project.getFile("prompts/form-kinds.pstudio");
+        String source = """
+                namespace forms
+                import shared.*
+
+                enum Tone { FORMAL, CASUAL }
+
+                class Customer {
+                  name: string
+                  tier: int @range(1, 3)
+                }
+
+                prompt FormKinds(text: string, count: int @range(1, 10), ratio: float, urgent: bool, tone: Tone,
+                                 tags: string[], customer: Customer, note: string?) -> string using local_server {
+                  user "{{ text }} {{ count }} {{ ratio }} {{ urgent }} {{ tone }} {{ tags | join(", ") }} {{ customer.name }} {{ note }}"
+                }
+                """;
+        file.create(new java.io.ByteArrayInputStream(source.getBytes(java.nio.charset.StandardCharsets.UTF_8)), true, null);
+        PlaygroundView playground = (PlaygroundView) page().showView(PlaygroundView.ID);
+        playground.show("forms.FormKinds");
+        Control root = UiWait.forValue("the form is built", () -> named(playground, "customer.tier"));
+        assertInstanceOf(Text.class, named(playground, "text"));
+        Spinner count = (Spinner) named(playground, "count");
+        assertEquals(1, count.getMinimum());
+        assertEquals(10, count.getMaximum());
+        assertInstanceOf(Spinner.class, named(playground, "ratio"));
+        assertInstanceOf(Button.class, named(playground, "urgent"));
+        Combo tone = (Combo) named(playground, "tone");
+        assertEquals(List.of("FORMAL", "CASUAL"), List.of(tone.getItems()));
+        assertInstanceOf(org.eclipse.swt.widgets.List.class, named(playground, "tags"));
+        assertInstanceOf(Text.class, named(playground, "customer.name"));
+        assertInstanceOf(Group.class, named(playground, "customer.name").getParent().getParent());
+        assertInstanceOf(Spinner.class, root);
+
+        Label problem = (Label) named(playground, "problem.count");
+        Spinner tier = (Spinner) root;
+        assertEquals(1, tier.getMinimum());
+        assertEquals(3, tier.getMaximum());
+        Widgets.type((Text) named(playground, "tags.new"), "billing");
+        Widgets.click((Button) named(playground, "tags.add"));
+        assertEquals(List.of("billing"), List.of(((org.eclipse.swt.widgets.List) named(playground, "tags")).getItems()));
+        assertEquals("", problem.getText(), "a count in its range is fine");
+        Screenshots.capture(shell(), "playground-form.png");
+        file.delete(true, null);
+    }
+
+    @Test
+    @Order(6)
+    void runningAgainstALocalOpenAiServerShowsTheTypedOutputCostLatencyAndARowInHistory() throws Exception {
+        provider.answer("gpt-4o-mini", "{\"sentiment\": \"NEGATIVE\", \"confidence\": 0.92, \"evidence\": [\"Broke after two days\"],}", 57, 21);
+        PlaygroundView playground = (PlaygroundView) page().showView(PlaygroundView.ID);
+        playground.show("reviews.ClassifySentiment");
+        UiWait.until("the sentiment form is built", () -> named(playground, "review") != null);
+        Widgets.type((Text) named(playground, "review"), "Broke after two days and support never answered.");
+        Widgets.type((Text) named(playground, "product"), "Kettle X2");
+        Combo profile = (Combo) named(playground, "profile");
+        assertEquals("deterministic", profile.getText(), "the prompt's own profile");
+        UiWait.until("the status bar shows the profile and model", () -> "Profile deterministic · gpt-4o-mini".equals(ProfileStatus.text()));
+        Widgets.click(Widgets.button(playground.getSite().getShell(), "Run"));
+
+        Label metrics = (Label) named(playground, "metrics");
+        UiWait.until("the run finishes with its cost", () -> metrics.getText().contains("$"), Duration.ofSeconds(60));
+        assertTrue(metrics.getText().contains("57 in / 21 out tokens"), metrics.getText());
+        assertTrue(metrics.getText().matches("(?s).*\\d+ ms.*"), metrics.getText());
+        Tree typed = (Tree) named(playground, "typedOutput");
+        List<String> leaves = texts(typed.getItems());
+        assertTrue(leaves.contains("sentiment = NEGATIVE"), leaves.toString());
+        assertTrue(leaves.contains("confidence = 0.92"), leaves.toString());
+        org.eclipse.swt.widgets.List repairs = (org.eclipse.swt.widgets.List) named(playground, "repairs");
+        assertTrue(repairs.getItemCount() >= 1 && repairs.getItem(0).startsWith("repaired: "), "the trailing comma was repaired");
+        String request = provider.received().get(provider.received().size() - 1).body();
+        assertTrue(request.contains("Kettle X2") && request.contains("\"seed\":7"), request);
+        Screenshots.capture(shell(), "playground-run.png");
+
+        HistoryView historyView = (HistoryView) page().showView(HistoryView.ID);
+        historyView.refresh();
+        RunRecord run = UiWait.forValue("the run is in the Execution History", () -> historyView.shown().stream()
+                .filter(each -> each.prompt().equals("reviews.ClassifySentiment") && RunRecord.SUCCEEDED.equals(each.status())).findFirst()
+                .orElse(null));
+        assertEquals(57, run.inputTokens());
+        assertNotNull(run.cost());
+        Table rows = (Table) named(historyView, "runs");
+        assertEquals("reviews.ClassifySentiment", rows.getItem(0).getText(1));
+        rows.select(0);
+        rows.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        String detail = ((org.eclipse.swt.custom.StyledText) named(historyView, "detail")).getText();
+        assertTrue(detail.contains("── Request ──") && detail.contains("── Repairs ──"), detail);
+        Screenshots.capture(shell(), "history.png");
+        assertTrue(Files.exists(history.resolveSibling("history.mv.db")), "the history is a real H2 file on disk");
+    }
+
+    @Test
+    @Order(7)
+    void cancelStopsASlowRunAndTheHistoryKeepsIt() throws Exception {
+        provider.slowly(Duration.ofSeconds(40), 200, "{}");
+        PlaygroundView playground = (PlaygroundView) page().showView(PlaygroundView.ID);
+        Button run = Widgets.button(playground.getSite().getShell(), "Run");
+        Button cancel = Widgets.button(playground.getSite().getShell(), "Cancel");
+        Widgets.click(run);
+        UiWait.until("the run is under way", cancel::isEnabled);
+        long started = System.nanoTime();
+        Widgets.click(cancel);
+        UiWait.until("Run is enabled again", run::isEnabled, Duration.ofSeconds(20));
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 20, "cancelled long before the server answers");
+        HistoryView historyView = (HistoryView) page().showView(HistoryView.ID);
+        historyView.refresh();
+        UiWait.until("the cancelled run is in the history", () -> historyView.shown().stream()
+                .anyMatch(each -> !RunRecord.SUCCEEDED.equals(each.status()) && "cancelled".equals(each.errorKind())));
+    }
+
+    @Test
+    @Order(8)
+    void compareRunsTheSameInputsOnTwoProfilesSideBySide() throws Exception {
+        provider.answer("gpt-4o-mini", "{\"sentiment\": \"NEGATIVE\", \"confidence\": 0.9, \"evidence\": [\"Broke\"]}", 50, 20);
+        provider.answer("gpt-4o-mini", "{\"sentiment\": \"NEUTRAL\", \"confidence\": 0.4, \"evidence\": []}", 50, 18);
+        PlaygroundView playground = (PlaygroundView) page().showView(PlaygroundView.ID);
+        org.eclipse.swt.widgets.List others = (org.eclipse.swt.widgets.List) named(playground, "compareWith");
+        others.setSelection(new String[] {"writer"});
+        Widgets.click(Widgets.button(playground.getSite().getShell(), "Compare"));
+        Table comparison = (Table) named(playground, "comparison");
+        UiWait.until("both profiles are compared", () -> comparison.getItemCount() == 2, Duration.ofSeconds(60));
+        assertEquals(List.of("deterministic", "writer"), Arrays.stream(comparison.getItems()).map(item -> item.getText(0)).toList());
+        assertTrue(comparison.getItem(1).getText(3).contains("NEUTRAL"), comparison.getItem(1).getText(3));
+        Screenshots.capture(shell(), "playground-compare.png");
+    }
+
+    @Test
+    @Order(9)
+    void keysLiveInSecureStorageAndThePreferencePageShowsTheProviders() throws Exception {
+        KeyStore.store("MISTRAL_API_KEY", "sk-test-secret");
+        assertEquals("sk-test-secret", KeyStore.lookup("MISTRAL_API_KEY"));
+        Path secure = Path.of(System.getProperty("user.home"), ".eclipse", "org.eclipse.equinox.security", "secure_storage");
+        Optional<String> plain = Files.isRegularFile(secure) ? Optional.of(Files.readString(secure)) : Optional.empty();
+        assertFalse(plain.orElse("").contains("sk-test-secret"), "the key is stored encrypted");
+        KeyStore.store("MISTRAL_API_KEY", "");
+        assertEquals(System.getenv("MISTRAL_API_KEY"), KeyStore.lookup("MISTRAL_API_KEY"));
+
+        var dialog = org.eclipse.ui.dialogs.PreferencesUtil.createPreferenceDialogOn(shell(),
+                io.promptstudio.ui.internal.preferences.ProvidersPreferencePage.ID, null, null);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        UiWait.drainEvents();
+        Text endpoint = Widgets.textWithData(dialog.getShell(), "name", "endpoint.openai-compatible");
+        assertEquals(provider.endpoint(), endpoint.getText());
+        Screenshots.capture(dialog.getShell(), "preferences.png");
+        dialog.close();
+    }
+
+    private PromptEditor openSentiment() throws Exception {
+        IFile file = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT).getFile(SENTIMENT);
+        UiWait.until("the example exists", file::exists);
+        return (PromptEditor) IDE.openEditor(page(), file, PromptEditor.ID, true);
+    }
+
+    private static IDocument document(PromptEditor editor) {
+        return editor.getDocumentProvider().getDocument(editor.getEditorInput());
+    }
+
+    private static List<IMarker> markers(IFile file) {
+        try {
+            return List.of(file.findMarkers(ProblemMarkers.TYPE, false, IResource.DEPTH_ZERO));
+        } catch (CoreException e) {
+            return List.of();
+        }
+    }
+
+    private static Control named(org.eclipse.ui.part.ViewPart view, String name) {
+        Control root = view.getSite().getShell();
+        return Widgets.find(root, Control.class, control -> name.equals(control.getData("name"))).orElse(null);
+    }
+
+    private static List<String> texts(TreeItem[] items) {
+        List<String> texts = new java.util.ArrayList<>();
+        for (TreeItem item : items) {
+            texts.add(item.getText());
+            texts.addAll(texts(item.getItems()));
+        }
+        return texts;
+    }
+
+    private static IWorkbenchPage page() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    private static Shell shell() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+    }
+
+    private static IHandlerService handlers() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getService(IHandlerService.class);
+    }
+}
