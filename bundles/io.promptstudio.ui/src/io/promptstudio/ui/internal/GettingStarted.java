@@ -63,6 +63,7 @@ public final class GettingStarted extends WorkspaceJob {
             project.create(description, progress.split(1));
         }
         project.open(progress.split(1));
+        project.refreshLocal(org.eclipse.core.resources.IResource.DEPTH_INFINITE, null);
         var preferences = InstanceScope.INSTANCE.getNode(io.promptstudio.ui.internal.preferences.WorkbenchSettings.NODE);
         preferences.putBoolean(CREATED, true);
         try {

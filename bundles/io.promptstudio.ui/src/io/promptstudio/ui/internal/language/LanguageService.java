@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IResourceChangeEvent;
 import org.eclipse.core.resources.IResourceChangeListener;
 import org.eclipse.core.resources.IResourceDelta;
@@ -65,6 +64,7 @@ public final class LanguageService {
         Job job = Job.create("Checking prompt files", (IProgressMonitor monitor) -> {
             SubMonitor progress = SubMonitor.convert(monitor, "Loading the prompt language", 10);
             LanguageSession loaded = session();
+            resync(loaded);
             progress.worked(3);
             List<Path> files = new ArrayList<>(loaded.files());
             SubMonitor checking = progress.split(7).setWorkRemaining(files.size());
@@ -84,6 +84,35 @@ public final class LanguageService {
         });
         job.setSystem(false);
         job.schedule();
+    }
+
+    /**
+     * Makes the session hold exactly the prompt files on disk in the open projects (editors' buffers aside), and
+     * checks the files it took in: what a project added, opened or closed changes.
+     */
+    private void resync(LanguageSession current) {
+        java.util.Set<Path> onDisk = new java.util.HashSet<>(workspaceFiles());
+        java.util.Set<Path> held = current.files();
+        boolean changed = false;
+        for (Path path : onDisk) {
+            if (!held.contains(path)) {
+                current.reload(path);
+                IFile file = fileFor(path);
+                if (file != null) {
+                    ProblemMarkers.update(file, current.findings(path));
+                }
+                changed = true;
+            }
+        }
+        for (Path path : held) {
+            if (!onDisk.contains(path) && !buffers.contains(path)) {
+                current.remove(path);
+                changed = true;
+            }
+        }
+        if (changed) {
+            changed();
+        }
     }
 
     /** An editor holds this file: its buffer, not the disk, is the file's text until it closes. */
@@ -126,20 +155,20 @@ public final class LanguageService {
         return files.length == 0 ? null : files[0];
     }
 
+    /** The prompt files of the open projects as they are on disk (the resource tree may not have been refreshed yet). */
     private static List<Path> workspaceFiles() {
         List<Path> files = new ArrayList<>();
-        try {
-            ResourcesPlugin.getWorkspace().getRoot().accept(resource -> {
-                if (resource instanceof IFile file && isPromptFile(file)) {
-                    Path path = pathOf(file);
-                    if (path != null) {
-                        files.add(path);
-                    }
-                }
-                return resource.getType() != IResource.PROJECT || resource.getProject().isOpen();
-            });
-        } catch (CoreException e) {
-            PromptStudioLog.log(e.getStatus());
+        for (org.eclipse.core.resources.IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            IPath location = project.getLocation();
+            if (!project.isOpen() || location == null) {
+                continue;
+            }
+            try {
+                new io.promptstudio.core.PromptProject(project.getName(), location.toPath()).promptFiles()
+                        .forEach(file -> files.add(file.path().toAbsolutePath().normalize()));
+            } catch (java.io.IOException e) {
+                PromptStudioLog.log(error("The prompt files of project " + project.getName() + " cannot be read", e));
+            }
         }
         return files;
     }
@@ -155,8 +184,15 @@ public final class LanguageService {
         }
         List<IFile> recheck = new ArrayList<>();
         boolean[] any = {false};
+        boolean[] projectsChanged = {false};
         try {
             event.getDelta().accept(delta -> {
+                // a project added, opened, closed or removed is reported without its files: compare with the disk
+                if (delta.getResource() instanceof org.eclipse.core.resources.IProject
+                        && (delta.getKind() != IResourceDelta.CHANGED || (delta.getFlags() & IResourceDelta.OPEN) != 0)) {
+                    projectsChanged[0] = true;
+                    return false;
+                }
                 if (delta.getResource() instanceof IFile file && isPromptFile(file)) {
                     Path path = pathOf(file);
                     if (path == null) {
@@ -181,6 +217,12 @@ public final class LanguageService {
             });
         } catch (CoreException e) {
             PromptStudioLog.log(e.getStatus());
+        }
+        if (projectsChanged[0]) {
+            Job.create("Reading the prompt files of changed projects", monitor -> {
+                resync(current);
+                return Status.OK_STATUS;
+            }).schedule();
         }
         if (any[0]) {
             if (!recheck.isEmpty()) {

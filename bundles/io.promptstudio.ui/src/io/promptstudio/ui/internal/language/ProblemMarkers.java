@@ -39,6 +39,7 @@ public final class ProblemMarkers {
             if (present.equals(wanted)) {
                 return;
             }
+            // the file as the rule: the editor's checks and the background checks replace its markers one at a time
             file.getWorkspace().run(monitor -> {
                 file.deleteMarkers(TYPE, false, IResource.DEPTH_ZERO);
                 for (LanguageSession.Finding finding : findings) {
@@ -55,7 +56,7 @@ public final class ProblemMarkers {
                     marker.setAttribute(IMarker.LOCATION, "line " + finding.line() + ", column " + finding.column());
                     marker.setAttribute(CODE, finding.code());
                 }
-            }, null, org.eclipse.core.resources.IWorkspace.AVOID_UPDATE, null);
+            }, file, org.eclipse.core.resources.IWorkspace.AVOID_UPDATE, null);
         } catch (CoreException e) {
             PromptStudioLog.log(e.getStatus());
         }

@@ -164,9 +164,9 @@ public final class QuickFixes {
             if (leaf.getText().equals("input") && leaf.getSemanticElement() == test) {
                 inputKeyword = leaf;
             } else if (leaf.getText().equals("{")) {
-                if (inputKeyword != null && openBrace == null) {
-                    int at = leaf.getEndOffset();
-                    return new Fix(title, List.of(new Edit(at, 0, "\n" + lines.toString().stripTrailing())));
+                if (inputKeyword != null) {
+                    // the brace that opens the existing input block: the inputs go first in it
+                    return new Fix(title, List.of(new Edit(leaf.getEndOffset(), 0, "\n" + lines.toString().stripTrailing())));
                 }
                 openBrace = openBrace == null ? leaf : openBrace;
             }

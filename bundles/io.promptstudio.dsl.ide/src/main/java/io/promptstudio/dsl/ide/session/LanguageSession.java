@@ -161,6 +161,40 @@ public final class LanguageSession {
         return resource(file).map(LanguageSession::text);
     }
 
+    /**
+     * The problems of a prompt file's YAML form (each at its line and column), or none when it reads as a prompt file.
+     * A YAML file without the top-level {@code promptstudio:} key of the form (a CI configuration, say) is not a
+     * prompt file and gets no findings.
+     */
+    public static List<Finding> yamlFindings(String yaml, String fileName) {
+        if (!yaml.lines().anyMatch(line -> line.startsWith("promptstudio:"))) {
+            return List.of();
+        }
+        try {
+            io.promptstudio.dsl.yaml.YamlImport.toSource(yaml, fileName, ideInjector());
+            return List.of();
+        } catch (io.promptstudio.dsl.yaml.YamlException e) {
+            List<Finding> findings = new ArrayList<>();
+            java.util.regex.Pattern place = java.util.regex.Pattern.compile("^.*?:(\\d+):(\\d+): (.*)$", java.util.regex.Pattern.DOTALL);
+            List<Integer> lineStarts = new ArrayList<>(List.of(0));
+            for (int i = 0; i < yaml.length(); i++) {
+                if (yaml.charAt(i) == '\n') {
+                    lineStarts.add(i + 1);
+                }
+            }
+            for (String problem : e.problems()) {
+                var matched = place.matcher(problem);
+                int line = matched.matches() ? Integer.parseInt(matched.group(1)) : 1;
+                int column = matched.matches() ? Integer.parseInt(matched.group(2)) : 1;
+                int start = Math.min(yaml.length(), lineStarts.get(Math.min(line, lineStarts.size()) - 1) + column - 1);
+                int end = yaml.indexOf('\n', start);
+                findings.add(new Finding(start, (end < 0 ? yaml.length() : end) - start, line, column, "error", "promptstudio.yaml",
+                        matched.matches() ? matched.group(3) : problem));
+            }
+            return findings;
+        }
+    }
+
     /** The checker's findings on one file, checked against the whole workspace. */
     public synchronized List<Finding> findings(Path file) {
         Path normalized = normalize(file);

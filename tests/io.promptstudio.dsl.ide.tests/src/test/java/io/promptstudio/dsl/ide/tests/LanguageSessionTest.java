@@ -106,6 +106,9 @@ class LanguageSessionTest {
         assertTrue(highlights.stream().anyMatch(h -> h.offset() <= placeholder && placeholder < h.offset() + h.length() && h.style().equals("macro")),
                 highlights.toString());
 
+        assertTrue(highlights.stream().anyMatch(h -> h.style().equals(LanguageSession.COMMENT) && PROMPT.startsWith("/** Triage", h.offset())),
+                "the doc comment is coloured as a comment");
+
         int ticketType = PROMPT.indexOf("Ticket,") + 2;
         assertTrue(session.hover(triage, ticketType).orElseThrow().contains("class Ticket"));
         LanguageSession.Location declared = session.definition(triage, ticketType).orElseThrow();
@@ -144,6 +147,19 @@ class LanguageSessionTest {
         var rendered = session.render("support.Triage", Map.of("ticket", Map.of("subject", "Login fails", "priority", "HIGH"), "limit", 3L));
         assertTrue(rendered.messages().get(0).content().contains("Login fails in a calm tone, at most 3 words"), rendered.messages().toString());
         assertThrows(ArgumentException.class, () -> session.render("support.Triage", Map.of("limit", 3L)));
+    }
+
+    @Test
+    void theYamlFormGetsItsProblemsAtTheirLineAndColumnAndOtherYamlNone() {
+        String yaml = "promptstudio: 1\ndeclarations:\n- prompt: Classify\n  parameters:\n  - ticket: Ticket\n  returns: string\n  mesages: []\n";
+        List<LanguageSession.Finding> findings = LanguageSession.yamlFindings(yaml, "ticket.yaml");
+        assertFalse(findings.isEmpty());
+        LanguageSession.Finding first = findings.get(0);
+        assertTrue(first.message().contains("mesages"), first.message());
+        assertEquals(7, first.line());
+        assertTrue(yaml.startsWith("mesages", first.offset()), "offset " + first.offset());
+        assertEquals(List.of(), LanguageSession.yamlFindings("on: push\njobs: {}\n", "ci.yaml"), "not a prompt file");
+        assertEquals(List.of(), LanguageSession.yamlFindings("promptstudio: 1\ndeclarations:\n- enum: Tone\n  values: [CALM]\n", "tone.yaml"));
     }
 
     @Test

@@ -95,6 +95,29 @@ class QuickFixesTest {
     }
 
     @Test
+    void aMissingInputGoesIntoTheTestsExistingInputBlock() throws Exception {
+        String text = """
+                prompt P(review: string, audience: string) -> string {
+                  user "{{ review }} {{ audience }}"
+                }
+                test T for P {
+                  input {
+                    review = "Broke after two days"
+                  }
+                  expect {
+                    length(output) > 0
+                  }
+                }
+                """;
+        var fix = fixes(text, IssueCodes.MISSING_TEST_INPUT).get(0);
+        assertEquals("Add input 'audience'", fix.title());
+        String fixed = apply(text, fix);
+        assertEquals(true, fixed.contains("  input {\n    audience = \"\"\n    review = \"Broke after two days\"\n  }"), fixed);
+        assertEquals(1, fixed.split("input \\{", -1).length - 1, "one input block: " + fixed);
+        assertEquals(List.of(), remainingCodes(fixed));
+    }
+
+    @Test
     void noFixIsOfferedWhenNothingIsClose() throws Exception {
         assertEquals(List.of("Declare parameter 'zzzzzz: string'"), fixes("prompt P(ticket: string) -> string {\n  user \"{{ zzzzzz }} {{ ticket }}\"\n}\n",
                 IssueCodes.UNKNOWN_VARIABLE).stream().map(QuickFixes.Fix::title).toList());
