@@ -119,6 +119,14 @@ class PromptWorkbenchTest {
             throw new AssertionError("session files " + session.files() + ", profiles " + session.profiles() + ", shared "
                     + shared + ": " + session.findings(shared), e);
         }
+        try {
+            UiWait.until("every example checks clean in the Problems view (files are checked against each other once all are loaded)",
+                    () -> checksSettled() && errors(project) == 0);
+        } catch (AssertionError e) {
+            throw new AssertionError("errors: " + Arrays.stream(project.findMarkers(ProblemMarkers.TYPE, false, IResource.DEPTH_INFINITE))
+                    .map(marker -> marker.getResource().getName() + ": " + marker.getAttribute(IMarker.MESSAGE, "")).toList() + "; jobs: "
+                    + Arrays.stream(org.eclipse.core.runtime.jobs.Job.getJobManager().find(null)).map(job -> job.getName()).toList(), e);
+        }
         UiWait.until("the welcome page is shown", () -> page().findView(WelcomeView.ID) != null);
         page().showView(WelcomeView.ID);
         UiWait.drainEvents();
@@ -273,7 +281,7 @@ class PromptWorkbenchTest {
         Widgets.click((Button) named(playground, "tags.add"));
         assertEquals(List.of("billing"), List.of(((org.eclipse.swt.widgets.List) named(playground, "tags")).getItems()));
         assertEquals("", problem.getText(), "a count in its range is fine");
-        Screenshots.capture(shell(), "playground-form.png");
+        captureMaximized("playground-form.png");
         file.delete(true, null);
     }
 
@@ -301,9 +309,10 @@ class PromptWorkbenchTest {
         assertTrue(leaves.contains("confidence = 0.92"), leaves.toString());
         org.eclipse.swt.widgets.List repairs = (org.eclipse.swt.widgets.List) named(playground, "repairs");
         assertTrue(repairs.getItemCount() >= 1 && repairs.getItem(0).startsWith("repaired: "), "the trailing comma was repaired");
-        String request = provider.received().get(provider.received().size() - 1).body();
-        assertTrue(request.contains("Kettle X2") && request.contains("\"seed\":7"), request);
-        Screenshots.capture(shell(), "playground-run.png");
+        var request = provider.received().get(provider.received().size() - 1).json();
+        assertEquals(7, request.path("seed").asInt(), "the profile's seed is sent");
+        assertTrue(request.toString().contains("Kettle X2"), "the form's inputs are rendered into the request");
+        captureMaximized("playground-run.png");
 
         HistoryView historyView = (HistoryView) page().showView(HistoryView.ID);
         historyView.refresh();
@@ -318,7 +327,7 @@ class PromptWorkbenchTest {
         rows.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
         String detail = ((org.eclipse.swt.custom.StyledText) named(historyView, "detail")).getText();
         assertTrue(detail.contains("── Request ──") && detail.contains("── Repairs ──"), detail);
-        Screenshots.capture(shell(), "history.png");
+        captureMaximized("history.png");
         assertTrue(Files.exists(history.resolveSibling("history.mv.db")), "the history is a real H2 file on disk");
     }
 
@@ -354,7 +363,7 @@ class PromptWorkbenchTest {
         UiWait.until("both profiles are compared", () -> comparison.getItemCount() == 2, Duration.ofSeconds(60));
         assertEquals(List.of("deterministic", "writer"), Arrays.stream(comparison.getItems()).map(item -> item.getText(0)).toList());
         assertTrue(comparison.getItem(1).getText(3).contains("NEUTRAL"), comparison.getItem(1).getText(3));
-        Screenshots.capture(shell(), "playground-compare.png");
+        captureMaximized("playground-compare.png");
     }
 
     @Test
@@ -379,6 +388,19 @@ class PromptWorkbenchTest {
         dialog.close();
     }
 
+    /** A screenshot with the active view maximized, as a user looking at it would have it; restored after. */
+    private static void captureMaximized(String name) throws Exception {
+        var part = page().getActivePartReference();
+        page().setPartState(part, IWorkbenchPage.STATE_MAXIMIZED);
+        UiWait.drainEvents();
+        try {
+            Screenshots.capture(shell(), name);
+        } finally {
+            page().setPartState(part, IWorkbenchPage.STATE_RESTORED);
+            UiWait.drainEvents();
+        }
+    }
+
     private PromptEditor openSentiment() throws Exception {
         IFile file = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT).getFile(SENTIMENT);
         UiWait.until("the example exists", file::exists);
@@ -387,6 +409,21 @@ class PromptWorkbenchTest {
 
     private static IDocument document(PromptEditor editor) {
         return editor.getDocumentProvider().getDocument(editor.getEditorInput());
+    }
+
+    private static int errors(IProject project) {
+        try {
+            return (int) Arrays.stream(project.findMarkers(ProblemMarkers.TYPE, false, IResource.DEPTH_INFINITE))
+                    .filter(marker -> marker.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR).count();
+        } catch (CoreException e) {
+            return -1;
+        }
+    }
+
+    /** Whether the workbench's background checking has settled (no check scheduled or running). */
+    private static boolean checksSettled() {
+        return Arrays.stream(org.eclipse.core.runtime.jobs.Job.getJobManager().find(null))
+                .noneMatch(job -> job.getName().startsWith("Checking") || job.getName().startsWith("Loading the prompt language"));
     }
 
     private static List<IMarker> markers(IFile file) {

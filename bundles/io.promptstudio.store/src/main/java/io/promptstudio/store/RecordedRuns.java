@@ -35,25 +35,36 @@ public final class RecordedRuns {
 
     /** Runs, streaming the answer to {@code onText} as it arrives, and records the run before returning it. */
     public RunRecord run(RenderedPrompt rendered, String promptSource, ModelSettings settings, Consumer<String> onText) throws HistoryException {
-        RunRecord run;
-        try {
-            run = execution.run(rendered, promptSource, settings, Providers.forSettings(settings, keys), onText);
-        } catch (ProviderException e) {
-            run = new RunRecord(UUID.randomUUID().toString(), Instant.now(), rendered.prompt(), "", settings.profile(), null, settings.provider(),
-                    settings.model(), null, null, null, null, "[]", null, null, null, null, null, 0L, "not-cached", RunRecord.FAILED, e.kind(),
-                    e.getMessage());
-        }
+        RunRecord run = execute(rendered, promptSource, settings, onText);
         // A cancelled run leaves the thread interrupted; H2's file channels close on an interrupt, so the flag is
         // put aside while the run is recorded and given back after.
         boolean interrupted = Thread.interrupted();
         try {
-            history.record(run);
+            record(run);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
         return run;
+    }
+
+    /**
+     * Runs without recording: interrupting this thread cancels the call (the record then says so). For callers
+     * that cancel by interrupting, so that the thread that writes the history is never the one interrupted.
+     */
+    public RunRecord execute(RenderedPrompt rendered, String promptSource, ModelSettings settings, Consumer<String> onText) {
+        try {
+            return execution.run(rendered, promptSource, settings, Providers.forSettings(settings, keys), onText);
+        } catch (ProviderException e) {
+            return new RunRecord(UUID.randomUUID().toString(), Instant.now(), rendered.prompt(), "", settings.profile(), null, settings.provider(),
+                    settings.model(), null, null, null, null, "[]", null, null, null, null, null, 0L, "not-cached", RunRecord.FAILED, e.kind(),
+                    e.getMessage());
+        }
+    }
+
+    public void record(RunRecord run) throws HistoryException {
+        history.record(run);
     }
 
     public RunHistory history() {

@@ -59,30 +59,14 @@ public final class LanguageService {
         return current;
     }
 
-    /** Loads the session and puts every file's findings in the Problems view, as a background job with progress. */
+    /** Loads the session and puts every file's findings in the Problems view, as background jobs with progress. */
     public void startInBackground() {
-        Job job = Job.create("Checking prompt files", (IProgressMonitor monitor) -> {
-            SubMonitor progress = SubMonitor.convert(monitor, "Loading the prompt language", 10);
-            LanguageSession loaded = session();
-            resync(loaded);
-            progress.worked(3);
-            List<Path> files = new ArrayList<>(loaded.files());
-            SubMonitor checking = progress.split(7).setWorkRemaining(files.size());
-            for (Path path : files) {
-                if (checking.isCanceled()) {
-                    return Status.CANCEL_STATUS;
-                }
-                checking.subTask(path.getFileName().toString());
-                IFile file = fileFor(path);
-                if (file != null && !buffers.contains(path)) {
-                    ProblemMarkers.update(file, loaded.findings(path));
-                }
-                checking.worked(1);
-            }
+        Job job = Job.create("Loading the prompt language", (IProgressMonitor monitor) -> {
+            resync(session());
+            recheckAll.schedule();
             listeners.forEach(Runnable::run);
             return Status.OK_STATUS;
         });
-        job.setSystem(false);
         job.schedule();
     }
 
@@ -97,10 +81,6 @@ public final class LanguageService {
         for (Path path : onDisk) {
             if (!held.contains(path)) {
                 current.reload(path);
-                IFile file = fileFor(path);
-                if (file != null) {
-                    ProblemMarkers.update(file, current.findings(path));
-                }
                 changed = true;
             }
         }
@@ -111,9 +91,36 @@ public final class LanguageService {
             }
         }
         if (changed) {
+            recheckAll.schedule(RECHECK_DELAY_MS);
             changed();
         }
     }
+
+    /**
+     * Checks every file again and updates its markers: a change to one file can change the findings of the files
+     * that use its names, so all are checked (in milliseconds each), once the changes have settled.
+     */
+    private final Job recheckAll = Job.create("Checking prompt files", monitor -> {
+        LanguageSession current = session;
+        if (current == null) {
+            return Status.OK_STATUS;
+        }
+        List<Path> files = new ArrayList<>(current.files());
+        SubMonitor progress = SubMonitor.convert(monitor, "Checking prompt files", files.size());
+        for (Path path : files) {
+            if (progress.isCanceled()) {
+                return Status.CANCEL_STATUS;
+            }
+            IFile file = fileFor(path);
+            if (file != null && file.exists()) {
+                ProblemMarkers.update(file, current.findings(path));
+            }
+            progress.worked(1);
+        }
+        return Status.OK_STATUS;
+    });
+
+    private static final long RECHECK_DELAY_MS = 200;
 
     /** An editor holds this file: its buffer, not the disk, is the file's text until it closes. */
     void opened(Path file) {
@@ -206,8 +213,11 @@ public final class LanguageService {
                             recheck.add(file);
                         }
                         default -> {
-                            if ((delta.getFlags() & IResourceDelta.CONTENT) != 0 && !buffers.contains(path)) {
-                                current.reload(path);
+                            if ((delta.getFlags() & IResourceDelta.CONTENT) != 0) {
+                                // a saved editor's text is in the session already; the files using it are checked again
+                                if (!buffers.contains(path)) {
+                                    current.reload(path);
+                                }
                                 recheck.add(file);
                             }
                         }
@@ -226,14 +236,7 @@ public final class LanguageService {
         }
         if (any[0]) {
             if (!recheck.isEmpty()) {
-                Job.create("Checking changed prompt files", monitor -> {
-                    for (IFile file : recheck) {
-                        if (file.exists()) {
-                            ProblemMarkers.update(file, current.findings(pathOf(file)));
-                        }
-                    }
-                    return Status.OK_STATUS;
-                }).schedule();
+                recheckAll.schedule(RECHECK_DELAY_MS);
             }
             changed();
         }

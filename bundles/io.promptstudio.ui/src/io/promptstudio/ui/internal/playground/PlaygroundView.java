@@ -133,7 +133,8 @@ public class PlaygroundView extends ViewPart {
         message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         message.setData("name", "message");
 
-        SashForm sash = new SashForm(parent, SWT.VERTICAL);
+        // form left, results right: the view usually sits in the wide, low panel under the editor
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         formScroll = new ScrolledComposite(sash, SWT.V_SCROLL | SWT.H_SCROLL | SWT.BORDER);
         formScroll.setExpandHorizontal(true);
@@ -147,7 +148,7 @@ public class PlaygroundView extends ViewPart {
         metrics = new Label(outputPage, SWT.WRAP);
         metrics.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         metrics.setData("name", "metrics");
-        SashForm results = new SashForm(outputPage, SWT.HORIZONTAL);
+        SashForm results = new SashForm(outputPage, SWT.VERTICAL);
         results.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         output = new StyledText(results, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY);
         output.setData("name", "output");
@@ -334,6 +335,7 @@ public class PlaygroundView extends ViewPart {
         tabs.setSelection(0);
         WorkbenchRuns.Request request = request(profiles.getText());
         Display display = output.getDisplay();
+        WorkbenchRuns.Cancellation cancellation = new WorkbenchRuns.Cancellation();
         start(new Job("Running " + request.prompt()) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
@@ -343,9 +345,9 @@ public class PlaygroundView extends ViewPart {
                         if (!output.isDisposed()) {
                             output.append(piece);
                         }
-                    }));
+                    }), cancellation);
                     display.asyncExec(() -> showRun(record));
-                    return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
+                    return cancellation.isCancelled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
                 } catch (ArgumentException e) {
                     display.asyncExec(() -> message.setText("Inputs: " + String.join("; ", e.problems())));
                     return Status.OK_STATUS;
@@ -358,10 +360,7 @@ public class PlaygroundView extends ViewPart {
 
             @Override
             protected void canceling() {
-                Thread thread = getThread();
-                if (thread != null) {
-                    thread.interrupt();
-                }
+                cancellation.cancel();
             }
         });
     }
@@ -381,18 +380,20 @@ public class PlaygroundView extends ViewPart {
         comparison.removeAll();
         tabs.setSelection(1);
         List<WorkbenchRuns.Request> requests = chosen.stream().map(this::request).toList();
+        WorkbenchRuns.Cancellation cancellation = new WorkbenchRuns.Cancellation();
         Display display = comparison.getDisplay();
-        start(new Job("Comparing " + prompts.getText() + " on " + chosen.size() + " profiles") {
+        String prompt = prompts.getText();
+        start(new Job("Comparing " + prompt + " on " + chosen.size() + " profiles") {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 monitor.beginTask(getName(), requests.size());
                 try {
                     for (WorkbenchRuns.Request request : requests) {
-                        if (monitor.isCanceled()) {
+                        if (cancellation.isCancelled()) {
                             return Status.CANCEL_STATUS;
                         }
                         monitor.subTask(request.profile());
-                        RunRecord record = WorkbenchRuns.run(request, piece -> { });
+                        RunRecord record = WorkbenchRuns.run(request, piece -> { }, cancellation);
                         display.asyncExec(() -> addComparison(record));
                         monitor.worked(1);
                     }
@@ -401,7 +402,7 @@ public class PlaygroundView extends ViewPart {
                     display.asyncExec(() -> message.setText("Inputs: " + String.join("; ", e.problems())));
                     return Status.OK_STATUS;
                 } catch (Exception e) {
-                    return Status.error("Comparing " + prompts.getText() + " failed: " + e.getMessage(), e);
+                    return Status.error("Comparing " + prompt + " failed: " + e.getMessage(), e);
                 } finally {
                     monitor.done();
                 }
@@ -409,10 +410,7 @@ public class PlaygroundView extends ViewPart {
 
             @Override
             protected void canceling() {
-                Thread thread = getThread();
-                if (thread != null) {
-                    thread.interrupt();
-                }
+                cancellation.cancel();
             }
         });
     }

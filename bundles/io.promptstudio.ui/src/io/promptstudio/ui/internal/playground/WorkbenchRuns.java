@@ -68,28 +68,64 @@ public final class WorkbenchRuns {
     }
 
     /**
-     * Renders and runs the request, streaming the answer to {@code onText}; interrupting the thread cancels the call.
+     * Cancels a run: interrupts the thread that makes the provider call, never the one that writes the history
+     * (H2's file channels close on an interrupt).
+     */
+    public static final class Cancellation {
+        private volatile boolean cancelled;
+        private volatile Thread call;
+
+        public void cancel() {
+            cancelled = true;
+            Thread thread = call;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+
+        public boolean isCancelled() {
+            return cancelled;
+        }
+    }
+
+    /**
+     * Renders and runs the request, streaming the answer to {@code onText}, and records it in the history. The
+     * provider call runs on a thread of its own that {@code cancellation} interrupts.
      *
      * @throws ArgumentException when an argument does not fit its parameter (nothing is run or recorded)
      */
-    public static RunRecord run(Request request, Consumer<String> onText) throws ArgumentException, IOException, HistoryException {
+    public static RunRecord run(Request request, Consumer<String> onText, Cancellation cancellation)
+            throws ArgumentException, IOException, HistoryException, InterruptedException {
         LanguageSession session = LanguageService.get().session();
         RenderedPrompt rendered = session.render(request.prompt(), request.arguments());
         ModelSettings settings = settings(request);
         PriceTable prices = PriceTable.load(WorkbenchSettings.pricesFile());
+        String source = session.promptSource(request.prompt());
         RunRecord run;
-        RunHistory history = RunHistory.open(WorkbenchSettings.historyFile());
-        try {
-            run = new RecordedRuns(prices, history, KeyStore::lookup).run(rendered, session.promptSource(request.prompt()), settings, onText);
-        } finally {
-            boolean interrupted = Thread.interrupted();
-            try {
-                history.close();
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+        try (RunHistory history = RunHistory.open(WorkbenchSettings.historyFile())) {
+            RecordedRuns runs = new RecordedRuns(prices, history, KeyStore::lookup);
+            RunRecord[] result = new RunRecord[1];
+            RuntimeException[] failure = new RuntimeException[1];
+            Thread call = new Thread(() -> {
+                try {
+                    result[0] = runs.execute(rendered, source, settings, onText);
+                } catch (RuntimeException e) {
+                    failure[0] = e;
                 }
+            }, "PromptStudio call: " + request.prompt());
+            call.setDaemon(true);
+            cancellation.call = call;
+            call.start();
+            if (cancellation.isCancelled()) {
+                call.interrupt();
             }
+            call.join();
+            cancellation.call = null;
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            run = result[0];
+            runs.record(run);
         }
         LISTENERS.forEach(listener -> listener.accept(run));
         return run;

@@ -54,7 +54,8 @@ public final class AnthropicChatProvider implements ChatProvider {
         ModelSettings settings = call.settings();
         List<String> notHonoured = new ArrayList<>();
         ChatRequest request = request(call, notHonoured);
-        AnthropicStreamingChatModel model = AnthropicStreamingChatModel.builder().baseUrl(baseUrl(settings)).apiKey(apiKey)
+        AnthropicStreamingChatModel model = AnthropicStreamingChatModel.builder()
+                .httpClientBuilder(Retry.streamingClientBuilder()).baseUrl(baseUrl(settings)).apiKey(apiKey)
                 .modelName(settings.model()).maxTokens(maxTokens(settings)).timeout(settings.timeout()).build();
         LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings, retry, onText);
         return reply(streamed.response(), notHonoured, streamed.firstTokenMillis());

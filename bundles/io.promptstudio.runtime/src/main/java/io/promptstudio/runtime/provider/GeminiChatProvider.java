@@ -59,7 +59,8 @@ public final class GeminiChatProvider implements ChatProvider {
         List<String> notHonoured = new ArrayList<>();
         ChatRequest request = request(call);
         Integer seed = LangChainCalls.seed(settings, notHonoured);
-        GoogleAiGeminiStreamingChatModel model = GoogleAiGeminiStreamingChatModel.builder().baseUrl(baseUrl(settings)).apiKey(apiKey)
+        GoogleAiGeminiStreamingChatModel model = GoogleAiGeminiStreamingChatModel.builder()
+                .httpClientBuilder(Retry.streamingClientBuilder()).baseUrl(baseUrl(settings)).apiKey(apiKey)
                 .modelName(settings.model()).timeout(settings.timeout()).seed(seed).build();
         LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings, retry, onText);
         return LangChainCalls.reply(streamed.response(), null, notHonoured, streamed.firstTokenMillis());

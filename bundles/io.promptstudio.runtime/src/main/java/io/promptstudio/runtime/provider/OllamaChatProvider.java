@@ -54,7 +54,7 @@ public final class OllamaChatProvider implements ChatProvider {
         ModelSettings settings = call.settings();
         List<String> notHonoured = new ArrayList<>();
         ChatRequest request = request(call, notHonoured);
-        var builder = OllamaStreamingChatModel.builder();
+        var builder = OllamaStreamingChatModel.builder().httpClientBuilder(Retry.streamingClientBuilder());
         builder.baseUrl(baseUrl(settings)).modelName(settings.model()).timeout(settings.timeout());
         OllamaStreamingChatModel model = builder.build();
         LangChainCalls.Streamed streamed = LangChainCalls.stream(handler -> model.chat(request, handler), settings, retry, onText);

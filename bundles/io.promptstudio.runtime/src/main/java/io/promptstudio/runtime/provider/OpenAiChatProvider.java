@@ -80,7 +80,8 @@ public final class OpenAiChatProvider implements ChatProvider {
         ModelSettings settings = call.settings();
         List<String> notHonoured = new ArrayList<>();
         ChatRequest request = request(call, notHonoured);
-        OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder().baseUrl(baseUrl(settings))
+        OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
+                .httpClientBuilder(Retry.streamingClientBuilder()).baseUrl(baseUrl(settings))
                 .apiKey(bearer()).timeout(settings.timeout()).customQueryParams(dialect.query());
         if (dialect.keyHeader() != null) {
             builder.customHeaders(Map.of(dialect.keyHeader(), key()));

@@ -50,6 +50,15 @@ public final class Retry {
         return new Builder(retries);
     }
 
+    /**
+     * The HTTP client builder for streaming adapters, given explicitly: LangChain4j would otherwise look one up with
+     * the service loader, which finds nothing under OSGi. Streams are retried before their first piece by
+     * {@link LangChainCalls}, not here.
+     */
+    public static HttpClientBuilder streamingClientBuilder() {
+        return new JdkHttpClientBuilder();
+    }
+
     /** Waits before retry {@code attempt} when the provider said nothing about when to come back. */
     void pause(int attempt) throws InterruptedException {
         sleeper.sleep(waitBefore(attempt, List.of()));

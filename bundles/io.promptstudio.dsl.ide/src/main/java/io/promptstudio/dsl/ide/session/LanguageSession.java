@@ -102,6 +102,11 @@ public final class LanguageSession {
 
     private final Injector injector;
     private final LanguageWorkspace workspace;
+    /**
+     * Files parsed before another file changed: their links (and the "couldn't resolve" findings Xtext keeps with
+     * them) may be out of date, so each is parsed again before it is next asked about.
+     */
+    private final java.util.Set<Path> stale = new java.util.HashSet<>();
     private final LanguageChecker checker = new LanguageChecker();
 
     private LanguageSession(Injector injector) {
@@ -135,21 +140,52 @@ public final class LanguageSession {
 
     /** Sets the text of a file (what the editor's buffer holds); the next question about any file sees it. */
     public synchronized void update(Path file, String text) {
-        try {
-            workspace.replace(file, text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot parse " + file + ": " + e.getMessage(), e);
-        }
+        parse(normalize(file), text);
+        othersChanged(normalize(file));
     }
 
     /** Reads the file from disk again (after a change outside the editor, or when its editor closed without saving). */
     public synchronized void reload(Path file) {
         workspace.remove(file);
         workspace.add(file);
+        stale.remove(normalize(file));
+        othersChanged(normalize(file));
     }
 
     public synchronized void remove(Path file) {
         workspace.remove(file);
+        stale.remove(normalize(file));
+        othersChanged(normalize(file));
+    }
+
+    private void parse(Path file, String text) {
+        try {
+            workspace.replace(file, text.getBytes(StandardCharsets.UTF_8));
+            stale.remove(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot parse " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void othersChanged(Path changed) {
+        for (Path other : workspace.resources().keySet()) {
+            if (!other.equals(changed)) {
+                stale.add(other);
+            }
+        }
+    }
+
+    /** Parses a stale file again from its own text, so that its names link against the files as they are now. */
+    private void fresh(Path file) {
+        Path normalized = normalize(file);
+        if (stale.contains(normalized)) {
+            XtextResource resource = workspace.resources().get(normalized);
+            if (resource != null) {
+                parse(normalized, text(resource));
+            } else {
+                stale.remove(normalized);
+            }
+        }
     }
 
     public synchronized Set<Path> files() {
@@ -197,6 +233,7 @@ public final class LanguageSession {
 
     /** The checker's findings on one file, checked against the whole workspace. */
     public synchronized List<Finding> findings(Path file) {
+        fresh(file);
         Path normalized = normalize(file);
         return checker.findings(workspace, List.of(normalized), (done, total) -> { }).stream()
                 .filter(finding -> finding.diagnostic().file().toAbsolutePath().normalize().equals(normalized))
@@ -210,6 +247,7 @@ public final class LanguageSession {
     }
 
     public synchronized List<Highlight> highlights(Path file) {
+        fresh(file);
         List<Highlight> highlights = new ArrayList<>();
         resource(file).ifPresent(resource -> {
             injector.getInstance(ISemanticHighlightingCalculator.class).provideHighlightingFor(resource, (offset, length, styles) -> {
@@ -231,6 +269,7 @@ public final class LanguageSession {
 
     /** What can be written at the offset, in the order the language proposes it. */
     public synchronized List<Completion> complete(Path file, int offset) {
+        fresh(file);
         Optional<XtextResource> loaded = resource(file);
         if (loaded.isEmpty()) {
             return List.of();
@@ -260,6 +299,7 @@ public final class LanguageSession {
 
     /** The hover text (Markdown: the signature as a code block, then the documentation), or empty. */
     public synchronized Optional<String> hover(Path file, int offset) {
+        fresh(file);
         return resource(file).map(resource -> {
             Document document = new Document(1, text(resource));
             var hover = injector.getInstance(IHoverService.class).hover(document, resource,
@@ -273,6 +313,7 @@ public final class LanguageSession {
 
     /** The quick fixes for a finding (from {@link #findings}), best first. */
     public synchronized List<QuickFixes.Fix> fixes(Path file, Finding finding) {
+        fresh(file);
         return resource(file).map(resource -> QuickFixes.fixes(resource, finding.code(), finding.offset(), finding.length(), finding.message()))
                 .orElse(List.of());
     }
@@ -289,6 +330,7 @@ public final class LanguageSession {
 
     /** Where the name at the offset is declared, in this file or another of the workspace. */
     public synchronized Optional<Location> definition(Path file, int offset) {
+        fresh(file);
         return resource(file).flatMap(resource -> {
             EObject target = injector.getInstance(EObjectAtOffsetHelper.class).resolveCrossReferencedElementAt(resource, offset);
             if (target == null || target.eIsProxy() || target.eResource() == null) {
@@ -300,6 +342,7 @@ public final class LanguageSession {
     }
 
     public synchronized List<OutlineNode> outline(Path file) {
+        fresh(file);
         List<OutlineNode> nodes = new ArrayList<>();
         model(file).ifPresent(model -> model.getElements().forEach(element -> outlineNode(element).ifPresent(nodes::add)));
         return nodes;
@@ -381,6 +424,7 @@ public final class LanguageSession {
 
     /** Every prompt of the workspace, by qualified name. */
     public synchronized List<PromptInfo> prompts() {
+        List.copyOf(stale).forEach(this::fresh);
         List<PromptInfo> prompts = new ArrayList<>();
         IQualifiedNameProvider names = injector.getInstance(IQualifiedNameProvider.class);
         JsonSchemaGenerator schemas = injector.getInstance(JsonSchemaGenerator.class);
@@ -440,11 +484,13 @@ public final class LanguageSession {
      * @throws IllegalArgumentException when there is no such prompt
      */
     public synchronized RenderedPrompt render(String prompt, Map<String, ?> arguments) throws ArgumentException {
+        List.copyOf(stale).forEach(this::fresh);
         return injector.getInstance(PromptRenderer.class).render(workspace.prompt(prompt), arguments);
     }
 
     /** What is wrong with a value for a parameter (empty when it fits): what a form shows as the user types. */
     public synchronized List<String> argumentProblems(String prompt, String parameter, Object value) {
+        List.copyOf(stale).forEach(this::fresh);
         Parameter declared = workspace.prompt(prompt).getParameters().stream().filter(each -> parameter.equals(each.getName())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("prompt " + prompt + " has no parameter " + parameter));
         return TypedValues.problems(parameter, value, declared.getType());

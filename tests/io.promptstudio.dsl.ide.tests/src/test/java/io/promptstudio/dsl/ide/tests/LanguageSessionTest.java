@@ -83,6 +83,19 @@ class LanguageSessionTest {
     }
 
     @Test
+    void aFileCheckedBeforeTheFileItImportsArrivedLinksOnceItHas() throws Exception {
+        Files.writeString(folder.resolve("types.pstudio"), TYPES);
+        Files.writeString(folder.resolve("triage.pstudio"), PROMPT);
+        Path triage = folder.resolve("triage.pstudio");
+        LanguageSession session = LanguageSession.open(List.of(triage));
+        assertTrue(session.findings(triage).stream().anyMatch(f -> f.message().contains("Couldn't resolve")), "alone, its types are unknown");
+        session.reload(folder.resolve("types.pstudio"));
+        assertEquals(List.of(), session.findings(triage), "the names link once the file that declares them is in");
+        session.remove(folder.resolve("types.pstudio"));
+        assertFalse(session.findings(triage).isEmpty(), "and are unknown again when it goes");
+    }
+
+    @Test
     void completionInsideAPlaceholderProposesTheParametersWithTheRangeToReplace() throws Exception {
         LanguageSession session = session();
         Path triage = folder.resolve("triage.pstudio");
