@@ -329,6 +329,12 @@ class PromptWorkbenchTest {
         assertTrue(detail.contains("── Request ──") && detail.contains("── Repairs ──"), detail);
         captureMaximized("history.png");
         assertTrue(Files.exists(history.resolveSibling("history.mv.db")), "the history is a real H2 file on disk");
+
+        Widgets.type((Text) named(playground, "review"), "");
+        Widgets.click(Widgets.button(historyView.getSite().getShell(), "Re-run"));
+        UiWait.until("Re-run fills the Playground with the run's arguments", () -> named(playground, "review") instanceof Text review
+                && review.getText().equals("Broke after two days and support never answered."));
+        assertEquals("Kettle X2", ((Text) named(playground, "product")).getText());
     }
 
     @Test
@@ -368,6 +374,24 @@ class PromptWorkbenchTest {
 
     @Test
     @Order(9)
+    void theYamlFormOpensInAPlainEditorThatChecksIt() throws Exception {
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT);
+        IFile yaml = project.getFile("ticket.yaml");
+        String text = "promptstudio: 1\ndeclarations:\n- prompt: Classify\n  parameters:\n  - text: string\n  returns: string\n  mesages: []\n";
+        yaml.create(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), true, null);
+        var editor = IDE.openEditor(page(), yaml, true);
+        assertEquals(io.promptstudio.ui.internal.language.PromptYamlEditor.ID, editor.getEditorSite().getId());
+        IMarker problem = UiWait.forValue("the misspelt key is a marker at its line", () -> markers(yaml).stream().findFirst().orElse(null));
+        assertEquals(7, problem.getAttribute(IMarker.LINE_NUMBER, 0));
+        assertTrue(problem.getAttribute(IMarker.MESSAGE, "").contains("mesages"), problem.getAttribute(IMarker.MESSAGE, ""));
+        IDocument document = ((org.eclipse.ui.texteditor.ITextEditor) editor).getDocumentProvider().getDocument(editor.getEditorInput());
+        document.set(text.replace("mesages: []", "messages:\n  - user: '{{ text }}'\n    inline: true"));
+        UiWait.until("the fixed YAML has no marker", () -> markers(yaml).isEmpty());
+        page().closeEditor(editor, false);
+    }
+
+    @Test
+    @Order(10)
     void keysLiveInSecureStorageAndThePreferencePageShowsTheProviders() throws Exception {
         KeyStore.store("MISTRAL_API_KEY", "sk-test-secret");
         assertEquals("sk-test-secret", KeyStore.lookup("MISTRAL_API_KEY"));
