@@ -71,8 +71,23 @@ ps_quiet_unsafe_flag() {
   return 0
 }
 
+# The CRDT bundle builds our JNI crate over yrs with cargo: use the one on PATH or rustup's, else install a
+# toolchain (rustup from Debian where there is one, else Debian's cargo), and say so clearly when none can be had.
+ps_find_cargo() {
+  [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
+  if command -v cargo >/dev/null 2>&1; then return; fi
+  ps_log "cargo is missing: installing a Rust toolchain for the CRDT bindings"
+  if [ "$(id -u)" = 0 ]; then
+    { apt-get update && apt-get install -y rustup && rustup default stable; } >"$PS_CACHE/rust.log" 2>&1 \
+      || { apt-get install -y cargo >>"$PS_CACHE/rust.log" 2>&1; } \
+      || { tail -20 "$PS_CACHE/rust.log" >&2; ps_die "could not install Rust (cargo); see $PS_CACHE/rust.log"; }
+  fi
+  command -v cargo >/dev/null 2>&1 || ps_die "cargo (Rust) is needed to build bundles/io.promptstudio.crdt: install rustup or cargo"
+}
+
 ps_bootstrap() {
   mkdir -p "$PS_CACHE"
   ps_find_jdk
   ps_find_maven
+  ps_find_cargo
 }

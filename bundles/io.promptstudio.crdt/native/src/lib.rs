@@ -1,0 +1,417 @@
+//! JNI bindings over yrs for `io.promptstudio.crdt.Native`.
+//!
+//! A document is a `Box<Doc>` whose raw pointer the Java `Doc` owns (freed by `docFree`, once). Every
+//! mutating call runs in one transaction of its own and returns the v1 update it produced, as a Yjs
+//! transaction would emit it. The Java side serializes calls per document, so a transaction is never
+//! contended. Errors and panics never cross the boundary: they become Java exceptions with a message.
+
+use jni::objects::{JByteArray, JClass, JObjectArray, JString};
+use jni::sys::{jboolean, jbyteArray, jint, jlong, jstring, JNI_TRUE};
+use jni::JNIEnv;
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use yrs::types::text::YChange;
+use yrs::types::{Attrs, ToJson};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
+use yrs::{
+    Any, ClientID, Doc, GetString, Map, OffsetKind, Options, Out, ReadTxn, StateVector, Text, Transact, Update,
+};
+
+const ILLEGAL_ARGUMENT: &str = "java/lang/IllegalArgumentException";
+const ILLEGAL_STATE: &str = "java/lang/IllegalStateException";
+
+/// A failure to report to Java: the exception class and its message.
+struct Failure(&'static str, String);
+
+type Outcome<T> = Result<T, Failure>;
+
+fn argument<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> Failure + '_ {
+    move |e| Failure(ILLEGAL_ARGUMENT, format!("{what}: {e}"))
+}
+
+/// Runs `body`, turning an error or a panic into a pending Java exception and `fallback` as the result.
+fn guarded<T, F>(env: &mut JNIEnv, fallback: T, body: F) -> T
+where
+    F: FnOnce(&mut JNIEnv) -> Outcome<T>,
+{
+    let result = catch_unwind(AssertUnwindSafe(|| body(env)));
+    match result {
+        Ok(Ok(value)) => value,
+        Ok(Err(Failure(class, message))) => {
+            if !env.exception_check().unwrap_or(false) {
+                let _ = env.throw_new(class, message);
+            }
+            fallback
+        }
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown failure".to_string());
+            if !env.exception_check().unwrap_or(false) {
+                let _ = env.throw_new(ILLEGAL_STATE, format!("the CRDT library failed: {message}"));
+            }
+            fallback
+        }
+    }
+}
+
+fn doc<'a>(handle: jlong) -> Outcome<&'a Doc> {
+    if handle == 0 {
+        return Err(Failure(ILLEGAL_STATE, "the document is closed".into()));
+    }
+    // SAFETY: the handle is a pointer made by docNew and not yet freed; the Java Doc guarantees both.
+    Ok(unsafe { &*(handle as *const Doc) })
+}
+
+fn string(env: &mut JNIEnv, value: &JString) -> Outcome<String> {
+    env.get_string(value)
+        .map(|s| s.into())
+        .map_err(|e| Failure(ILLEGAL_ARGUMENT, format!("not a string: {e}")))
+}
+
+fn bytes(env: &mut JNIEnv, value: &JByteArray) -> Outcome<Vec<u8>> {
+    env.convert_byte_array(value)
+        .map_err(|e| Failure(ILLEGAL_ARGUMENT, format!("not a byte array: {e}")))
+}
+
+fn byte_array(env: &mut JNIEnv, value: &[u8]) -> Outcome<jbyteArray> {
+    env.byte_array_from_slice(value)
+        .map(|array| array.into_raw())
+        .map_err(|e| Failure(ILLEGAL_STATE, format!("cannot make a byte array: {e}")))
+}
+
+fn java_string(env: &mut JNIEnv, value: &str) -> Outcome<jstring> {
+    env.new_string(value)
+        .map(|s| s.into_raw())
+        .map_err(|e| Failure(ILLEGAL_STATE, format!("cannot make a string: {e}")))
+}
+
+fn json(src: &str) -> Outcome<Any> {
+    Any::from_json(src).map_err(argument("not JSON"))
+}
+
+fn to_json(value: &Any) -> String {
+    let mut buf = String::new();
+    value.to_json(&mut buf);
+    buf
+}
+
+fn out_to_json<T: ReadTxn>(value: Out, txn: &T) -> String {
+    match value {
+        Out::Any(any) => to_json(&any),
+        other => to_json(&other.to_json(txn)),
+    }
+}
+
+fn state_vector(update_sv: &[u8]) -> Outcome<StateVector> {
+    if update_sv.is_empty() {
+        return Ok(StateVector::default());
+    }
+    StateVector::decode_v1(update_sv).map_err(argument("not a state vector"))
+}
+
+/// A state vector as Yjs writes it: clients by descending id (yrs keeps them in hash order).
+fn write_state_vector<E: Encoder>(sv: &StateVector, encoder: &mut E) {
+    let mut entries: Vec<(u64, u32)> = sv.iter().map(|(client, &clock)| (client.get(), clock)).collect();
+    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    encoder.write_var(entries.len());
+    for (client, clock) in entries {
+        encoder.write_var(client);
+        encoder.write_var(clock);
+    }
+}
+
+fn encode_state_vector(sv: &StateVector) -> Vec<u8> {
+    let mut encoder = EncoderV1::new();
+    write_state_vector(sv, &mut encoder);
+    encoder.to_vec()
+}
+
+fn text_length<T: ReadTxn>(text: &yrs::TextRef, txn: &T) -> u32 {
+    text.len(txn)
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_docNew(mut env: JNIEnv, _: JClass, client_id: jlong, gc: jboolean) -> jlong {
+    guarded(&mut env, 0, |_| {
+        if client_id < 0 || client_id as u64 > (1u64 << 53) - 1 {
+            return Err(Failure(ILLEGAL_ARGUMENT, format!("client id {client_id} is not between 0 and 2^53-1")));
+        }
+        let mut options = Options::with_client_id(ClientID::new(client_id as u64));
+        options.offset_kind = OffsetKind::Utf16;
+        options.skip_gc = gc != JNI_TRUE;
+        Ok(Box::into_raw(Box::new(Doc::with_options(options))) as jlong)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_docFree(mut env: JNIEnv, _: JClass, handle: jlong) {
+    guarded(&mut env, (), |_| {
+        if handle != 0 {
+            // SAFETY: made by docNew; the Java side frees each handle once.
+            drop(unsafe { Box::from_raw(handle as *mut Doc) });
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_textInsert(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, index: jint, chunk: JString, attributes: JString,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let chunk = string(env, &chunk)?;
+        let attributes = if attributes.is_null() { None } else { Some(attrs(&string(env, &attributes)?)?) };
+        let text = doc.get_or_insert_text(name.as_str());
+        let mut txn = doc.transact_mut();
+        check_index(index, 0, text_length(&text, &txn))?;
+        match attributes {
+            Some(attrs) => text.insert_with_attributes(&mut txn, index as u32, &chunk, attrs),
+            None => text.insert(&mut txn, index as u32, &chunk),
+        }
+        let update = txn.encode_update_v1();
+        drop(txn);
+        byte_array(env, &update)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_textDelete(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, index: jint, length: jint,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let text = doc.get_or_insert_text(name.as_str());
+        let mut txn = doc.transact_mut();
+        check_index(index, length, text_length(&text, &txn))?;
+        text.remove_range(&mut txn, index as u32, length as u32);
+        let update = txn.encode_update_v1();
+        drop(txn);
+        byte_array(env, &update)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_textFormat(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, index: jint, length: jint, attributes: JString,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let attrs = attrs(&string(env, &attributes)?)?;
+        let text = doc.get_or_insert_text(name.as_str());
+        let mut txn = doc.transact_mut();
+        check_index(index, length, text_length(&text, &txn))?;
+        text.format(&mut txn, index as u32, length as u32, attrs);
+        let update = txn.encode_update_v1();
+        drop(txn);
+        byte_array(env, &update)
+    })
+}
+
+fn check_index(index: jint, length: jint, text_length: u32) -> Outcome<()> {
+    if index < 0 || length < 0 || index as u64 + length as u64 > text_length as u64 {
+        return Err(Failure(
+            "java/lang/IndexOutOfBoundsException",
+            format!("range {index}+{length} is outside the text of length {text_length} (UTF-16 units)"),
+        ));
+    }
+    Ok(())
+}
+
+fn attrs(src: &str) -> Outcome<Attrs> {
+    match json(src)? {
+        Any::Map(map) => Ok(map.iter().map(|(k, v)| (Arc::<str>::from(k.as_str()), v.clone())).collect::<HashMap<_, _>>()),
+        _ => Err(Failure(ILLEGAL_ARGUMENT, "attributes must be a JSON object".into())),
+    }
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_textString(mut env: JNIEnv, _: JClass, handle: jlong, name: JString) -> jstring {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let text = doc.get_or_insert_text(name.as_str());
+        let value = text.get_string(&doc.transact());
+        java_string(env, &value)
+    })
+}
+
+/// The text as a Quill delta in Yjs's `toDelta()` JSON: `[{"insert": …, "attributes": {…}}, …]`.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_textDelta(mut env: JNIEnv, _: JClass, handle: jlong, name: JString) -> jstring {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let text = doc.get_or_insert_text(name.as_str());
+        let txn = doc.transact();
+        let mut out = String::from("[");
+        for (i, diff) in text.diff(&txn, YChange::identity).into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"insert\":");
+            out.push_str(&out_to_json(diff.insert, &txn));
+            if let Some(attributes) = diff.attributes {
+                let map: HashMap<String, Any> = attributes.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+                out.push_str(",\"attributes\":");
+                out.push_str(&to_json(&Any::from(map)));
+            }
+            out.push('}');
+        }
+        out.push(']');
+        java_string(env, &out)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_mapSet(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, key: JString, value: JString,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let key = string(env, &key)?;
+        let value = json(&string(env, &value)?)?;
+        let map = doc.get_or_insert_map(name.as_str());
+        let mut txn = doc.transact_mut();
+        map.insert(&mut txn, key, value);
+        let update = txn.encode_update_v1();
+        drop(txn);
+        byte_array(env, &update)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_mapRemove(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, key: JString,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let key = string(env, &key)?;
+        let map = doc.get_or_insert_map(name.as_str());
+        let mut txn = doc.transact_mut();
+        map.remove(&mut txn, &key);
+        let update = txn.encode_update_v1();
+        drop(txn);
+        byte_array(env, &update)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_mapJson(mut env: JNIEnv, _: JClass, handle: jlong, name: JString) -> jstring {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let map = doc.get_or_insert_map(name.as_str());
+        let value = map.to_json(&doc.transact());
+        java_string(env, &to_json(&value))
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_stateVector(mut env: JNIEnv, _: JClass, handle: jlong) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let sv = encode_state_vector(&doc.transact().state_vector());
+        byte_array(env, &sv)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_encodeStateAsUpdate(
+    mut env: JNIEnv, _: JClass, handle: jlong, remote: JByteArray, v2: jboolean,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let remote = if remote.is_null() { Vec::new() } else { bytes(env, &remote)? };
+        let sv = state_vector(&remote)?;
+        let txn = doc.transact();
+        let update = if v2 == JNI_TRUE { txn.encode_state_as_update_v2(&sv) } else { txn.encode_state_as_update_v1(&sv) };
+        byte_array(env, &update)
+    })
+}
+
+/// Applies an update and returns what the transaction changed as a v1 update (empty `0000` when nothing), as
+/// the `update` event of a Yjs document reports remote changes too.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_applyUpdate(
+    mut env: JNIEnv, _: JClass, handle: jlong, update: JByteArray, v2: jboolean,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let bytes = bytes(env, &update)?;
+        let update = if v2 == JNI_TRUE { Update::decode_v2(&bytes) } else { Update::decode_v1(&bytes) }
+            .map_err(argument("not a Yjs update"))?;
+        let mut txn = doc.transact_mut();
+        txn.apply_update(update).map_err(argument("the update cannot be applied"))?;
+        let changed = txn.encode_update_v1();
+        drop(txn);
+        byte_array(env, &changed)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_snapshot(mut env: JNIEnv, _: JClass, handle: jlong) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let snapshot = doc.transact().snapshot();
+        let mut encoder = EncoderV1::new();
+        snapshot.delete_set.encode(&mut encoder);
+        write_state_vector(&snapshot.state_map, &mut encoder);
+        byte_array(env, &encoder.to_vec())
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_mergeUpdates(mut env: JNIEnv, _: JClass, updates: JObjectArray) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let count = env.get_array_length(&updates).map_err(argument("not an array"))?;
+        let mut all = Vec::with_capacity(count as usize);
+        for i in 0..count {
+            let item = env.get_object_array_element(&updates, i).map_err(argument("not an array"))?;
+            all.push(bytes(env, &JByteArray::from(item))?);
+        }
+        let merged = yrs::merge_updates_v1(all.iter().map(|u| u.as_slice())).map_err(argument("not Yjs updates"))?;
+        byte_array(env, &merged)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_stateVectorFromUpdate(mut env: JNIEnv, _: JClass, update: JByteArray) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let update = bytes(env, &update)?;
+        let sv = yrs::encode_state_vector_from_update_v1(&update).map_err(argument("not a Yjs update"))?;
+        let sv = StateVector::decode_v1(&sv).map_err(argument("not a state vector"))?;
+        byte_array(env, &encode_state_vector(&sv))
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_diffUpdate(
+    mut env: JNIEnv, _: JClass, update: JByteArray, state_vector: JByteArray,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let update = bytes(env, &update)?;
+        let sv = bytes(env, &state_vector)?;
+        let diff = yrs::diff_updates_v1(&update, &sv).map_err(argument("not a Yjs update and state vector"))?;
+        byte_array(env, &diff)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_convertV1ToV2(mut env: JNIEnv, _: JClass, update: JByteArray) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let update = bytes(env, &update)?;
+        let decoded = Update::decode_v1(&update).map_err(argument("not a Yjs update"))?;
+        byte_array(env, &decoded.encode_v2())
+    })
+}

@@ -1,0 +1,189 @@
+package io.promptstudio.crdt;
+
+import java.lang.ref.Cleaner;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A Yjs document (a yrs {@code Doc} behind JNI): named shared types ({@link #text}, {@link #map}), updates in
+ * Yjs's v1 and v2 encodings, state vectors and snapshots. Byte-compatible with Yjs: any Yjs peer applies what this
+ * document encodes, and the other way round. Text offsets count UTF-16 units, as Yjs does.
+ *
+ * <p><b>Ownership.</b> The native document belongs to this object: {@link #close()} frees it (a Cleaner frees it
+ * when the object is unreachable and was not closed); using a closed document throws {@link IllegalStateException}.
+ * <b>Threads.</b> Every call takes this document's lock, so a document may be shared between threads; calls on one
+ * document run one at a time (each is one Yjs transaction).
+ */
+public final class Doc implements AutoCloseable {
+
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The native pointer, and its release: shared with the Cleaner, which must not reach the Doc itself. */
+    private static final class Handle implements Runnable {
+        private long pointer;
+
+        Handle(long pointer) {
+            this.pointer = pointer;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (pointer != 0) {
+                Native.docFree(pointer);
+                pointer = 0;
+            }
+        }
+    }
+
+    private final Handle handle;
+    private final Cleaner.Cleanable cleanable;
+    private final long clientId;
+    private final List<Consumer<byte[]>> updateListeners = new CopyOnWriteArrayList<>();
+
+    /** A document with a random 53-bit client id, as Yjs ≥ 13.6 draws them, with garbage collection on. */
+    public Doc() {
+        this(RANDOM.nextLong(1, 1L << 53), true);
+    }
+
+    /**
+     * @param clientId this peer's id, 0 … 2^53−1; no two peers editing one document may share it
+     * @param gc       whether deleted content is garbage-collected (off keeps it for snapshots of the past)
+     */
+    public Doc(long clientId, boolean gc) {
+        if (clientId < 0 || clientId > (1L << 53) - 1) {
+            throw new IllegalArgumentException("client id " + clientId + " is not between 0 and 2^53-1");
+        }
+        this.clientId = clientId;
+        this.handle = new Handle(Native.docNew(clientId, gc));
+        this.cleanable = CLEANER.register(this, handle);
+    }
+
+    public long clientId() {
+        return clientId;
+    }
+
+    /** The shared text of this name (made on first use). */
+    public Text text(String name) {
+        return new Text(this, name);
+    }
+
+    /** The shared map of this name (made on first use). */
+    public Map map(String name) {
+        return new Map(this, name);
+    }
+
+    /**
+     * Told, after each change — made here or applied from another peer — the v1 update of that change (what a
+     * Yjs {@code 'update'} event carries): what to send to the other peers or to store.
+     */
+    public void onUpdate(Consumer<byte[]> listener) {
+        updateListeners.add(listener);
+    }
+
+    /** What this document has: client id → clock, in Yjs's v1 encoding. */
+    public byte[] stateVector() {
+        synchronized (handle) {
+            return Native.stateVector(pointer());
+        }
+    }
+
+    /** Everything this document has, as one v1 update. */
+    public byte[] encodeStateAsUpdate() {
+        return encodeStateAsUpdate(null);
+    }
+
+    /** What a peer with this state vector (v1) lacks, as a v1 update; null means everything. */
+    public byte[] encodeStateAsUpdate(byte[] remoteStateVector) {
+        synchronized (handle) {
+            return Native.encodeStateAsUpdate(pointer(), remoteStateVector, false);
+        }
+    }
+
+    /** The same in Yjs's v2 encoding. */
+    public byte[] encodeStateAsUpdateV2(byte[] remoteStateVector) {
+        synchronized (handle) {
+            return Native.encodeStateAsUpdate(pointer(), remoteStateVector, true);
+        }
+    }
+
+    /**
+     * Applies a v1 update from any peer; updates may arrive in any order and more than once.
+     *
+     * @throws IllegalArgumentException when the bytes are not a Yjs update (the document is unchanged)
+     */
+    public void applyUpdate(byte[] update) {
+        notifyChanged(change(pointer -> Native.applyUpdate(pointer, update, false), false));
+    }
+
+    public void applyUpdateV2(byte[] update) {
+        notifyChanged(change(pointer -> Native.applyUpdate(pointer, update, true), false));
+    }
+
+    /** What an applied update changed, unless nothing: the empty update is two zero bytes. */
+    private void notifyChanged(byte[] changed) {
+        if (!(changed.length == 2 && changed[0] == 0 && changed[1] == 0)) {
+            updateListeners.forEach(listener -> listener.accept(changed));
+        }
+    }
+
+    /** A snapshot of the document now (state vector and delete set), in Yjs's v1 snapshot encoding. */
+    public byte[] snapshot() {
+        synchronized (handle) {
+            return Native.snapshot(pointer());
+        }
+    }
+
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    public boolean isClosed() {
+        synchronized (handle) {
+            return handle.pointer == 0;
+        }
+    }
+
+    /** Runs a native call under the lock and tells the update listeners the update it produced. */
+    byte[] change(NativeChange change) {
+        return change(change, true);
+    }
+
+    private byte[] change(NativeChange change, boolean notify) {
+        byte[] update;
+        synchronized (handle) {
+            update = change.apply(pointer());
+        }
+        if (notify) {
+            for (Consumer<byte[]> listener : updateListeners) {
+                listener.accept(update);
+            }
+        }
+        return update;
+    }
+
+    <T> T read(NativeRead<T> read) {
+        synchronized (handle) {
+            return read.apply(pointer());
+        }
+    }
+
+    interface NativeChange {
+        byte[] apply(long pointer);
+    }
+
+    interface NativeRead<T> {
+        T apply(long pointer);
+    }
+
+    private long pointer() {
+        long pointer = handle.pointer;
+        if (pointer == 0) {
+            throw new IllegalStateException("the document is closed");
+        }
+        return pointer;
+    }
+}
