@@ -85,6 +85,17 @@ ps_find_cargo() {
   command -v cargo >/dev/null 2>&1 || ps_die "cargo (Rust) is needed to build bundles/io.promptstudio.crdt: install rustup or cargo"
 }
 
+# The CRDT interop tests run real Yjs peers in Node: install the pinned packages of tests/yjs-interop.
+ps_yjs_peers() {
+  local folder="$root/tests/yjs-interop"
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+    || ps_die "Node.js and npm are needed for the Yjs interop tests (apt-get install nodejs npm)"
+  if [ ! -d "$folder/node_modules/yjs" ] || [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
+    (cd "$folder" && npm ci --no-audit --no-fund >"$PS_CACHE/npm.log" 2>&1) \
+      || { tail -20 "$PS_CACHE/npm.log" >&2; ps_die "npm ci failed in tests/yjs-interop"; }
+  fi
+}
+
 ps_bootstrap() {
   mkdir -p "$PS_CACHE"
   ps_find_jdk

@@ -59,12 +59,34 @@ where
     }
 }
 
-fn doc<'a>(handle: jlong) -> Outcome<&'a Doc> {
+/// A document and its root texts by name: looking a root type up opens a transaction in yrs, which every edit
+/// would otherwise pay for again.
+struct Handle {
+    doc: Doc,
+    texts: std::cell::RefCell<HashMap<String, yrs::TextRef>>,
+}
+
+impl std::ops::Deref for Handle {
+    type Target = Doc;
+
+    fn deref(&self) -> &Doc {
+        &self.doc
+    }
+}
+
+impl Handle {
+    fn text(&self, name: String) -> yrs::TextRef {
+        self.texts.borrow_mut().entry(name).or_insert_with_key(|name| self.doc.get_or_insert_text(name.as_str())).clone()
+    }
+}
+
+fn doc<'a>(handle: jlong) -> Outcome<&'a Handle> {
     if handle == 0 {
         return Err(Failure(ILLEGAL_STATE, "the document is closed".into()));
     }
-    // SAFETY: the handle is a pointer made by docNew and not yet freed; the Java Doc guarantees both.
-    Ok(unsafe { &*(handle as *const Doc) })
+    // SAFETY: the handle is a pointer made by docNew and not yet freed; the Java Doc guarantees both, and calls
+    // on one document never overlap (the Java lock), which also makes the RefCell safe.
+    Ok(unsafe { &*(handle as *const Handle) })
 }
 
 fn string(env: &mut JNIEnv, value: &JString) -> Outcome<String> {
@@ -144,7 +166,8 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_docNew(mut env: JNIEnv, 
         let mut options = Options::with_client_id(ClientID::new(client_id as u64));
         options.offset_kind = OffsetKind::Utf16;
         options.skip_gc = gc != JNI_TRUE;
-        Ok(Box::into_raw(Box::new(Doc::with_options(options))) as jlong)
+        let handle = Handle { doc: Doc::with_options(options), texts: std::cell::RefCell::new(HashMap::new()) };
+        Ok(Box::into_raw(Box::new(handle)) as jlong)
     })
 }
 
@@ -153,7 +176,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_docFree(mut env: JNIEnv,
     guarded(&mut env, (), |_| {
         if handle != 0 {
             // SAFETY: made by docNew; the Java side frees each handle once.
-            drop(unsafe { Box::from_raw(handle as *mut Doc) });
+            drop(unsafe { Box::from_raw(handle as *mut Handle) });
         }
         Ok(())
     })
@@ -168,7 +191,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textInsert(
         let name = string(env, &name)?;
         let chunk = string(env, &chunk)?;
         let attributes = if attributes.is_null() { None } else { Some(attrs(&string(env, &attributes)?)?) };
-        let text = doc.get_or_insert_text(name.as_str());
+        let text = doc.text(name);
         let mut txn = doc.transact_mut();
         check_index(index, 0, text_length(&text, &txn))?;
         match attributes {
@@ -188,7 +211,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textDelete(
     guarded(&mut env, std::ptr::null_mut(), |env| {
         let doc = doc(handle)?;
         let name = string(env, &name)?;
-        let text = doc.get_or_insert_text(name.as_str());
+        let text = doc.text(name);
         let mut txn = doc.transact_mut();
         check_index(index, length, text_length(&text, &txn))?;
         text.remove_range(&mut txn, index as u32, length as u32);
@@ -206,7 +229,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textFormat(
         let doc = doc(handle)?;
         let name = string(env, &name)?;
         let attrs = attrs(&string(env, &attributes)?)?;
-        let text = doc.get_or_insert_text(name.as_str());
+        let text = doc.text(name);
         let mut txn = doc.transact_mut();
         check_index(index, length, text_length(&text, &txn))?;
         text.format(&mut txn, index as u32, length as u32, attrs);
@@ -238,7 +261,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textString(mut env: JNIE
     guarded(&mut env, std::ptr::null_mut(), |env| {
         let doc = doc(handle)?;
         let name = string(env, &name)?;
-        let text = doc.get_or_insert_text(name.as_str());
+        let text = doc.text(name);
         let value = text.get_string(&doc.transact());
         java_string(env, &value)
     })
@@ -250,7 +273,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textDelta(mut env: JNIEn
     guarded(&mut env, std::ptr::null_mut(), |env| {
         let doc = doc(handle)?;
         let name = string(env, &name)?;
-        let text = doc.get_or_insert_text(name.as_str());
+        let text = doc.text(name);
         let txn = doc.transact();
         let mut out = String::from("[");
         for (i, diff) in text.diff(&txn, YChange::identity).into_iter().enumerate() {

@@ -1,0 +1,45 @@
+// A real Yjs peer for the Java interop tests: one Y.Doc, driven by JSON lines on stdin, answering one JSON line
+// each on stdout. Updates travel as hex; 'reset' starts a new document. Usage: node peer.mjs CLIENT_ID
+import * as Y from 'yjs'
+import * as readline from 'node:readline'
+
+let doc, text, map
+let last = null
+const reset = (clientID) => {
+  doc = new Y.Doc()
+  doc.clientID = clientID
+  text = doc.getText('t')
+  map = doc.getMap('m')
+  doc.on('update', (update) => { last = update })
+}
+reset(Number(process.argv[2] ?? 1))
+
+const hex = (u8) => Buffer.from(u8).toString('hex')
+const bytes = (h) => new Uint8Array(Buffer.from(h, 'hex'))
+
+const handle = (command) => {
+  last = null
+  switch (command.op) {
+    case 'insert': text.insert(command.index, command.text, command.attributes); break
+    case 'delete': text.delete(command.index, command.length); break
+    case 'format': text.format(command.index, command.length, command.attributes); break
+    case 'set': map.set(command.key, command.value); break
+    case 'apply': Y.applyUpdate(doc, bytes(command.update)); break
+    case 'reset': reset(command.client); break
+    case 'state':
+      return { text: text.toString(), delta: text.toDelta(), map: map.toJSON(), sv: hex(Y.encodeStateVector(doc)),
+        full: hex(Y.encodeStateAsUpdate(doc)) }
+    default: throw new Error(`unknown op ${command.op}`)
+  }
+  return { update: last === null ? null : hex(last) }
+}
+
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  let answer
+  try {
+    answer = handle(JSON.parse(line))
+  } catch (e) {
+    answer = { error: String(e && e.message ? e.message : e) }
+  }
+  process.stdout.write(JSON.stringify(answer) + '\n')
+})
