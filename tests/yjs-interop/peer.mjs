@@ -3,13 +3,14 @@
 import * as Y from 'yjs'
 import * as readline from 'node:readline'
 
-let doc, text, map
+let doc, text, map, array
 let last = null
 const reset = (clientID) => {
   doc = new Y.Doc()
   doc.clientID = clientID
   text = doc.getText('t')
   map = doc.getMap('m')
+  array = doc.getArray('a')
   doc.on('update', (update) => { last = update })
 }
 reset(Number(process.argv[2] ?? 1))
@@ -24,10 +25,17 @@ const handle = (command) => {
     case 'delete': text.delete(command.index, command.length); break
     case 'format': text.format(command.index, command.length, command.attributes); break
     case 'set': map.set(command.key, command.value); break
+    case 'push': array.insert(command.index, command.values); break
     case 'apply': Y.applyUpdate(doc, bytes(command.update)); break
     case 'reset': reset(command.client); break
+    case 'relative':
+      return { position: hex(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, command.index, command.before ? -1 : 0))) }
+    case 'resolve': {
+      const absolute = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(bytes(command.position)), doc)
+      return { index: absolute === null ? -1 : absolute.index }
+    }
     case 'state':
-      return { text: text.toString(), delta: text.toDelta(), map: map.toJSON(), sv: hex(Y.encodeStateVector(doc)),
+      return { text: text.toString(), delta: text.toDelta(), map: map.toJSON(), array: array.toJSON(), sv: hex(Y.encodeStateVector(doc)),
         full: hex(Y.encodeStateAsUpdate(doc)) }
     default: throw new Error(`unknown op ${command.op}`)
   }

@@ -16,7 +16,7 @@ use yrs::types::{Attrs, ToJson};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 use yrs::{
-    Any, ClientID, Doc, GetString, Map, OffsetKind, Options, Out, ReadTxn, StateVector, Text, Transact, Update,
+    Any, Array, ClientID, Doc, GetString, IndexedSequence, Map, OffsetKind, Options, Out, ReadTxn, StateVector, Text, Transact, Update,
 };
 
 const ILLEGAL_ARGUMENT: &str = "java/lang/IllegalArgumentException";
@@ -436,5 +436,88 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_convertV1ToV2(mut env: J
         let update = bytes(env, &update)?;
         let decoded = Update::decode_v1(&update).map_err(argument("not a Yjs update"))?;
         byte_array(env, &decoded.encode_v2())
+    })
+}
+
+/// A position in a text that stays with its character while the text changes (Yjs's relative position), in
+/// Yjs's `encodeRelativePosition` bytes. `before` sticks to the character before the index instead of after.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_textStickyIndex(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, index: jint, before: jboolean,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let text = doc.text(name);
+        let txn = doc.transact();
+        check_index(index, 0, text_length(&text, &txn))?;
+        let assoc = if before == JNI_TRUE { yrs::Assoc::Before } else { yrs::Assoc::After };
+        let sticky = text
+            .sticky_index(&txn, index as u32, assoc)
+            .ok_or_else(|| Failure(ILLEGAL_ARGUMENT, format!("no position {index} in the text")))?;
+        byte_array(env, &sticky.encode_v1())
+    })
+}
+
+/// Where a relative position stands now, or -1 when what it referred to is gone from this document.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_stickyIndexOffset(
+    mut env: JNIEnv, _: JClass, handle: jlong, position: JByteArray,
+) -> jint {
+    guarded(&mut env, -1, |env| {
+        let doc = doc(handle)?;
+        let bytes = bytes(env, &position)?;
+        let sticky = yrs::StickyIndex::decode_v1(&bytes).map_err(argument("not a relative position"))?;
+        let txn = doc.transact();
+        Ok(sticky.get_offset(&txn).map(|offset| offset.index as jint).unwrap_or(-1))
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_arrayInsert(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, index: jint, values: JString,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let values = match json(&string(env, &values)?)? {
+            Any::Array(items) => items.iter().cloned().collect::<Vec<Any>>(),
+            _ => return Err(Failure(ILLEGAL_ARGUMENT, "values must be a JSON array".into())),
+        };
+        let array = doc.get_or_insert_array(name.as_str());
+        let mut txn = doc.transact_mut();
+        check_index(index, 0, array.len(&txn))?;
+        array.insert_range(&mut txn, index as u32, values);
+        let update = txn.encode_update_v1();
+        drop(txn);
+        byte_array(env, &update)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_arrayDelete(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, index: jint, length: jint,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let array = doc.get_or_insert_array(name.as_str());
+        let mut txn = doc.transact_mut();
+        check_index(index, length, array.len(&txn))?;
+        array.remove_range(&mut txn, index as u32, length as u32);
+        let update = txn.encode_update_v1();
+        drop(txn);
+        byte_array(env, &update)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_arrayJson(mut env: JNIEnv, _: JClass, handle: jlong, name: JString) -> jstring {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let array = doc.get_or_insert_array(name.as_str());
+        let value = array.to_json(&doc.transact());
+        java_string(env, &to_json(&value))
     })
 }

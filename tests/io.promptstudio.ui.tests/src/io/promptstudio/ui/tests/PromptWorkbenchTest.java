@@ -331,6 +331,7 @@ class PromptWorkbenchTest {
         assertTrue(Files.exists(history.resolveSibling("history.mv.db")), "the history is a real H2 file on disk");
 
         Widgets.type((Text) named(playground, "review"), "");
+        UiWait.until("the run stays selected, so Re-run is enabled", () -> Widgets.button(historyView.getSite().getShell(), "Re-run").isEnabled());
         Widgets.click(Widgets.button(historyView.getSite().getShell(), "Re-run"));
         UiWait.until("Re-run fills the Playground with the run's arguments", () -> named(playground, "review") instanceof Text review
                 && review.getText().equals("Broke after two days and support never answered."));

@@ -70,6 +70,11 @@ public final class Doc implements AutoCloseable {
         return new Text(this, name);
     }
 
+    /** The shared array of this name (made on first use). */
+    public Array array(String name) {
+        return new Array(this, name);
+    }
+
     /** The shared map of this name (made on first use). */
     public Map map(String name) {
         return new Map(this, name);
@@ -81,6 +86,17 @@ public final class Doc implements AutoCloseable {
      */
     public void onUpdate(Consumer<byte[]> listener) {
         updateListeners.add(listener);
+    }
+
+    /**
+     * Where a relative position ({@link Text#relativePosition}) stands in this document now, in UTF-16 units; empty
+     * when the content it referred to is not (or no longer) here.
+     *
+     * @throws IllegalArgumentException when the bytes are not a relative position
+     */
+    public java.util.OptionalInt resolve(byte[] relativePosition) {
+        int offset = read(pointer -> Native.stickyIndexOffset(pointer, relativePosition));
+        return offset < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(offset);
     }
 
     /** What this document has: client id → clock, in Yjs's v1 encoding. */

@@ -78,6 +78,16 @@ final class Native {
 
     static native String mapJson(long doc, String name);
 
+    static native byte[] textStickyIndex(long doc, String name, int index, boolean before);
+
+    static native int stickyIndexOffset(long doc, byte[] position);
+
+    static native byte[] arrayInsert(long doc, String name, int index, String valuesJson);
+
+    static native byte[] arrayDelete(long doc, String name, int index, int length);
+
+    static native String arrayJson(long doc, String name);
+
     static native byte[] stateVector(long doc);
 
     static native byte[] encodeStateAsUpdate(long doc, byte[] remoteStateVector, boolean v2);

@@ -33,6 +33,17 @@ public final class Text {
         return doc.change(pointer -> Native.textFormat(pointer, name, index, length, attributesJson));
     }
 
+    /**
+     * A position that stays with the text around it while the text changes: for a caret, a selection end or a
+     * comment's anchor. The bytes are Yjs's {@code encodeRelativePosition}, so any peer resolves them with
+     * {@link Doc#resolve} or Yjs's {@code createAbsolutePositionFromRelativePosition}.
+     *
+     * @param before stick to the character before {@code index} (the end of a range) instead of the one after
+     */
+    public byte[] relativePosition(int index, boolean before) {
+        return doc.read(pointer -> Native.textStickyIndex(pointer, name, index, before));
+    }
+
     /** The text as Yjs's {@code toDelta()} JSON: {@code [{"insert":"…","attributes":{…}}, …]}. */
     public String deltaJson() {
         return doc.read(pointer -> Native.textDelta(pointer, name));

@@ -139,6 +139,7 @@ public class HistoryView extends ViewPart {
         if (table.isDisposed()) {
             return;
         }
+        RunRecord previouslySelected = selected();
         runs = found;
         table.removeAll();
         for (RunRecord run : found) {
@@ -155,8 +156,21 @@ public class HistoryView extends ViewPart {
         }
         summary.setText(found.size() + (found.size() == SHOWN ? "+ runs (newest first)" : " runs"));
         summary.getParent().layout();
-        detail.setText("");
-        rerun.setEnabled(false);
+        // a refresh (a new run, a filter) keeps the run the user was looking at selected
+        int keep = previouslySelected == null ? -1 : indexOf(previouslySelected.id());
+        if (keep >= 0) {
+            table.select(keep);
+        }
+        showSelected();
+    }
+
+    private int indexOf(String runId) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).id().equals(runId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private RunRecord selected() {
