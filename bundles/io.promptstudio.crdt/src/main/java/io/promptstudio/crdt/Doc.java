@@ -70,6 +70,30 @@ public final class Doc implements AutoCloseable {
         return new Text(this, name);
     }
 
+    /**
+     * Several changes as one transaction — one update, one undo step — made with an origin that an
+     * {@link UndoManager} can track. The changes are recorded by {@code body} and applied together when it returns;
+     * reads inside the body do not see them yet. A bad change (an index out of range) fails the whole
+     * transaction, and the document is left as it was.
+     *
+     * @param origin who makes the change ({@code null} for none); an UndoManager tracks one origin
+     * @return the transaction's v1 update
+     */
+    public byte[] transact(String origin, java.util.function.Consumer<Transaction> body) {
+        Transaction transaction = new Transaction();
+        body.accept(transaction);
+        return change(pointer -> Native.transact(pointer, origin, transaction.json()));
+    }
+
+    /**
+     * Undo and redo of the changes made with {@code origin} (through {@link #transact}) on these texts — never the
+     * changes other peers made, which stay. Changes within {@code captureMillis} of each other are one step.
+     */
+    public UndoManager undoManager(String origin, long captureMillis, String... texts) {
+        long pointer = read(doc -> Native.undoNew(doc, texts, origin, captureMillis));
+        return new UndoManager(this, pointer);
+    }
+
     /** The shared array of this name (made on first use). */
     public Array array(String name) {
         return new Array(this, name);
@@ -136,6 +160,11 @@ public final class Doc implements AutoCloseable {
 
     public void applyUpdateV2(byte[] update) {
         notifyChanged(change(pointer -> Native.applyUpdate(pointer, update, true), false));
+    }
+
+    /** Tells the update listeners a change made outside {@link #change}: an undo or redo step. */
+    void notifyRemoteChange(byte[] update) {
+        notifyChanged(update);
     }
 
     /** What an applied update changed, unless nothing: the empty update is two zero bytes. */

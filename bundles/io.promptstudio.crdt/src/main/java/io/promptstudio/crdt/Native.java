@@ -88,6 +88,14 @@ final class Native {
 
     static native String arrayJson(long doc, String name);
 
+    static native byte[] transact(long doc, String origin, String operationsJson);
+
+    static native long undoNew(long doc, String[] texts, String origin, long captureMillis);
+
+    static native void undoFree(long undo);
+
+    static native byte[] undoStep(long doc, long undo, boolean redo);
+
     static native byte[] stateVector(long doc);
 
     static native byte[] encodeStateAsUpdate(long doc, byte[] remoteStateVector, boolean v2);
