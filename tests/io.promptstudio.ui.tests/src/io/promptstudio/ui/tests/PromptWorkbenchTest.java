@@ -382,7 +382,8 @@ class PromptWorkbenchTest {
         yaml.create(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), true, null);
         var editor = IDE.openEditor(page(), yaml, true);
         assertEquals(io.promptstudio.ui.internal.language.PromptYamlEditor.ID, editor.getEditorSite().getId());
-        IMarker problem = UiWait.forValue("the misspelt key is a marker at its line", () -> markers(yaml).stream().findFirst().orElse(null));
+        IMarker problem = UiWait.forValue("the misspelt key is a marker at its line", () -> markers(yaml).stream()
+                .filter(marker -> marker.getAttribute(IMarker.LINE_NUMBER, 0) > 0).findFirst().orElse(null));
         assertEquals(7, problem.getAttribute(IMarker.LINE_NUMBER, 0));
         assertTrue(problem.getAttribute(IMarker.MESSAGE, "").contains("mesages"), problem.getAttribute(IMarker.MESSAGE, ""));
         IDocument document = ((org.eclipse.ui.texteditor.ITextEditor) editor).getDocumentProvider().getDocument(editor.getEditorInput());

@@ -43,18 +43,20 @@ public final class ProblemMarkers {
             file.getWorkspace().run(monitor -> {
                 file.deleteMarkers(TYPE, false, IResource.DEPTH_ZERO);
                 for (LanguageSession.Finding finding : findings) {
-                    IMarker marker = file.createMarker(TYPE);
-                    marker.setAttribute(IMarker.MESSAGE, finding.message());
-                    marker.setAttribute(IMarker.SEVERITY, switch (finding.severity()) {
+                    // created with all its attributes at once: a reader (the Problems view, a hover) never sees half a marker
+                    java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+                    attributes.put(IMarker.MESSAGE, finding.message());
+                    attributes.put(IMarker.SEVERITY, switch (finding.severity()) {
                         case "error" -> IMarker.SEVERITY_ERROR;
                         case "warning" -> IMarker.SEVERITY_WARNING;
                         default -> IMarker.SEVERITY_INFO;
                     });
-                    marker.setAttribute(IMarker.LINE_NUMBER, finding.line());
-                    marker.setAttribute(IMarker.CHAR_START, finding.offset());
-                    marker.setAttribute(IMarker.CHAR_END, finding.offset() + Math.max(finding.length(), 0));
-                    marker.setAttribute(IMarker.LOCATION, "line " + finding.line() + ", column " + finding.column());
-                    marker.setAttribute(CODE, finding.code());
+                    attributes.put(IMarker.LINE_NUMBER, finding.line());
+                    attributes.put(IMarker.CHAR_START, finding.offset());
+                    attributes.put(IMarker.CHAR_END, finding.offset() + Math.max(finding.length(), 0));
+                    attributes.put(IMarker.LOCATION, "line " + finding.line() + ", column " + finding.column());
+                    attributes.put(CODE, finding.code());
+                    file.createMarker(TYPE, attributes);
                 }
             }, file, org.eclipse.core.resources.IWorkspace.AVOID_UPDATE, null);
         } catch (CoreException e) {
