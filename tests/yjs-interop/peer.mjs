@@ -5,6 +5,7 @@ import * as readline from 'node:readline'
 
 let doc, text, map, array
 let last = null
+let lastDelta = null
 const reset = (clientID) => {
   doc = new Y.Doc()
   doc.clientID = clientID
@@ -12,6 +13,7 @@ const reset = (clientID) => {
   map = doc.getMap('m')
   array = doc.getArray('a')
   doc.on('update', (update) => { last = update })
+  text.observe((event) => { lastDelta = event.delta })
 }
 reset(Number(process.argv[2] ?? 1))
 
@@ -20,6 +22,7 @@ const bytes = (h) => new Uint8Array(Buffer.from(h, 'hex'))
 
 const handle = (command) => {
   last = null
+  lastDelta = null
   switch (command.op) {
     case 'insert': text.insert(command.index, command.text, command.attributes); break
     case 'delete': text.delete(command.index, command.length); break
@@ -39,7 +42,7 @@ const handle = (command) => {
         full: hex(Y.encodeStateAsUpdate(doc)) }
     default: throw new Error(`unknown op ${command.op}`)
   }
-  return { update: last === null ? null : hex(last) }
+  return { update: last === null ? null : hex(last), delta: lastDelta }
 }
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {

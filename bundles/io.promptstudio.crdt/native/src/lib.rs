@@ -16,7 +16,7 @@ use yrs::types::{Attrs, ToJson};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 use yrs::{
-    Any, Array, ClientID, Doc, GetString, IndexedSequence, Map, OffsetKind, Options, Out, ReadTxn, StateVector, Text, Transact, Update,
+    Any, Array, ClientID, Doc, GetString, IndexedSequence, Map, Observable, OffsetKind, Options, Out, ReadTxn, StateVector, Text, Transact, Update,
 };
 
 const ILLEGAL_ARGUMENT: &str = "java/lang/IllegalArgumentException";
@@ -64,6 +64,9 @@ where
 struct Handle {
     doc: Doc,
     texts: std::cell::RefCell<HashMap<String, yrs::TextRef>>,
+    /// Text changes seen by observers since the last drain: (text name, origin, Yjs delta JSON).
+    events: Arc<std::sync::Mutex<Vec<(String, Option<String>, String)>>>,
+    observed: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
 impl std::ops::Deref for Handle {
@@ -166,7 +169,12 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_docNew(mut env: JNIEnv, 
         let mut options = Options::with_client_id(ClientID::new(client_id as u64));
         options.offset_kind = OffsetKind::Utf16;
         options.skip_gc = gc != JNI_TRUE;
-        let handle = Handle { doc: Doc::with_options(options), texts: std::cell::RefCell::new(HashMap::new()) };
+        let handle = Handle {
+            doc: Doc::with_options(options),
+            texts: std::cell::RefCell::new(HashMap::new()),
+            events: Arc::new(std::sync::Mutex::new(Vec::new())),
+            observed: std::cell::RefCell::new(std::collections::HashSet::new()),
+        };
         Ok(Box::into_raw(Box::new(handle)) as jlong)
     })
 }
@@ -752,5 +760,84 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_undoStep(
         // (an undo of an insert only deletes, which a state vector does not show)
         let update = doc.transact().encode_state_as_update_v1(&before);
         byte_array(env, &update)
+    })
+}
+
+fn attributes_json(attributes: &Attrs) -> String {
+    let map: HashMap<String, Any> = attributes.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    to_json(&Any::from(map))
+}
+
+/// Starts recording the changes of a root text as Yjs text-event deltas, with the transaction's origin.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_textObserve(mut env: JNIEnv, _: JClass, handle: jlong, name: JString) {
+    guarded(&mut env, (), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        if !doc.observed.borrow_mut().insert(name.clone()) {
+            return Ok(());
+        }
+        let text = doc.text(name.clone());
+        let events = doc.events.clone();
+        text.observe("promptstudio", move |txn, event| {
+            let mut out = String::from("[");
+            for (i, change) in event.delta(txn).iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                match change {
+                    yrs::types::Delta::Inserted(value, attributes) => {
+                        out.push_str("{\"insert\":");
+                        out.push_str(&out_to_json(value.clone(), txn));
+                        if let Some(attributes) = attributes {
+                            out.push_str(",\"attributes\":");
+                            out.push_str(&attributes_json(attributes));
+                        }
+                        out.push('}');
+                    }
+                    yrs::types::Delta::Deleted(count) => out.push_str(&format!("{{\"delete\":{count}}}")),
+                    yrs::types::Delta::Retain(count, attributes) => {
+                        out.push_str(&format!("{{\"retain\":{count}"));
+                        if let Some(attributes) = attributes {
+                            out.push_str(",\"attributes\":");
+                            out.push_str(&attributes_json(attributes));
+                        }
+                        out.push('}');
+                    }
+                }
+            }
+            out.push(']');
+            let origin = txn.origin().map(|origin| String::from_utf8_lossy(origin.as_ref()).to_string());
+            if let Ok(mut pending) = events.lock() {
+                pending.push((name.clone(), origin, out));
+            }
+        });
+        Ok(())
+    })
+}
+
+/// The recorded text changes, flattened as name, origin (null for none), delta, … — and forgets them.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_drainEvents(mut env: JNIEnv, _: JClass, handle: jlong) -> jni::sys::jobjectArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let drained: Vec<(String, Option<String>, String)> = match doc.events.lock() {
+            Ok(mut pending) => std::mem::take(&mut *pending),
+            Err(_) => Vec::new(),
+        };
+        let array = env
+            .new_object_array((drained.len() * 3) as jint, "java/lang/String", jni::objects::JObject::null())
+            .map_err(|e| Failure(ILLEGAL_STATE, format!("cannot make an array: {e}")))?;
+        for (i, (name, origin, delta)) in drained.into_iter().enumerate() {
+            let values = [Some(name), origin, Some(delta)];
+            for (j, value) in values.into_iter().enumerate() {
+                if let Some(value) = value {
+                    let s = env.new_string(value).map_err(|e| Failure(ILLEGAL_STATE, format!("cannot make a string: {e}")))?;
+                    env.set_object_array_element(&array, (i * 3 + j) as jint, s)
+                        .map_err(|e| Failure(ILLEGAL_STATE, format!("cannot fill the array: {e}")))?;
+                }
+            }
+        }
+        Ok(array.into_raw())
     })
 }

@@ -42,6 +42,16 @@ public final class Doc implements AutoCloseable {
     private final Cleaner.Cleanable cleanable;
     private final long clientId;
     private final List<Consumer<byte[]>> updateListeners = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, List<TextListener>> textListeners = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Told each change of a text, local or remote. */
+    public interface TextListener {
+        /**
+         * @param deltaJson the change as a Yjs text-event delta: {@code [{"retain":5},{"insert":"x"},{"delete":2}]}
+         * @param origin    the transaction's origin ({@link #transact}), null for changes without one and remote updates
+         */
+        void changed(String deltaJson, String origin);
+    }
 
     /** A document with a random 53-bit client id, as Yjs ≥ 13.6 draws them, with garbage collection on. */
     public Doc() {
@@ -92,6 +102,27 @@ public final class Doc implements AutoCloseable {
     public UndoManager undoManager(String origin, long captureMillis, String... texts) {
         long pointer = read(doc -> Native.undoNew(doc, texts, origin, captureMillis));
         return new UndoManager(this, pointer);
+    }
+
+    /**
+     * Observes a text: {@code listener} gets each change as a delta, after the call that made it returns — what an
+     * editor binding applies to its document when a remote edit arrives.
+     */
+    public void observeText(String name, TextListener listener) {
+        textListeners.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(listener);
+        read(pointer -> {
+            Native.textObserve(pointer, name);
+            return null;
+        });
+    }
+
+    /** Hands the text changes recorded by the native observers to the listeners (outside the lock). */
+    void dispatchTextEvents(String[] events) {
+        for (int i = 0; i + 2 < events.length; i += 3) {
+            for (TextListener listener : textListeners.getOrDefault(events[i], List.of())) {
+                listener.changed(events[i + 2], events[i + 1]);
+            }
+        }
     }
 
     /** The shared array of this name (made on first use). */
@@ -162,8 +193,10 @@ public final class Doc implements AutoCloseable {
         notifyChanged(change(pointer -> Native.applyUpdate(pointer, update, true), false));
     }
 
-    /** Tells the update listeners a change made outside {@link #change}: an undo or redo step. */
+    /** Tells the listeners a change made outside {@link #change}: an undo or redo step. */
     void notifyRemoteChange(byte[] update) {
+        String[] events = textListeners.isEmpty() ? new String[0] : read(Native::drainEvents);
+        dispatchTextEvents(events);
         notifyChanged(update);
     }
 
@@ -199,9 +232,13 @@ public final class Doc implements AutoCloseable {
 
     private byte[] change(NativeChange change, boolean notify) {
         byte[] update;
+        String[] events;
         synchronized (handle) {
-            update = change.apply(pointer());
+            long pointer = pointer();
+            update = change.apply(pointer);
+            events = textListeners.isEmpty() ? new String[0] : Native.drainEvents(pointer);
         }
+        dispatchTextEvents(events);
         if (notify) {
             for (Consumer<byte[]> listener : updateListeners) {
                 listener.accept(update);

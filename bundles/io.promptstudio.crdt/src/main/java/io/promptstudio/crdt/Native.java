@@ -96,6 +96,10 @@ final class Native {
 
     static native byte[] undoStep(long doc, long undo, boolean redo);
 
+    static native void textObserve(long doc, String name);
+
+    static native String[] drainEvents(long doc);
+
     static native byte[] stateVector(long doc);
 
     static native byte[] encodeStateAsUpdate(long doc, byte[] remoteStateVector, boolean v2);
