@@ -1,6 +1,5 @@
 package io.promptstudio.crdt;
 
-import java.lang.ref.Cleaner;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,28 +17,9 @@ import java.util.function.Consumer;
  */
 public final class Doc implements AutoCloseable {
 
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The native pointer, and its release: shared with the Cleaner, which must not reach the Doc itself. */
-    private static final class Handle implements Runnable {
-        private long pointer;
-
-        Handle(long pointer) {
-            this.pointer = pointer;
-        }
-
-        @Override
-        public synchronized void run() {
-            if (pointer != 0) {
-                Native.docFree(pointer);
-                pointer = 0;
-            }
-        }
-    }
-
-    private final Handle handle;
-    private final Cleaner.Cleanable cleanable;
+    private final NativeHandle handle;
     private final long clientId;
     private final List<Consumer<byte[]>> updateListeners = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, List<TextListener>> textListeners = new java.util.concurrent.ConcurrentHashMap<>();
@@ -67,8 +47,7 @@ public final class Doc implements AutoCloseable {
             throw new IllegalArgumentException("client id " + clientId + " is not between 0 and 2^53-1");
         }
         this.clientId = clientId;
-        this.handle = new Handle(Native.docNew(clientId, gc));
-        this.cleanable = CLEANER.register(this, handle);
+        this.handle = new NativeHandle(this, Native.docNew(clientId, gc), Native::docFree);
     }
 
     public long clientId() {
@@ -156,7 +135,7 @@ public final class Doc implements AutoCloseable {
 
     /** What this document has: client id → clock, in Yjs's v1 encoding. */
     public byte[] stateVector() {
-        synchronized (handle) {
+        synchronized (handle.lock()) {
             return Native.stateVector(pointer());
         }
     }
@@ -168,14 +147,14 @@ public final class Doc implements AutoCloseable {
 
     /** What a peer with this state vector (v1) lacks, as a v1 update; null means everything. */
     public byte[] encodeStateAsUpdate(byte[] remoteStateVector) {
-        synchronized (handle) {
+        synchronized (handle.lock()) {
             return Native.encodeStateAsUpdate(pointer(), remoteStateVector, false);
         }
     }
 
     /** The same in Yjs's v2 encoding. */
     public byte[] encodeStateAsUpdateV2(byte[] remoteStateVector) {
-        synchronized (handle) {
+        synchronized (handle.lock()) {
             return Native.encodeStateAsUpdate(pointer(), remoteStateVector, true);
         }
     }
@@ -209,20 +188,18 @@ public final class Doc implements AutoCloseable {
 
     /** A snapshot of the document now (state vector and delete set), in Yjs's v1 snapshot encoding. */
     public byte[] snapshot() {
-        synchronized (handle) {
+        synchronized (handle.lock()) {
             return Native.snapshot(pointer());
         }
     }
 
     @Override
     public void close() {
-        cleanable.clean();
+        handle.close();
     }
 
     public boolean isClosed() {
-        synchronized (handle) {
-            return handle.pointer == 0;
-        }
+        return handle.isClosed();
     }
 
     /** Runs a native call under the lock and tells the update listeners the update it produced. */
@@ -233,7 +210,7 @@ public final class Doc implements AutoCloseable {
     private byte[] change(NativeChange change, boolean notify) {
         byte[] update;
         String[] events;
-        synchronized (handle) {
+        synchronized (handle.lock()) {
             long pointer = pointer();
             update = change.apply(pointer);
             events = textListeners.isEmpty() ? new String[0] : Native.drainEvents(pointer);
@@ -248,7 +225,7 @@ public final class Doc implements AutoCloseable {
     }
 
     <T> T read(NativeRead<T> read) {
-        synchronized (handle) {
+        synchronized (handle.lock()) {
             return read.apply(pointer());
         }
     }
@@ -262,10 +239,6 @@ public final class Doc implements AutoCloseable {
     }
 
     private long pointer() {
-        long pointer = handle.pointer;
-        if (pointer == 0) {
-            throw new IllegalStateException("the document is closed");
-        }
-        return pointer;
+        return handle.pointer("document");
     }
 }

@@ -1,6 +1,5 @@
 package io.promptstudio.crdt;
 
-import java.lang.ref.Cleaner;
 import java.util.Optional;
 
 /**
@@ -10,32 +9,12 @@ import java.util.Optional;
  */
 public final class UndoManager implements AutoCloseable {
 
-    private static final Cleaner CLEANER = Cleaner.create();
-
-    private static final class Handle implements Runnable {
-        private long pointer;
-
-        Handle(long pointer) {
-            this.pointer = pointer;
-        }
-
-        @Override
-        public synchronized void run() {
-            if (pointer != 0) {
-                Native.undoFree(pointer);
-                pointer = 0;
-            }
-        }
-    }
-
     private final Doc doc;
-    private final Handle handle;
-    private final Cleaner.Cleanable cleanable;
+    private final NativeHandle handle;
 
     UndoManager(Doc doc, long pointer) {
         this.doc = doc;
-        this.handle = new Handle(pointer);
-        this.cleanable = CLEANER.register(this, handle);
+        this.handle = new NativeHandle(this, pointer, Native::undoFree);
     }
 
     /** Undoes the last step; the update it made, or empty when there was nothing to undo. */
@@ -49,11 +28,9 @@ public final class UndoManager implements AutoCloseable {
 
     private Optional<byte[]> step(boolean redo) {
         byte[] update;
-        synchronized (handle) {
-            if (handle.pointer == 0) {
-                throw new IllegalStateException("the undo manager is closed");
-            }
-            update = doc.read(pointer -> Native.undoStep(pointer, handle.pointer, redo));
+        synchronized (handle.lock()) {
+            long undo = handle.pointer("undo manager");
+            update = doc.read(pointer -> Native.undoStep(pointer, undo, redo));
         }
         if (update != null) {
             doc.notifyRemoteChange(update);
@@ -63,6 +40,6 @@ public final class UndoManager implements AutoCloseable {
 
     @Override
     public void close() {
-        cleanable.clean();
+        handle.close();
     }
 }

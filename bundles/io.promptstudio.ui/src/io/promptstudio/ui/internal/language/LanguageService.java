@@ -12,7 +12,6 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IResourceChangeEvent;
 import org.eclipse.core.resources.IResourceChangeListener;
 import org.eclipse.core.resources.IResourceDelta;
-import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IPath;
@@ -240,11 +239,6 @@ public final class LanguageService {
             }
             changed();
         }
-    }
-
-    /** For tests: the workspace, to wait on. */
-    static IWorkspace workspace() {
-        return ResourcesPlugin.getWorkspace();
     }
 
     static IStatus error(String message, Throwable cause) {

@@ -46,7 +46,7 @@ final class PromptSourceViewerConfiguration extends TextSourceViewerConfiguratio
 
     @Override
     public ITextHover getTextHover(ISourceViewer sourceViewer, String contentType) {
-        return new PromptTextHover(editor, sourceViewer);
+        return new PromptTextHover(editor);
     }
 
     @Override

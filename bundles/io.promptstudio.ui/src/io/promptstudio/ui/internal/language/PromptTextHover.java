@@ -6,14 +6,13 @@ import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Region;
-import org.eclipse.jface.text.source.ISourceViewer;
 
 /** The type and documentation of the name under the mouse; a finding's message where there is one. */
 final class PromptTextHover implements ITextHover {
 
     private final PromptEditor editor;
 
-    PromptTextHover(PromptEditor editor, ISourceViewer viewer) {
+    PromptTextHover(PromptEditor editor) {
         this.editor = editor;
     }
 
