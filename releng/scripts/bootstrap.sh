@@ -52,6 +52,8 @@ ps_need_display_packages() {
   ldconfig -p 2>/dev/null | grep -q 'libgtk-3.so.0' || missing+=(libgtk-3-0)
   command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
   fc-list 2>/dev/null | grep -q . || missing+=(fonts-dejavu-core)
+  # `ps_need_display_packages screenshot`: ImageMagick's import takes the window's picture
+  if [ "${1:-}" = screenshot ]; then command -v import >/dev/null 2>&1 || missing+=(imagemagick); fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     ps_log "installing ${missing[*]}"

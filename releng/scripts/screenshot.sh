@@ -13,8 +13,8 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$workspace" "$workspace.log"' EXIT
 window=$(timeout 180 xdotool search --sync --onlyvisible --name '^PromptStudio' | head -1)
 sleep 6
-# The Prompt Library is the first view on the left (projects evals, then support-bots): from its first
-# row, go down to support-bots' first prompt and open it with Enter.
+# The Prompt Library is the first view on the left (Getting Started, made on this first start, then evals and
+# support-bots): from its first row, go down to the third file and open it with Enter.
 xdotool mousemove --window "$window" 60 133 click 1
 sleep 1
 xdotool key --window "$window" Home Down Down Down Return
