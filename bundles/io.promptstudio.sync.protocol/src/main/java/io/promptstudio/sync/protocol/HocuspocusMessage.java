@@ -12,10 +12,15 @@ public record HocuspocusMessage(String documentName, Body body) {
     public static final int AWARENESS = 1;
     public static final int AUTH = 2;
     public static final int QUERY_AWARENESS = 3;
+    /** A sync message answering one: the receiver must not send its own step 1 back. */
+    public static final int SYNC_REPLY = 4;
     public static final int STATELESS = 5;
     public static final int BROADCAST_STATELESS = 6;
     public static final int CLOSE = 7;
     public static final int SYNC_STATUS = 8;
+    /** Connection-level keep-alives: a frame of this one byte, without a document name. */
+    public static final int PING = 9;
+    public static final int PONG = 10;
 
     static final int AUTH_TOKEN = 0;
     static final int AUTH_PERMISSION_DENIED = 1;
@@ -25,7 +30,11 @@ public record HocuspocusMessage(String documentName, Body body) {
     public sealed interface Body {
     }
 
-    public record Sync(SyncMessage message) implements Body {
+    /** {@code reply} marks Hocuspocus's SyncReply type: the same body, sent in answer to a step 1. */
+    public record Sync(SyncMessage message, boolean reply) implements Body {
+        public Sync(SyncMessage message) {
+            this(message, false);
+        }
     }
 
     public record Awareness(byte[] update) implements Body {
@@ -51,7 +60,8 @@ public record HocuspocusMessage(String documentName, Body body) {
     public record BroadcastStateless(String payload) implements Body {
     }
 
-    public record Close(long code, String reason) implements Body {
+    /** The server asks the provider to close (with a reason); a provider sends it with an empty reason, which is not written. */
+    public record Close(String reason) implements Body {
     }
 
     /** Sent by the server once an update from this connection is stored: {@code synced} true. */
@@ -62,7 +72,7 @@ public record HocuspocusMessage(String documentName, Body body) {
         Lib0Encoder out = new Lib0Encoder().writeVarString(documentName);
         switch (body) {
             case Sync sync -> {
-                out.writeVarUint(SYNC);
+                out.writeVarUint(sync.reply() ? SYNC_REPLY : SYNC);
                 sync.message().write(out);
             }
             case Awareness awareness -> out.writeVarUint(AWARENESS).writeVarUint8Array(awareness.update());
@@ -77,10 +87,20 @@ public record HocuspocusMessage(String documentName, Body body) {
             case Authenticated authenticated -> out.writeVarUint(AUTH).writeVarUint(AUTH_AUTHENTICATED).writeVarString(authenticated.scope());
             case Stateless stateless -> out.writeVarUint(STATELESS).writeVarString(stateless.payload());
             case BroadcastStateless broadcast -> out.writeVarUint(BROADCAST_STATELESS).writeVarString(broadcast.payload());
-            case Close close -> out.writeVarUint(CLOSE).writeVarUint(close.code()).writeVarString(close.reason());
+            case Close close -> {
+                out.writeVarUint(CLOSE);
+                if (!close.reason().isEmpty()) {
+                    out.writeVarString(close.reason());
+                }
+            }
             case SyncStatus status -> out.writeVarUint(SYNC_STATUS).writeVarUint(status.synced() ? 1 : 0);
         }
         return out.toByteArray();
+    }
+
+    /** Whether a frame is a connection-level ping or pong (one byte, no document name), which {@link #decode} does not take. */
+    public static boolean isKeepAlive(byte[] frame) {
+        return frame.length == 1 && (frame[0] == PING || frame[0] == PONG);
     }
 
     public static HocuspocusMessage decode(byte[] frame) throws ProtocolException {
@@ -92,7 +112,8 @@ public record HocuspocusMessage(String documentName, Body body) {
         int typeAt = in.position();
         long type = in.readVarUint();
         Body body = switch ((int) Math.min(type, Integer.MAX_VALUE)) {
-            case SYNC -> new Sync(SyncMessage.read(in));
+            case SYNC -> new Sync(SyncMessage.read(in), false);
+            case SYNC_REPLY -> new Sync(SyncMessage.read(in), true);
             case AWARENESS -> new Awareness(in.readVarUint8Array());
             case QUERY_AWARENESS -> new QueryAwareness();
             case AUTH -> {
@@ -107,7 +128,7 @@ public record HocuspocusMessage(String documentName, Body body) {
             }
             case STATELESS -> new Stateless(in.readVarString());
             case BROADCAST_STATELESS -> new BroadcastStateless(in.readVarString());
-            case CLOSE -> new Close(in.readVarUint(), in.hasRemaining() ? in.readVarString() : "");
+            case CLOSE -> new Close(in.hasRemaining() ? in.readVarString() : "");
             case SYNC_STATUS -> new SyncStatus(in.readVarUint() != 0);
             default -> throw new ProtocolException(typeAt, "unknown Hocuspocus message type " + type);
         };

@@ -114,4 +114,18 @@ class ReferenceVectorsTest {
         assertEquals("02000170", hex(new YMessage.PermissionDenied("p").encode()),
                 "y-protocols' auth message: type 2, permission denied 0, the reason");
     }
+
+    @Test
+    void closeSyncReplyAndKeepAlivesFollowHocuspocusFourLayout() throws Exception {
+        // Hocuspocus 4: the server's close carries only a reason; the provider's close has no body at all.
+        assertEquals("0164070462796521", hex(new HocuspocusMessage("d", new HocuspocusMessage.Close("bye!")).encode()));
+        assertEquals("016407", hex(new HocuspocusMessage("d", new HocuspocusMessage.Close("")).encode()));
+        assertEquals(new HocuspocusMessage.Close(""), HocuspocusMessage.decode(new byte[] {1, 'd', 7}).body());
+        HocuspocusMessage reply = HocuspocusMessage.decode(new byte[] {1, 'd', 4, 1, 2, 0, 0});
+        assertEquals(true, ((HocuspocusMessage.Sync) reply.body()).reply(), "type 4 is SyncReply");
+        assertInstanceOf(SyncMessage.Step2.class, ((HocuspocusMessage.Sync) reply.body()).message());
+        assertEquals("01640401020000", hex(reply.encode()));
+        assertEquals(true, HocuspocusMessage.isKeepAlive(new byte[] {HocuspocusMessage.PONG}));
+        assertEquals(false, HocuspocusMessage.isKeepAlive(new byte[] {1, 'd', 7}));
+    }
 }
