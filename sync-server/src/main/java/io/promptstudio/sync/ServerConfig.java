@@ -7,21 +7,51 @@ import java.util.List;
 /**
  * The server's settings after defaults, the optional file and the environment were merged and checked.
  *
- * @param profile        deployment profile
- * @param bindAddress    the address to listen on
- * @param port           the TCP port; 0 picks a free one
- * @param dataDirectory  where documents and the database live
- * @param jwtSecret      the HS256 signing secret for access tokens
- * @param allowedOrigins origins allowed for WebSocket and CORS, e.g. {@code https://studio.example.com}
- * @param shutdownGrace  how long open requests get to finish on SIGTERM
+ * @param profile          deployment profile
+ * @param bindAddress      the address to listen on
+ * @param port             the TCP port; 0 picks a free one
+ * @param dataDirectory    where the database lives
+ * @param jwtSecret        the HS256 secret for access tokens, or null when only RS256 is accepted
+ * @param allowedOrigins   origins allowed for WebSocket and CORS, e.g. {@code https://studio.example.com}; empty
+ *                         allows any (dev only)
+ * @param shutdownGrace    how long open requests get to finish on SIGTERM
+ * @param jwtPublicKeyFile a PEM RSA public key for RS256 tokens, or null
+ * @param jwtIssuer        the required {@code iss}, or null
+ * @param jwtAudience      the audience {@code aud} must include, or null
+ * @param limits           per-tenant and per-connection bounds
+ * @param unloadAfter      how long a document nobody has open stays in memory
  */
 public record ServerConfig(Profile profile, String bindAddress, int port, Path dataDirectory, String jwtSecret,
-        List<String> allowedOrigins, Duration shutdownGrace) {
+        List<String> allowedOrigins, Duration shutdownGrace, Path jwtPublicKeyFile, String jwtIssuer, String jwtAudience,
+        Limits limits, Duration unloadAfter) {
+
+    public ServerConfig(Profile profile, String bindAddress, int port, Path dataDirectory, String jwtSecret,
+            List<String> allowedOrigins, Duration shutdownGrace) {
+        this(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace, null, null, null,
+                Limits.defaults(), Duration.ofSeconds(30));
+    }
+
+    public ServerConfig withLimits(Limits newLimits) {
+        return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
+                jwtPublicKeyFile, jwtIssuer, jwtAudience, newLimits, unloadAfter);
+    }
+
+    public ServerConfig withUnloadAfter(Duration after) {
+        return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
+                jwtPublicKeyFile, jwtIssuer, jwtAudience, limits, after);
+    }
+
+    public ServerConfig withJwt(Path publicKeyFile, String issuer, String audience) {
+        return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
+                publicKeyFile, issuer, audience, limits, unloadAfter);
+    }
 
     @Override
     public String toString() {
         // Never print the secret: configurations end up in logs.
         return "ServerConfig[profile=" + profile.id() + ", bind=" + bindAddress + ", port=" + port + ", dataDirectory="
-                + dataDirectory + ", allowedOrigins=" + allowedOrigins + ", shutdownGrace=" + shutdownGrace + "]";
+                + dataDirectory + ", allowedOrigins=" + allowedOrigins + ", shutdownGrace=" + shutdownGrace
+                + ", jwtPublicKeyFile=" + jwtPublicKeyFile + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience
+                + ", limits=" + limits + ", unloadAfter=" + unloadAfter + "]";
     }
 }

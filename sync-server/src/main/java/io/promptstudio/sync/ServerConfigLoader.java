@@ -25,7 +25,12 @@ public final class ServerConfigLoader {
     /** The settings, by file key; each has the environment variable {@code PROMPTSTUDIO_<KEY>}. */
     public enum Setting {
         PROFILE("profile"), PORT("port"), BIND("bind"), DATA_DIR("data-dir"), JWT_SECRET("jwt-secret"),
-        ALLOWED_ORIGINS("allowed-origins"), SHUTDOWN_GRACE_SECONDS("shutdown-grace-seconds");
+        ALLOWED_ORIGINS("allowed-origins"), SHUTDOWN_GRACE_SECONDS("shutdown-grace-seconds"),
+        JWT_PUBLIC_KEY_FILE("jwt-public-key-file"), JWT_ISSUER("jwt-issuer"), JWT_AUDIENCE("jwt-audience"),
+        MAX_DOCUMENTS_PER_TENANT("max-documents-per-tenant"), MAX_DOCUMENT_BYTES("max-document-bytes"),
+        MAX_CONNECTIONS_PER_TENANT("max-connections-per-tenant"), MAX_CONNECTIONS_PER_IP("max-connections-per-ip"),
+        MESSAGES_PER_SECOND("messages-per-second"), MAX_FRAME_BYTES("max-frame-bytes"),
+        UNLOAD_AFTER_SECONDS("unload-after-seconds");
 
         final String key;
 
@@ -83,14 +88,50 @@ public final class ServerConfigLoader {
         int port = parsePort(values.get(Setting.PORT), problems);
         String bind = values.getOrDefault(Setting.BIND, profile == Profile.DEV ? "127.0.0.1" : "0.0.0.0");
         Path dataDirectory = dataDirectory(profile, values.get(Setting.DATA_DIR), problems);
-        String secret = secret(profile, values.get(Setting.JWT_SECRET), problems);
+        String secret = secret(profile, values.get(Setting.JWT_SECRET), values.containsKey(Setting.JWT_PUBLIC_KEY_FILE), problems);
         List<String> origins = origins(values.get(Setting.ALLOWED_ORIGINS), problems);
         Duration grace = grace(values.get(Setting.SHUTDOWN_GRACE_SECONDS), problems);
+        Path publicKey = null;
+        if (values.containsKey(Setting.JWT_PUBLIC_KEY_FILE)) {
+            publicKey = Path.of(values.get(Setting.JWT_PUBLIC_KEY_FILE)).toAbsolutePath();
+            if (!Files.isReadable(publicKey)) {
+                problems.add(Setting.JWT_PUBLIC_KEY_FILE.describe() + ": " + publicKey + " cannot be read");
+            }
+        }
+        Limits defaults = Limits.defaults();
+        Limits limits = new Limits(
+                (int) number(values, Setting.MAX_DOCUMENTS_PER_TENANT, defaults.maxDocumentsPerTenant(), 1, 100_000_000, problems),
+                number(values, Setting.MAX_DOCUMENT_BYTES, defaults.maxDocumentBytes(), 1024, 1L << 40, problems),
+                (int) number(values, Setting.MAX_CONNECTIONS_PER_TENANT, defaults.maxConnectionsPerTenant(), 1, 10_000_000, problems),
+                (int) number(values, Setting.MAX_CONNECTIONS_PER_IP, defaults.maxConnectionsPerIp(), 1, 10_000_000, problems),
+                (int) number(values, Setting.MESSAGES_PER_SECOND, defaults.messagesPerSecond(), 1, 1_000_000, problems),
+                defaults.messageBurst(),
+                (int) number(values, Setting.MAX_FRAME_BYTES, defaults.maxFrameBytes(), 1024, 256L * 1024 * 1024, problems),
+                defaults.maxPendingBytes());
+        Duration unloadAfter = Duration.ofSeconds(number(values, Setting.UNLOAD_AFTER_SECONDS, 30, 0, 86_400, problems));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ServerConfig(profile, bind, port, dataDirectory, secret, origins, grace);
+        return new ServerConfig(profile, bind, port, dataDirectory, secret, origins, grace, publicKey,
+                values.get(Setting.JWT_ISSUER), values.get(Setting.JWT_AUDIENCE), limits, unloadAfter);
+    }
+
+    private static long number(Map<Setting, String> values, Setting setting, long fallback, long min, long max, List<String> problems) {
+        String text = values.get(setting);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.replace("_", ""));
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted range
+        }
+        problems.add(setting.describe() + ": '" + text + "' is not a whole number from " + min + " to " + max);
+        return fallback;
     }
 
     private static Map<Setting, String> readFile(Path file, List<String> problems) {
@@ -171,11 +212,14 @@ public final class ServerConfigLoader {
         return directory;
     }
 
-    private static String secret(Profile profile, String secret, List<String> problems) {
+    private static String secret(Profile profile, String secret, boolean publicKeyGiven, List<String> problems) {
         if (secret == null) {
+            if (publicKeyGiven) {
+                return null;
+            }
             if (profile != Profile.DEV) {
-                problems.add(Setting.JWT_SECRET.describe() + " is required in the " + profile.id()
-                        + " profile: at least " + MIN_SECRET_LENGTH + " characters used to sign access tokens");
+                problems.add(Setting.JWT_SECRET.describe() + " (or " + Setting.JWT_PUBLIC_KEY_FILE.environmentVariable()
+                        + ") is required in the " + profile.id() + " profile: at least " + MIN_SECRET_LENGTH + " characters used to sign access tokens");
                 return null;
             }
             byte[] random = new byte[MIN_SECRET_LENGTH];

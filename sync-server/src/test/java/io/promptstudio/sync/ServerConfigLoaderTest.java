@@ -50,7 +50,7 @@ class ServerConfigLoaderTest {
     void prodWithoutSecretNamesTheMissingSetting() {
         List<String> problems = problems(env("PROMPTSTUDIO_PROFILE", "prod"));
         assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("PROMPTSTUDIO_JWT_SECRET (or 'jwt-secret' in the config file) is required in the prod profile")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("PROMPTSTUDIO_JWT_SECRET (or 'jwt-secret' in the config file) (or PROMPTSTUDIO_JWT_PUBLIC_KEY_FILE) is required in the prod profile")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("does not exist (prod never creates it")), problems.toString());
         assertFalse(Files.exists(temp.resolve("data")), "prod does not create the data folder");
     }
@@ -116,7 +116,7 @@ class ServerConfigLoaderTest {
     void aMalformedFileIsReportedWithLineNumbers() throws Exception {
         Path file = Files.writeString(temp.resolve("server.conf"), "port = 9000\nprot = 9001\njust words\n");
         assertEquals(List.of(
-                file + ":2:1: unknown setting 'prot' (known: profile, port, bind, data-dir, jwt-secret, allowed-origins, shutdown-grace-seconds)",
+                file + ":2:1: unknown setting 'prot' (known: profile, port, bind, data-dir, jwt-secret, allowed-origins, shutdown-grace-seconds, jwt-public-key-file, jwt-issuer, jwt-audience, max-documents-per-tenant, max-document-bytes, max-connections-per-tenant, max-connections-per-ip, messages-per-second, max-frame-bytes, unload-after-seconds)",
                 file + ":3:1: expected 'key = value', found 'just words'"),
                 problems(env("PROMPTSTUDIO_CONFIG", file.toString())));
     }

@@ -78,6 +78,6 @@ class SyncServerJarIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(78, process.exitValue(), output);
         assertTrue(output.contains("cannot start, the configuration has 1 problem:"), output);
-        assertTrue(output.contains("PROMPTSTUDIO_JWT_SECRET (or 'jwt-secret' in the config file) is required in the prod profile"), output);
+        assertTrue(output.contains("PROMPTSTUDIO_JWT_SECRET (or 'jwt-secret' in the config file) (or PROMPTSTUDIO_JWT_PUBLIC_KEY_FILE) is required in the prod profile"), output);
     }
 }

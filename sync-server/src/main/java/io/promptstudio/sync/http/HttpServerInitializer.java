@@ -1,29 +1,29 @@
 package io.promptstudio.sync.http;
 
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.promptstudio.sync.HealthService;
+import io.promptstudio.sync.api.RestApi;
 
-/** Builds the pipeline of one connection; named handlers so later protocols can be inserted by name. */
-final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
+/** Builds the pipeline of one connection: HTTP, then the router; sync connections replace the tail after upgrade. */
+final class HttpServerInitializer {
 
-    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
-    private final HealthService health;
+    private final RestApi api;
+    private final WebSocketUpgrade upgrade;
+    private final OriginPolicy origins;
 
-    HttpServerInitializer(HealthService health) {
-        this.health = health;
+    HttpServerInitializer(RestApi api, WebSocketUpgrade upgrade, OriginPolicy origins) {
+        this.api = api;
+        this.upgrade = upgrade;
+        this.origins = origins;
     }
 
-    @Override
-    protected void initChannel(SocketChannel channel) {
+    void initChannel(SocketChannel channel) {
         channel.pipeline()
-                .addLast("http-codec", new HttpServerCodec())
-                .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast("http-codec", new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
                 .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                .addLast("api", new HttpApiHandler(health));
+                .addLast("router", new RequestRouter(api, upgrade, origins));
     }
 }

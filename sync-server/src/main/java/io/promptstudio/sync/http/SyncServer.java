@@ -5,28 +5,60 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.promptstudio.core.PromptStudioVersion;
+import io.promptstudio.sync.ConnectionCounter;
 import io.promptstudio.sync.HealthService;
+import io.promptstudio.sync.Profile;
 import io.promptstudio.sync.ServerConfig;
+import io.promptstudio.sync.ServerMetrics;
+import io.promptstudio.sync.api.RestApi;
+import io.promptstudio.sync.auth.TokenVerifier;
+import io.promptstudio.sync.rooms.CloseCodes;
+import io.promptstudio.sync.rooms.RoomRegistry;
+import io.promptstudio.sync.rooms.SyncContext;
+import io.promptstudio.sync.storage.DocumentStore;
+import io.promptstudio.sync.storage.GroupCommitLog;
+import io.promptstudio.sync.storage.H2DocumentStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The network side of the server: binds the port, serves HTTP, and shuts down gracefully. */
+/**
+ * The network side of the server: opens the store, binds the port, serves sync and REST, and on stop closes the
+ * connections, commits what is queued and closes the store.
+ */
 public final class SyncServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
+    static final int COMPACT_AFTER_UPDATES = 500;
 
     private final ServerConfig config;
     private final HealthService health;
+    private final ServerMetrics metrics = new ServerMetrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
+    private DocumentStore store;
+    private GroupCommitLog log;
+    private RoomRegistry rooms;
+    private ScheduledExecutorService scheduler;
 
     public SyncServer(ServerConfig config) {
         this.config = config;
@@ -38,19 +70,38 @@ public final class SyncServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("the server is already started");
         }
+        TokenVerifier tokens = tokenVerifier(config);
+        store = H2DocumentStore.open(config.dataDirectory(), Clock.systemUTC());
+        log = new GroupCommitLog(store, COMPACT_AFTER_UPDATES, metrics::storageCommitted);
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("rooms-scheduler").daemon(true).factory());
+        rooms = new RoomRegistry(store, log, config.limits(), config.unloadAfter(), metrics, scheduler);
+        SyncContext context = new SyncContext(rooms, tokens, config.limits(), metrics,
+                new ConnectionCounter(config.limits().maxConnectionsPerTenant()));
+        OriginPolicy origins = new OriginPolicy(config.profile() == Profile.DEV && config.allowedOrigins().isEmpty(), config.allowedOrigins());
+        WebSocketUpgrade upgrade = new WebSocketUpgrade(context, origins, new ConnectionCounter(config.limits().maxConnectionsPerIp()));
+        RestApi api = new RestApi(rooms, tokens, health, metrics);
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
             serverChannel = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
                     .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 256)
-                    .childHandler(new HttpServerInitializer(health))
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                    .childHandler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
+                        @Override
+                        protected void initChannel(io.netty.channel.socket.SocketChannel channel) {
+                            channels.add(channel);
+                            new HttpServerInitializer(api, upgrade, origins).initChannel(channel);
+                        }
+                    })
                     .bind(config.bindAddress(), config.port())
                     .sync()
                     .channel();
         } catch (RuntimeException | InterruptedException e) {
             shutdownGroups();
+            closeStorage();
             throw e;
         }
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
@@ -61,7 +112,24 @@ public final class SyncServer implements AutoCloseable {
         return port;
     }
 
-    /** Stops accepting, lets open requests finish within the grace period, then releases all threads. */
+    static TokenVerifier tokenVerifier(ServerConfig config) {
+        byte[] secret = config.jwtSecret() == null ? null : config.jwtSecret().getBytes(StandardCharsets.UTF_8);
+        if (secret != null && secret.length < 32) {
+            // HS256 needs 256 bits; a short dev secret is stretched rather than refused, prod checks the length.
+            secret = java.util.Arrays.copyOf(secret, 32);
+        }
+        try {
+            return new TokenVerifier(secret, config.jwtPublicKeyFile() == null ? null : TokenVerifier.readPublicKey(config.jwtPublicKeyFile()),
+                    config.jwtIssuer(), config.jwtAudience(), Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops accepting, tells every sync client the server is going away, commits every queued update, and closes
+     * the store; HTTP requests in flight get the grace period.
+     */
     public synchronized void stop() {
         if (serverChannel == null || stopped.getCount() == 0) {
             return;
@@ -69,9 +137,28 @@ public final class SyncServer implements AutoCloseable {
         LOG.atInfo().addKeyValue("graceSeconds", config.shutdownGrace().toSeconds()).log("stopping");
         health.setAccepting(false);
         serverChannel.close().syncUninterruptibly();
+        channels.writeAndFlush(new CloseWebSocketFrame(CloseCodes.GOING_AWAY, "server shutting down"),
+                channel -> channel.pipeline().get("ws") != null).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        channels.close().awaitUninterruptibly(config.shutdownGrace().toMillis());
         shutdownGroups();
+        closeStorage();
         LOG.info("stopped");
         stopped.countDown();
+    }
+
+    private void closeStorage() {
+        if (rooms != null) {
+            rooms.close();
+        }
+        if (log != null) {
+            log.close();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 
     private void shutdownGroups() {
@@ -89,6 +176,10 @@ public final class SyncServer implements AutoCloseable {
 
     public HealthService health() {
         return health;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -70,7 +70,7 @@ class SyncServerTest {
             InputStream in = socket.getInputStream();
             String reply = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             assertTrue(reply.startsWith("HTTP/1.1 400 Bad Request"), reply);
-            assertTrue(reply.contains("\"error\":\"bad request\""), reply);
+            assertTrue(reply.contains("\"code\":\"BAD_REQUEST\""), reply);
         }
         assertEquals(200, get("/health").statusCode(), "the server keeps serving others");
     }
@@ -97,8 +97,8 @@ class SyncServerTest {
     }
 
     @Test
-    void aPortInUseFailsToStartWithTheCause() throws IOException {
-        SyncServer second = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", port, data, "s", List.of(), Duration.ZERO));
+    void aPortInUseFailsToStartWithTheCause(@TempDir Path otherData) throws IOException {
+        SyncServer second = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", port, otherData, "s", List.of(), Duration.ZERO));
         Exception error = assertThrows(Exception.class, second::start);
         assertTrue(error.getMessage().contains("Address already in use"), error.getMessage());
     }

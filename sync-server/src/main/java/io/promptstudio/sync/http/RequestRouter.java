@@ -1,0 +1,135 @@
+package io.promptstudio.sync.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.promptstudio.sync.api.ApiError;
+import io.promptstudio.sync.api.ApiRequest;
+import io.promptstudio.sync.api.ApiResponse;
+import io.promptstudio.sync.api.RestApi;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every HTTP request of a connection: WebSocket upgrades on the sync paths go to {@link WebSocketUpgrade}, the
+ * rest to the {@link RestApi}. Adds the request id, CORS headers for allowed origins, and logs each request.
+ */
+final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
+
+    private final RestApi api;
+    private final WebSocketUpgrade upgrade;
+    private final OriginPolicy origins;
+
+    RequestRouter(RestApi api, WebSocketUpgrade upgrade, OriginPolicy origins) {
+        this.api = api;
+        this.upgrade = upgrade;
+        this.origins = origins;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String requestId = request.headers().get("X-Request-Id");
+        if (requestId == null || requestId.length() > 64 || !requestId.matches("[A-Za-z0-9._-]+")) {
+            requestId = UUID.randomUUID().toString();
+        }
+        long started = System.nanoTime();
+        if (request.decoderResult().isFailure()) {
+            Throwable cause = request.decoderResult().cause();
+            ApiError error = cause instanceof TooLongFrameException
+                    ? new ApiError(413, "PAYLOAD_TOO_LARGE", "the request is too large", List.of(String.valueOf(cause.getMessage())))
+                    : ApiError.badRequest("malformed HTTP request", cause == null ? "" : String.valueOf(cause.getMessage()));
+            send(ctx, request, RestApi.error(error, requestId), requestId, false);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        if (WebSocketUpgrade.isUpgrade(request) && WebSocketUpgrade.isSyncPath(path)) {
+            ApiError refused = upgrade.upgrade(ctx, request, path);
+            if (refused != null) {
+                send(ctx, request, RestApi.error(refused, requestId), requestId, false);
+            }
+            LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("path", path)
+                    .addKeyValue("status", refused == null ? 101 : refused.status()).log("websocket");
+            return;
+        }
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (request.method().equals(HttpMethod.OPTIONS)) {
+            FullHttpResponse preflight = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+            cors(preflight, origin);
+            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PUT, DELETE, OPTIONS");
+            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, X-Request-Id");
+            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
+            preflight.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+            finish(ctx, request, preflight, HttpUtil.isKeepAlive(request));
+            return;
+        }
+        ApiRequest apiRequest = new ApiRequest(request.method().name(), path, uri.parameters(),
+                request.headers().get(HttpHeaderNames.AUTHORIZATION), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                ByteBufUtil.getBytes(request.content()), requestId);
+        ApiResponse response = api.handle(apiRequest);
+        send(ctx, request, response, requestId, HttpUtil.isKeepAlive(request));
+        LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("method", request.method().name()).addKeyValue("path", path)
+                .addKeyValue("status", response.status()).addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
+                .log("request");
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpRequest request, ApiResponse answer, String requestId, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()),
+                Unpooled.wrappedBuffer(answer.body()));
+        if (answer.body().length > 0 || answer.status() != 204) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        }
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        response.headers().set("X-Request-Id", requestId);
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+            response.headers().set(header.getKey(), header.getValue());
+        }
+        cors(response, request.headers().get(HttpHeaderNames.ORIGIN));
+        int length = answer.body().length;
+        if (request.method().equals(HttpMethod.HEAD)) {
+            response.content().clear();
+        }
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, length);
+        finish(ctx, request, response, keepAlive);
+    }
+
+    private void cors(FullHttpResponse response, String origin) {
+        if (origin != null && origins.allows(origin)) {
+            response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            response.headers().set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+            response.headers().set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "X-Request-Id");
+        }
+    }
+
+    private static void finish(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, boolean keepAlive) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var future = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.atWarn().addKeyValue("remote", ctx.channel().remoteAddress()).setCause(cause).log("connection failed");
+        ctx.close();
+    }
+}

@@ -1,0 +1,192 @@
+package io.promptstudio.sync.rooms;
+
+import io.promptstudio.sync.auth.AuthenticationException;
+import io.promptstudio.sync.auth.Principal;
+import io.promptstudio.sync.auth.Role;
+import io.promptstudio.sync.protocol.HocuspocusMessage;
+import io.promptstudio.sync.protocol.ProtocolException;
+import io.promptstudio.sync.protocol.SyncMessage;
+import io.promptstudio.sync.storage.DocumentKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Hocuspocus protocol: many documents on one connection, each frame prefixed by the document's name (its
+ * "routing key", which newer providers suffix with {@code \0session}). Each document is authenticated by its own
+ * token message; frames before it wait in a small queue, as Hocuspocus does. A token given at the handshake stands
+ * in for an empty token message.
+ */
+public final class HocuspocusConnection extends ProtocolConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HocuspocusConnection.class);
+    static final int MAX_PENDING_DOCUMENTS = 32;
+    static final int MAX_QUEUED_FRAMES = 64;
+
+    private final Principal handshakePrincipal;
+    private final Map<String, DocumentSession> sessions = new HashMap<>();
+    private final Map<String, List<HocuspocusMessage>> pending = new HashMap<>();
+    private String countedTenant;
+
+    public HocuspocusConnection(Transport transport, SyncContext context, Principal handshakePrincipal) {
+        super(transport, context);
+        this.handshakePrincipal = handshakePrincipal;
+    }
+
+    @Override
+    void handle(byte[] frame) throws ProtocolException, RoomException {
+        if (HocuspocusMessage.isKeepAlive(frame)) {
+            if (frame[0] == HocuspocusMessage.PING) {
+                transport.send(new byte[] {HocuspocusMessage.PONG});
+            }
+            return;
+        }
+        HocuspocusMessage message = HocuspocusMessage.decode(frame);
+        String routingKey = message.documentName();
+        DocumentSession session = sessions.get(routingKey);
+        if (session != null) {
+            dispatch(routingKey, session, message.body());
+            return;
+        }
+        if (message.body() instanceof HocuspocusMessage.Token token) {
+            authenticate(routingKey, token.token());
+            return;
+        }
+        List<HocuspocusMessage> queue = pending.get(routingKey);
+        if (queue == null) {
+            if (pending.size() >= MAX_PENDING_DOCUMENTS) {
+                throw new ProtocolException(0, "more than " + MAX_PENDING_DOCUMENTS + " documents waiting for a token");
+            }
+            queue = new ArrayList<>();
+            pending.put(routingKey, queue);
+        }
+        if (queue.size() >= MAX_QUEUED_FRAMES) {
+            throw new ProtocolException(0, "more than " + MAX_QUEUED_FRAMES + " frames for '" + routingKey + "' before its token");
+        }
+        queue.add(message);
+    }
+
+    private void authenticate(String routingKey, String token) throws ProtocolException, RoomException {
+        List<HocuspocusMessage> queued = pending.remove(routingKey);
+        Principal principal;
+        try {
+            principal = token.isEmpty() && handshakePrincipal != null ? handshakePrincipal : context.tokens().verify(token);
+        } catch (AuthenticationException e) {
+            context.metrics().authFailures.increment();
+            LOG.atInfo().addKeyValue("remote", transport.remoteAddress()).addKeyValue("reason", e.getMessage()).log("token refused");
+            deny(routingKey, "permission-denied: " + e.getMessage());
+            return;
+        }
+        String documentName = documentName(routingKey);
+        DocumentKey key;
+        try {
+            key = DocumentKey.parse(principal.tenant(), documentName);
+        } catch (IllegalArgumentException e) {
+            deny(routingKey, e.getMessage());
+            return;
+        }
+        Role role = context.rooms().roleOf(principal, key.workspace()).orElse(null);
+        if (role == null) {
+            deny(routingKey, "document " + key.address() + " not found");
+            return;
+        }
+        if (countedTenant == null) {
+            if (!context.tenantConnections().tryOpen(principal.tenant())) {
+                deny(routingKey, "the tenant has its limit of " + context.limits().maxConnectionsPerTenant() + " connections");
+                return;
+            }
+            countedTenant = principal.tenant();
+        }
+        DocumentSession session = new DocumentSession(role, dialect(routingKey), context.metrics());
+        try {
+            session.join(context.rooms(), key, principal.userId());
+        } catch (RoomException e) {
+            deny(routingKey, e.getMessage());
+            return;
+        }
+        sessions.put(routingKey, session);
+        transport.send(new HocuspocusMessage(routingKey, new HocuspocusMessage.Authenticated(role.canWrite() ? "read-write" : "readonly")).encode());
+        session.start(false);
+        if (queued != null) {
+            for (HocuspocusMessage message : queued) {
+                dispatch(routingKey, session, message.body());
+            }
+        }
+    }
+
+    private static String documentName(String routingKey) {
+        int separator = routingKey.indexOf('\0');
+        return separator < 0 ? routingKey : routingKey.substring(0, separator);
+    }
+
+    private void deny(String routingKey, String reason) {
+        transport.send(new HocuspocusMessage(routingKey, new HocuspocusMessage.PermissionDenied(reason)).encode());
+    }
+
+    private void dispatch(String routingKey, DocumentSession session, HocuspocusMessage.Body body) throws ProtocolException, RoomException {
+        switch (body) {
+            case HocuspocusMessage.Sync sync -> session.onSync(sync.message(), !sync.reply());
+            case HocuspocusMessage.Awareness awareness -> session.onAwareness(awareness.update());
+            case HocuspocusMessage.QueryAwareness query -> session.onQueryAwareness();
+            case HocuspocusMessage.Stateless stateless -> session.onStateless(stateless.payload());
+            case HocuspocusMessage.Close close -> {
+                sessions.remove(routingKey);
+                session.leave();
+            }
+            case HocuspocusMessage.Token token -> {
+                // Providers re-send their token after a reconnect race; the document is authenticated already.
+            }
+            case HocuspocusMessage.BroadcastStateless broadcast -> throw new ProtocolException(0, "BroadcastStateless is server-internal");
+            case HocuspocusMessage.PermissionDenied denied -> throw new ProtocolException(0, "clients do not send permission-denied");
+            case HocuspocusMessage.Authenticated authenticated -> throw new ProtocolException(0, "clients do not send authenticated");
+            case HocuspocusMessage.SyncStatus status -> throw new ProtocolException(0, "clients do not send sync status");
+        }
+    }
+
+    @Override
+    void leaveAll() {
+        sessions.values().forEach(DocumentSession::leave);
+        sessions.clear();
+        pending.clear();
+        if (countedTenant != null) {
+            context.tenantConnections().release(countedTenant);
+        }
+    }
+
+    private Dialect dialect(String routingKey) {
+        return new Dialect() {
+            @Override
+            public void sync(SyncMessage message) {
+                transport.send(new HocuspocusMessage(routingKey, new HocuspocusMessage.Sync(message)).encode());
+            }
+
+            @Override
+            public void awareness(byte[] update) {
+                transport.send(new HocuspocusMessage(routingKey, new HocuspocusMessage.Awareness(update)).encode());
+            }
+
+            @Override
+            public void stateless(String payload) {
+                transport.send(new HocuspocusMessage(routingKey, new HocuspocusMessage.Stateless(payload)).encode());
+            }
+
+            @Override
+            public void syncStatus(boolean stored) {
+                transport.send(new HocuspocusMessage(routingKey, new HocuspocusMessage.SyncStatus(stored)).encode());
+            }
+
+            @Override
+            public void permissionDenied(String reason) {
+                // Hocuspocus reports read-only by the "readonly" scope and a false sync status; nothing more to send.
+            }
+
+            @Override
+            public void closeDocument(String reason) {
+                transport.send(new HocuspocusMessage(routingKey, new HocuspocusMessage.Close(reason)).encode());
+            }
+        };
+    }
+}

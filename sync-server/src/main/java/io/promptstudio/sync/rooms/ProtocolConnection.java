@@ -1,0 +1,70 @@
+package io.promptstudio.sync.rooms;
+
+import io.promptstudio.sync.RateLimiter;
+import io.promptstudio.sync.protocol.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol side of one WebSocket connection: frames in, frames out through its {@link Transport}. Frames of
+ * one connection arrive on one thread; deliveries from other connections may come from any thread.
+ */
+public abstract sealed class ProtocolConnection permits YWebsocketConnection, HocuspocusConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolConnection.class);
+
+    protected final Transport transport;
+    protected final SyncContext context;
+    private final RateLimiter rate;
+    private volatile boolean closed;
+
+    ProtocolConnection(Transport transport, SyncContext context) {
+        this.transport = transport;
+        this.context = context;
+        this.rate = new RateLimiter(context.limits().messagesPerSecond(), context.limits().messageBurst(), System.nanoTime());
+    }
+
+    /** Handles one binary frame; a malformed one closes the connection with a message naming the offset. */
+    public final void onFrame(byte[] frame) {
+        if (closed) {
+            return;
+        }
+        if (!rate.tryAcquire(System.nanoTime())) {
+            context.metrics().rateLimited.increment();
+            LOG.atWarn().addKeyValue("remote", transport.remoteAddress()).log("rate limit exceeded; closing");
+            close(CloseCodes.RATE_LIMITED, "rate limit: more than " + context.limits().messagesPerSecond() + " messages a second");
+            return;
+        }
+        try {
+            handle(frame);
+        } catch (ProtocolException e) {
+            context.metrics().protocolErrors.increment();
+            LOG.atInfo().addKeyValue("remote", transport.remoteAddress()).addKeyValue("problem", e.getMessage()).log("malformed frame; closing");
+            close(CloseCodes.PROTOCOL_ERROR, "malformed frame: " + e.getMessage());
+        } catch (RoomException e) {
+            close(CloseCodes.of(e.kind()), e.getMessage());
+        }
+    }
+
+    abstract void handle(byte[] frame) throws ProtocolException, RoomException;
+
+    /** The socket closed (either side): leave every document. Idempotent. */
+    public final void onClosed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        leaveAll();
+    }
+
+    abstract void leaveAll();
+
+    protected final void close(int code, String reason) {
+        transport.close(code, reason);
+        onClosed();
+    }
+
+    protected final boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,215 @@
+package io.promptstudio.sync.rooms;
+
+import io.promptstudio.crdt.Doc;
+import io.promptstudio.sync.Limits;
+import io.promptstudio.sync.ServerMetrics;
+import io.promptstudio.sync.auth.Principal;
+import io.promptstudio.sync.auth.Role;
+import io.promptstudio.sync.storage.DocumentKey;
+import io.promptstudio.sync.storage.DocumentStore;
+import io.promptstudio.sync.storage.GroupCommitLog;
+import io.promptstudio.sync.storage.StoreRecords;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The documents held in memory. Joining loads a document from the store (creating it for writers), leaving the
+ * last member unloads it after a grace period — compacted first, so the next load reads one snapshot. Roles are
+ * resolved here: a membership stored on the server wins over the token's role.
+ */
+public final class RoomRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
+
+    private final DocumentStore store;
+    private final GroupCommitLog log;
+    private final Limits limits;
+    private final Duration unloadAfter;
+    private final ServerMetrics metrics;
+    private final ScheduledExecutorService scheduler;
+    private final Map<DocumentKey, Room> rooms = new HashMap<>();
+
+    public RoomRegistry(DocumentStore store, GroupCommitLog log, Limits limits, Duration unloadAfter, ServerMetrics metrics,
+            ScheduledExecutorService scheduler) {
+        this.store = store;
+        this.log = log;
+        this.limits = limits;
+        this.unloadAfter = unloadAfter;
+        this.metrics = metrics;
+        this.scheduler = scheduler;
+        metrics.documentsLoaded(this::loadedCount);
+        scheduler.scheduleAtFixedRate(this::sweepPresence, 5, 5, TimeUnit.SECONDS);
+    }
+
+    public DocumentStore store() {
+        return store;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** The caller's role in a workspace: the stored membership, else the token's grant; empty means no access. */
+    public Optional<Role> roleOf(Principal principal, String workspace) {
+        Optional<Role> member = store.memberRole(principal.tenant(), workspace, principal.userId());
+        return member.isPresent() ? member : principal.tokenRoleIn(workspace);
+    }
+
+    /**
+     * Joins a document, loading or creating it.
+     *
+     * @throws RoomException NOT_FOUND when it does not exist and the role cannot create it (and for every name
+     *                       the caller has no role for, so that names of other workspaces reveal nothing); LIMIT when
+     *                       the tenant has all the documents it may have
+     */
+    Room join(DocumentKey key, Role role, String userId, RoomMember member) throws RoomException {
+        synchronized (this) {
+            Room room = rooms.get(key);
+            if (room == null) {
+                room = load(key, role, userId);
+                rooms.put(key, room);
+            }
+            room.add(member);
+            return room;
+        }
+    }
+
+    private Room load(DocumentKey key, Role role, String userId) throws RoomException {
+        Optional<StoreRecords.Document> stored = store.document(key);
+        if (stored.isEmpty()) {
+            if (!role.canWrite()) {
+                throw new RoomException(RoomException.Kind.NOT_FOUND, "document " + key.address() + " not found");
+            }
+            if (store.documentCount(key.tenant()) >= limits.maxDocumentsPerTenant()) {
+                throw new RoomException(RoomException.Kind.LIMIT, "the tenant has its limit of "
+                        + limits.maxDocumentsPerTenant() + " documents");
+            }
+            if (store.workspace(key.tenant(), key.workspace()).isEmpty()) {
+                store.createWorkspace(key.tenant(), key.workspace(), userId);
+            }
+            stored = store.createDocument(key, userId).or(() -> store.document(key));
+        }
+        StoreRecords.Document document = stored.orElseThrow();
+        StoreRecords.State state = store.load(document.id());
+        // A fresh random client id per load: the server's own edits (restores) must never reuse a client's id.
+        Doc doc = new Doc();
+        try {
+            if (state.snapshot() != null) {
+                doc.applyUpdate(state.snapshot());
+            }
+            state.updates().forEach(doc::applyUpdate);
+        } catch (RuntimeException e) {
+            doc.close();
+            LOG.atError().setCause(e).addKeyValue("document", key).log("stored state does not load");
+            throw new RoomException(RoomException.Kind.STORAGE, "document " + key.address() + " cannot be loaded");
+        }
+        log.noteLoaded(document.id(), document.pendingUpdates());
+        LOG.atDebug().addKeyValue("document", key).addKeyValue("updates", state.updates().size()).log("loaded");
+        return new Room(key, document.id(), doc, document.sizeBytes(), limits.maxDocumentBytes(), log, metrics,
+                this::scheduleUnload, this::drop);
+    }
+
+    /** The loaded room of a document, if any. */
+    public synchronized Optional<Room> loaded(DocumentKey key) {
+        return Optional.ofNullable(rooms.get(key));
+    }
+
+    /**
+     * Runs {@code work} on the document's room, loading it for the duration when nobody has it open (REST writes
+     * such as a version restore go through the same path as a client's edit).
+     */
+    public <T> T withRoom(DocumentKey key, Role role, String userId, RoomWork<T> work) throws RoomException {
+        RoomMember server = new RoomMember() {
+            @Override
+            public void deliverUpdate(byte[] update) {
+            }
+
+            @Override
+            public void deliverAwareness(byte[] awarenessUpdate) {
+            }
+
+            @Override
+            public void deliverStateless(String payload) {
+            }
+
+            @Override
+            public void evicted(String reason) {
+            }
+        };
+        Room room = join(key, role, userId, server);
+        try {
+            return work.run(room);
+        } finally {
+            room.leave(server);
+        }
+    }
+
+    /** What {@link #withRoom} runs. */
+    public interface RoomWork<T> {
+        T run(Room room) throws RoomException;
+    }
+
+    private void scheduleUnload(Room room) {
+        scheduler.schedule(() -> unloadIfIdle(room), unloadAfter.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void unloadIfIdle(Room room) {
+        synchronized (this) {
+            if (!room.isEmpty() || rooms.get(room.key()) != room) {
+                return;
+            }
+            rooms.remove(room.key());
+        }
+        log.compactNow(room.documentId()).whenComplete((ignored, error) -> room.closeDocument());
+        LOG.atDebug().addKeyValue("document", room.key()).log("unloaded");
+    }
+
+    private synchronized void drop(Room room) {
+        rooms.remove(room.key(), room);
+        scheduler.execute(room::closeDocument);
+    }
+
+    /** Closes a deleted document's connections and forgets it. */
+    public void evict(DocumentKey key, String reason) {
+        Room room;
+        synchronized (this) {
+            room = rooms.remove(key);
+        }
+        if (room != null) {
+            room.evictAll(reason);
+            log.flush().whenComplete((ignored, error) -> room.closeDocument());
+        }
+    }
+
+    public synchronized int loadedCount() {
+        return rooms.size();
+    }
+
+    private void sweepPresence() {
+        List<Room> loaded;
+        synchronized (this) {
+            loaded = List.copyOf(rooms.values());
+        }
+        long now = System.currentTimeMillis();
+        loaded.forEach(room -> room.sweepPresence(now));
+    }
+
+    /** Waits for every queued update to be committed, then frees the documents. */
+    @Override
+    public void close() {
+        log.flush().join();
+        List<Room> loaded;
+        synchronized (this) {
+            loaded = List.copyOf(rooms.values());
+            rooms.clear();
+        }
+        loaded.forEach(Room::closeDocument);
+    }
+}

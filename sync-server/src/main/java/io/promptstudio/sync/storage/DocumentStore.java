@@ -1,0 +1,71 @@
+package io.promptstudio.sync.storage;
+
+import io.promptstudio.sync.auth.Role;
+import io.promptstudio.sync.storage.StoreRecords.Append;
+import io.promptstudio.sync.storage.StoreRecords.Document;
+import io.promptstudio.sync.storage.StoreRecords.Member;
+import io.promptstudio.sync.storage.StoreRecords.State;
+import io.promptstudio.sync.storage.StoreRecords.Version;
+import io.promptstudio.sync.storage.StoreRecords.Workspace;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable state of the server: workspaces, memberships, documents as a snapshot plus an append-only log of Yjs
+ * updates, and named versions. Every method is one transaction; {@link #append} returns only once the updates are
+ * committed. Implementations: {@link H2DocumentStore} (embedded, the default); PostgreSQL can follow behind the
+ * same interface. Failures are {@link StorageException}s.
+ */
+public interface DocumentStore extends AutoCloseable {
+
+    Optional<Workspace> workspace(String tenant, String name);
+
+    List<Workspace> workspaces(String tenant);
+
+    /** Creates the workspace with its creator as owner; returns empty when it exists already. */
+    Optional<Workspace> createWorkspace(String tenant, String name, String createdBy);
+
+    /** Deletes the workspace, its members, documents and versions; false when there was none. */
+    boolean deleteWorkspace(String tenant, String name);
+
+    Optional<Role> memberRole(String tenant, String workspace, String userId);
+
+    List<Member> members(String tenant, String workspace);
+
+    void putMember(String tenant, String workspace, String userId, Role role);
+
+    boolean removeMember(String tenant, String workspace, String userId);
+
+    Optional<Document> document(DocumentKey key);
+
+    List<Document> documents(String tenant, String workspace);
+
+    int documentCount(String tenant);
+
+    /** Creates an empty document; returns empty when it exists already. */
+    Optional<Document> createDocument(DocumentKey key, String createdBy);
+
+    boolean deleteDocument(DocumentKey key);
+
+    State load(long documentId);
+
+    /** Appends the updates in order, in one transaction (the group commit), and returns once it is committed. */
+    void append(List<Append> updates);
+
+    /** Merges the snapshot and the log of one document into a new snapshot and drops the merged log rows. */
+    void compact(long documentId);
+
+    Version saveVersion(long documentId, String name, String message, String author, byte[] state);
+
+    List<Version> versions(long documentId);
+
+    Optional<Version> version(long documentId, long versionId);
+
+    Optional<byte[]> versionState(long documentId, long versionId);
+
+    /** Copies the whole database to a file (online, consistent), for backups. */
+    void backup(java.nio.file.Path target);
+
+    @Override
+    void close();
+}

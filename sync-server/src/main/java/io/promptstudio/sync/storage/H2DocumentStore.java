@@ -1,0 +1,455 @@
+package io.promptstudio.sync.storage;
+
+import io.promptstudio.crdt.Updates;
+import io.promptstudio.sync.auth.Role;
+import io.promptstudio.sync.storage.StoreRecords.Append;
+import io.promptstudio.sync.storage.StoreRecords.Document;
+import io.promptstudio.sync.storage.StoreRecords.Member;
+import io.promptstudio.sync.storage.StoreRecords.State;
+import io.promptstudio.sync.storage.StoreRecords.Version;
+import io.promptstudio.sync.storage.StoreRecords.Workspace;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The embedded store: one H2 database file in the data folder. Commits are written through at once
+ * ({@code WRITE_DELAY=0}) so that an acknowledged update survives the process being killed.
+ */
+public final class H2DocumentStore implements DocumentStore {
+
+    static final int SCHEMA_VERSION = 1;
+
+    private final JdbcConnectionPool pool;
+    private final Clock clock;
+
+    private H2DocumentStore(JdbcConnectionPool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    /** Opens (creating when missing) {@code <dataDirectory>/promptstudio-sync.mv.db}. */
+    public static H2DocumentStore open(Path dataDirectory, Clock clock) {
+        String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("promptstudio-sync")
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        // Not through DriverManager: inside an OSGi or shaded classpath the driver may not be registered there.
+        org.h2.jdbcx.JdbcDataSource source = new org.h2.jdbcx.JdbcDataSource();
+        source.setURL(url);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(source);
+        pool.setMaxConnections(16);
+        H2DocumentStore store = new H2DocumentStore(pool, clock);
+        try {
+            store.migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw e;
+        }
+        return store;
+    }
+
+    private void migrate() {
+        inTransaction("create the schema", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS schema_info(version INT NOT NULL)");
+                try (ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_info")) {
+                    rows.next();
+                    int version = rows.getInt(1);
+                    if (version > SCHEMA_VERSION) {
+                        throw new StorageException("the database was written by a newer server (schema " + version
+                                + ", this server knows " + SCHEMA_VERSION + "); refusing to touch it", null);
+                    }
+                    if (version == SCHEMA_VERSION) {
+                        return null;
+                    }
+                }
+                statement.execute("""
+                        CREATE TABLE workspaces(tenant VARCHAR(64) NOT NULL, name VARCHAR(64) NOT NULL,
+                          created_at BIGINT NOT NULL, created_by VARCHAR(256) NOT NULL, PRIMARY KEY(tenant, name))""");
+                statement.execute("""
+                        CREATE TABLE members(tenant VARCHAR(64) NOT NULL, workspace VARCHAR(64) NOT NULL,
+                          user_id VARCHAR(256) NOT NULL, role VARCHAR(16) NOT NULL, added_at BIGINT NOT NULL,
+                          PRIMARY KEY(tenant, workspace, user_id))""");
+                statement.execute("""
+                        CREATE TABLE documents(id BIGINT AUTO_INCREMENT PRIMARY KEY, tenant VARCHAR(64) NOT NULL,
+                          workspace VARCHAR(64) NOT NULL, name VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL,
+                          created_by VARCHAR(256) NOT NULL, updated_at BIGINT NOT NULL, size_bytes BIGINT NOT NULL,
+                          pending_updates BIGINT NOT NULL, snapshot VARBINARY, UNIQUE(tenant, workspace, name))""");
+                statement.execute("""
+                        CREATE TABLE updates(id BIGINT AUTO_INCREMENT PRIMARY KEY, document_id BIGINT NOT NULL,
+                          data VARBINARY NOT NULL)""");
+                statement.execute("CREATE INDEX updates_by_document ON updates(document_id, id)");
+                statement.execute("""
+                        CREATE TABLE versions(id BIGINT AUTO_INCREMENT PRIMARY KEY, document_id BIGINT NOT NULL,
+                          name VARCHAR(200) NOT NULL, message VARCHAR(2000) NOT NULL, author VARCHAR(256) NOT NULL,
+                          created_at BIGINT NOT NULL, state VARBINARY NOT NULL)""");
+                statement.execute("CREATE INDEX versions_by_document ON versions(document_id, id)");
+                statement.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Workspace> workspace(String tenant, String name) {
+        return query("read workspace " + tenant + "/" + name,
+                "SELECT tenant, name, created_at, created_by FROM workspaces WHERE tenant = ? AND name = ?",
+                H2DocumentStore::workspaceRow, tenant, name).stream().findFirst();
+    }
+
+    @Override
+    public List<Workspace> workspaces(String tenant) {
+        return query("list the workspaces of " + tenant,
+                "SELECT tenant, name, created_at, created_by FROM workspaces WHERE tenant = ? ORDER BY name",
+                H2DocumentStore::workspaceRow, tenant);
+    }
+
+    @Override
+    public Optional<Workspace> createWorkspace(String tenant, String name, String createdBy) {
+        DocumentKey.requireName(tenant, "tenant");
+        DocumentKey.requireName(name, "workspace");
+        long now = clock.millis();
+        return inTransaction("create workspace " + tenant + "/" + name, connection -> {
+            if (exists(connection, "SELECT 1 FROM workspaces WHERE tenant = ? AND name = ?", tenant, name)) {
+                return Optional.<Workspace>empty();
+            }
+            update(connection, "INSERT INTO workspaces VALUES (?, ?, ?, ?)", tenant, name, now, createdBy);
+            update(connection, "MERGE INTO members VALUES (?, ?, ?, ?, ?)", tenant, name, createdBy, Role.OWNER.id(), now);
+            return Optional.of(new Workspace(tenant, name, Instant.ofEpochMilli(now), createdBy));
+        });
+    }
+
+    @Override
+    public boolean deleteWorkspace(String tenant, String name) {
+        return inTransaction("delete workspace " + tenant + "/" + name, connection -> {
+            update(connection, "DELETE FROM updates WHERE document_id IN (SELECT id FROM documents WHERE tenant = ? AND workspace = ?)", tenant, name);
+            update(connection, "DELETE FROM versions WHERE document_id IN (SELECT id FROM documents WHERE tenant = ? AND workspace = ?)", tenant, name);
+            update(connection, "DELETE FROM documents WHERE tenant = ? AND workspace = ?", tenant, name);
+            update(connection, "DELETE FROM members WHERE tenant = ? AND workspace = ?", tenant, name);
+            return update(connection, "DELETE FROM workspaces WHERE tenant = ? AND name = ?", tenant, name) > 0;
+        });
+    }
+
+    @Override
+    public Optional<Role> memberRole(String tenant, String workspace, String userId) {
+        return query("read the role of a member", "SELECT role FROM members WHERE tenant = ? AND workspace = ? AND user_id = ?",
+                rows -> Role.parse(rows.getString(1)), tenant, workspace, userId).stream().findFirst();
+    }
+
+    @Override
+    public List<Member> members(String tenant, String workspace) {
+        return query("list members", "SELECT user_id, role, added_at FROM members WHERE tenant = ? AND workspace = ? ORDER BY user_id",
+                rows -> new Member(rows.getString(1), Role.parse(rows.getString(2)), Instant.ofEpochMilli(rows.getLong(3))),
+                tenant, workspace);
+    }
+
+    @Override
+    public void putMember(String tenant, String workspace, String userId, Role role) {
+        long now = clock.millis();
+        inTransaction("store a member", connection -> {
+            if (update(connection, "UPDATE members SET role = ? WHERE tenant = ? AND workspace = ? AND user_id = ?",
+                    role.id(), tenant, workspace, userId) == 0) {
+                update(connection, "INSERT INTO members VALUES (?, ?, ?, ?, ?)", tenant, workspace, userId, role.id(), now);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean removeMember(String tenant, String workspace, String userId) {
+        return inTransaction("remove a member", connection -> update(connection,
+                "DELETE FROM members WHERE tenant = ? AND workspace = ? AND user_id = ?", tenant, workspace, userId) > 0);
+    }
+
+    private static final String DOCUMENT_COLUMNS =
+            "id, tenant, workspace, name, created_at, created_by, updated_at, size_bytes, pending_updates";
+
+    @Override
+    public Optional<Document> document(DocumentKey key) {
+        return query("read document " + key, "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE tenant = ? AND workspace = ? AND name = ?",
+                H2DocumentStore::documentRow, key.tenant(), key.workspace(), key.name()).stream().findFirst();
+    }
+
+    @Override
+    public List<Document> documents(String tenant, String workspace) {
+        return query("list documents", "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE tenant = ? AND workspace = ? ORDER BY name",
+                H2DocumentStore::documentRow, tenant, workspace);
+    }
+
+    @Override
+    public int documentCount(String tenant) {
+        return query("count documents", "SELECT COUNT(*) FROM documents WHERE tenant = ?", rows -> rows.getInt(1), tenant).get(0);
+    }
+
+    @Override
+    public Optional<Document> createDocument(DocumentKey key, String createdBy) {
+        long now = clock.millis();
+        return inTransaction("create document " + key, connection -> {
+            if (exists(connection, "SELECT 1 FROM documents WHERE tenant = ? AND workspace = ? AND name = ?",
+                    key.tenant(), key.workspace(), key.name())) {
+                return Optional.<Document>empty();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO documents(tenant, workspace, name, created_at, created_by, updated_at, size_bytes, pending_updates)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, 0, 0)", Statement.RETURN_GENERATED_KEYS)) {
+                bind(insert, key.tenant(), key.workspace(), key.name(), now, createdBy, now);
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    Instant at = Instant.ofEpochMilli(now);
+                    return Optional.of(new Document(keys.getLong(1), key, at, createdBy, at, 0, 0));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteDocument(DocumentKey key) {
+        return inTransaction("delete document " + key, connection -> {
+            Optional<Long> id = Optional.empty();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM documents WHERE tenant = ? AND workspace = ? AND name = ?")) {
+                bind(select, key.tenant(), key.workspace(), key.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        id = Optional.of(rows.getLong(1));
+                    }
+                }
+            }
+            if (id.isEmpty()) {
+                return false;
+            }
+            update(connection, "DELETE FROM updates WHERE document_id = ?", id.get());
+            update(connection, "DELETE FROM versions WHERE document_id = ?", id.get());
+            update(connection, "DELETE FROM documents WHERE id = ?", id.get());
+            return true;
+        });
+    }
+
+    @Override
+    public State load(long documentId) {
+        return inTransaction("load document #" + documentId, connection -> readState(connection, documentId, Long.MAX_VALUE));
+    }
+
+    private static State readState(Connection connection, long documentId, long upToUpdate) throws SQLException {
+        byte[] snapshot = null;
+        try (PreparedStatement select = connection.prepareStatement("SELECT snapshot FROM documents WHERE id = ?")) {
+            bind(select, documentId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    snapshot = rows.getBytes(1);
+                }
+            }
+        }
+        List<byte[]> updates = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT data FROM updates WHERE document_id = ? AND id <= ? ORDER BY id")) {
+            bind(select, documentId, upToUpdate);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    updates.add(rows.getBytes(1));
+                }
+            }
+        }
+        return new State(snapshot, updates);
+    }
+
+    @Override
+    public void append(List<Append> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        inTransaction("append " + updates.size() + " updates", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO updates(document_id, data) VALUES (?, ?)");
+                    PreparedStatement touch = connection.prepareStatement(
+                            "UPDATE documents SET updated_at = ?, size_bytes = size_bytes + ?, pending_updates = pending_updates + 1 WHERE id = ?")) {
+                for (Append append : updates) {
+                    bind(insert, append.documentId(), append.update());
+                    insert.addBatch();
+                    bind(touch, now, (long) append.update().length, append.documentId());
+                    touch.addBatch();
+                }
+                insert.executeBatch();
+                touch.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void compact(long documentId) {
+        inTransaction("compact document #" + documentId, connection -> {
+            long last;
+            try (PreparedStatement select = connection.prepareStatement("SELECT MAX(id) FROM updates WHERE document_id = ?")) {
+                bind(select, documentId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    last = rows.getLong(1);
+                    if (rows.wasNull()) {
+                        return null;
+                    }
+                }
+            }
+            State state = readState(connection, documentId, last);
+            List<byte[]> parts = new ArrayList<>(state.updates().size() + 1);
+            if (state.snapshot() != null) {
+                parts.add(state.snapshot());
+            }
+            parts.addAll(state.updates());
+            byte[] merged = Updates.merge(parts.toArray(byte[][]::new));
+            update(connection, "DELETE FROM updates WHERE document_id = ? AND id <= ?", documentId, last);
+            long remainingBytes = 0;
+            long remaining = 0;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM updates WHERE document_id = ?")) {
+                bind(select, documentId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    remaining = rows.getLong(1);
+                    remainingBytes = rows.getLong(2);
+                }
+            }
+            update(connection, "UPDATE documents SET snapshot = ?, size_bytes = ?, pending_updates = ? WHERE id = ?",
+                    merged, merged.length + remainingBytes, remaining, documentId);
+            return null;
+        });
+    }
+
+    @Override
+    public Version saveVersion(long documentId, String name, String message, String author, byte[] state) {
+        long now = clock.millis();
+        return inTransaction("save a version", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO versions(document_id, name, message, author, created_at, state) VALUES (?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                bind(insert, documentId, name, message, author, now, state);
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    return new Version(keys.getLong(1), documentId, name, message, author, Instant.ofEpochMilli(now), state.length);
+                }
+            }
+        });
+    }
+
+    private static final String VERSION_COLUMNS = "id, document_id, name, message, author, created_at, OCTET_LENGTH(state)";
+
+    @Override
+    public List<Version> versions(long documentId) {
+        return query("list versions", "SELECT " + VERSION_COLUMNS + " FROM versions WHERE document_id = ? ORDER BY id",
+                H2DocumentStore::versionRow, documentId);
+    }
+
+    @Override
+    public Optional<Version> version(long documentId, long versionId) {
+        return query("read a version", "SELECT " + VERSION_COLUMNS + " FROM versions WHERE document_id = ? AND id = ?",
+                H2DocumentStore::versionRow, documentId, versionId).stream().findFirst();
+    }
+
+    @Override
+    public Optional<byte[]> versionState(long documentId, long versionId) {
+        return query("read a version's state", "SELECT state FROM versions WHERE document_id = ? AND id = ?",
+                rows -> rows.getBytes(1), documentId, versionId).stream().findFirst();
+    }
+
+    @Override
+    public void backup(Path target) {
+        inTransaction("back up to " + target, connection -> {
+            try (PreparedStatement backup = connection.prepareStatement("BACKUP TO ?")) {
+                bind(backup, target.toAbsolutePath().toString());
+                backup.execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        // Closing the pool's last connection closes the database, which writes its last pages and frees the file.
+        pool.dispose();
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> List<T> query(String what, String sql, Row<T> row, Object... parameters) {
+        return inTransaction(what, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                bind(select, parameters);
+                List<T> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(row.read(rows));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    private static boolean exists(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            bind(select, parameters);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    private static Workspace workspaceRow(ResultSet rows) throws SQLException {
+        return new Workspace(rows.getString(1), rows.getString(2), Instant.ofEpochMilli(rows.getLong(3)), rows.getString(4));
+    }
+
+    private static Document documentRow(ResultSet rows) throws SQLException {
+        return new Document(rows.getLong(1), new DocumentKey(rows.getString(2), rows.getString(3), rows.getString(4)),
+                Instant.ofEpochMilli(rows.getLong(5)), rows.getString(6), Instant.ofEpochMilli(rows.getLong(7)), rows.getLong(8),
+                rows.getLong(9));
+    }
+
+    private static Version versionRow(ResultSet rows) throws SQLException {
+        return new Version(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                Instant.ofEpochMilli(rows.getLong(6)), rows.getLong(7));
+    }
+}

@@ -1,0 +1,34 @@
+package io.promptstudio.sync.storage;
+
+import io.promptstudio.sync.auth.Role;
+import java.time.Instant;
+import java.util.List;
+
+/** The rows the store hands out: plain values, no database types. */
+public final class StoreRecords {
+
+    private StoreRecords() {
+    }
+
+    public record Workspace(String tenant, String name, Instant createdAt, String createdBy) {
+    }
+
+    public record Member(String userId, Role role, Instant addedAt) {
+    }
+
+    /** {@code sizeBytes}: the snapshot plus the not yet compacted updates. */
+    public record Document(long id, DocumentKey key, Instant createdAt, String createdBy, Instant updatedAt, long sizeBytes,
+            long pendingUpdates) {
+    }
+
+    /** A document's stored state: the compacted snapshot (may be null) and the updates appended after it, in order. */
+    public record State(byte[] snapshot, List<byte[]> updates) {
+    }
+
+    public record Version(long id, long documentId, String name, String message, String author, Instant createdAt, long sizeBytes) {
+    }
+
+    /** One update to append, for the group commit. */
+    public record Append(long documentId, byte[] update) {
+    }
+}

@@ -1,0 +1,264 @@
+package io.promptstudio.sync.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.promptstudio.crdt.Doc;
+import io.promptstudio.sync.Profile;
+import io.promptstudio.sync.ServerConfig;
+import io.promptstudio.sync.protocol.HocuspocusMessage;
+import io.promptstudio.sync.protocol.HocuspocusMessage.Authenticated;
+import io.promptstudio.sync.protocol.HocuspocusMessage.PermissionDenied;
+import io.promptstudio.sync.protocol.HocuspocusMessage.Sync;
+import io.promptstudio.sync.protocol.HocuspocusMessage.SyncStatus;
+import io.promptstudio.sync.protocol.SyncMessage;
+import io.promptstudio.sync.protocol.YMessage;
+import io.promptstudio.sync.testing.SyncClient;
+import io.promptstudio.sync.testing.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Both sync protocols against the real server on a loopback port, driven frame by frame. */
+class SyncProtocolTest {
+
+    @TempDir
+    Path data;
+
+    private SyncServer server;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        port = startServer();
+    }
+
+    private int startServer() throws Exception {
+        server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, data, Tokens.SECRET, List.of(), Duration.ofSeconds(1))
+                .withJwt(null, null, null).withUnloadAfter(Duration.ofMillis(200)));
+        return server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private static HocuspocusMessage token(String document, String token) {
+        return new HocuspocusMessage(document, new HocuspocusMessage.Token(token, "4.8.0"));
+    }
+
+    private static HocuspocusMessage sync(String document, SyncMessage message) {
+        return new HocuspocusMessage(document, new Sync(message));
+    }
+
+    /** Authenticates and finishes the handshake; returns the server's step 2 (the document's content). */
+    private static byte[] join(SyncClient client, String document, String token) throws Exception {
+        client.send(token(document, token));
+        assertInstanceOf(Authenticated.class, client.nextHocuspocus().body());
+        client.send(sync(document, new SyncMessage.Step1(new byte[] {0})));
+        SyncMessage first = ((Sync) client.awaitBody(Sync.class)).message();
+        assertInstanceOf(SyncMessage.Step1.class, first, "Hocuspocus answers a step 1 with its own step 1 first");
+        SyncMessage second = ((Sync) client.awaitBody(Sync.class)).message();
+        return assertInstanceOf(SyncMessage.Step2.class, second).update();
+    }
+
+    private static String text(byte[] update) {
+        try (Doc doc = new Doc()) {
+            doc.applyUpdate(update);
+            return doc.text("source").toString();
+        }
+    }
+
+    @Test
+    void anEditorsUpdateIsAcknowledgedOnceStoredAndReachesTheOtherClient() throws Exception {
+        String editor = Tokens.token("ann", "acme", "editor");
+        try (SyncClient ann = SyncClient.hocuspocus(port); SyncClient bob = SyncClient.hocuspocus(port); Doc doc = new Doc()) {
+            assertEquals("", text(join(ann, "team/review.pstudio", editor)));
+            assertEquals("", text(join(bob, "team/review.pstudio", Tokens.token("bob", "acme", "editor"))));
+            byte[] update = doc.text("source").insert(0, "Summarize {{ text }}");
+            ann.send(sync("team/review.pstudio", new SyncMessage.Update(update)));
+            assertEquals(new SyncStatus(true), ann.awaitBody(SyncStatus.class));
+            SyncMessage received = ((Sync) bob.awaitBody(Sync.class)).message();
+            assertEquals("Summarize {{ text }}", text(assertInstanceOf(SyncMessage.Update.class, received).update()));
+        }
+        try (SyncClient late = SyncClient.hocuspocus(port)) {
+            assertEquals("Summarize {{ text }}", text(join(late, "team/review.pstudio", editor)), "a late joiner gets the stored state");
+        }
+    }
+
+    @Test
+    void aViewerReceivesUpdatesButItsWritesAreRefusedAndNeverBroadcast() throws Exception {
+        try (SyncClient editor = SyncClient.hocuspocus(port); SyncClient viewer = SyncClient.hocuspocus(port);
+                Doc editorDoc = new Doc(); Doc viewerDoc = new Doc()) {
+            join(editor, "team/doc", Tokens.token("ann", "acme", "editor"));
+            viewer.send(token("team/doc", Tokens.token("vic", "acme", "viewer")));
+            assertEquals(new Authenticated("readonly"), viewer.nextHocuspocus().body());
+            viewer.send(sync("team/doc", new SyncMessage.Step1(new byte[] {0})));
+            viewer.awaitBody(Sync.class);
+            viewer.awaitBody(Sync.class);
+            viewer.send(sync("team/doc", new SyncMessage.Update(viewerDoc.text("source").insert(0, "vandal"))));
+            assertEquals(new SyncStatus(false), viewer.awaitBody(SyncStatus.class));
+            editor.send(sync("team/doc", new SyncMessage.Update(editorDoc.text("source").insert(0, "ok"))));
+            editor.awaitBody(SyncStatus.class);
+            SyncMessage toViewer = ((Sync) viewer.awaitBody(Sync.class)).message();
+            assertEquals("ok", text(((SyncMessage.Update) toViewer).update()));
+            assertNull(editor.poll(300), "the viewer's write was never broadcast");
+        }
+        try (SyncClient check = SyncClient.hocuspocus(port)) {
+            assertEquals("ok", text(join(check, "team/doc", Tokens.token("ann", "acme", "editor"))));
+        }
+    }
+
+    @Test
+    void refusedTokensGetPermissionDeniedWithTheReason() throws Exception {
+        Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+        String expired = Tokens.token(Tokens.SECRET, "ann", "acme", "editor", Map.of(), hourAgo);
+        String wrongKey = Tokens.token("another-secret-of-at-least-32-bytes!!", "ann", "acme", "editor", Map.of(),
+                Instant.now().plusSeconds(600));
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"sub\":\"ann\",\"tenant\":\"acme\",\"role\":\"owner\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}")
+                        .getBytes(StandardCharsets.UTF_8));
+        String unsigned = header + "." + body + ".";
+        String noTenant = Tokens.sign(Tokens.SECRET, new JWTClaimsSet.Builder().subject("ann")
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        Map<String, String> expected = Map.of(expired, "expired", wrongKey, "signature does not match", unsigned, "not a signed JWT",
+                noTenant, "tenant", "", "no token");
+        for (var entry : expected.entrySet()) {
+            try (SyncClient client = SyncClient.hocuspocus(port)) {
+                client.send(token("team/doc", entry.getKey()));
+                PermissionDenied denied = assertInstanceOf(PermissionDenied.class, client.nextHocuspocus().body());
+                assertTrue(denied.reason().contains(entry.getValue()), denied.reason());
+                client.send(sync("team/doc", new SyncMessage.Step1(new byte[] {0})));
+                assertNull(client.poll(200), "nothing is served on a refused document");
+            }
+        }
+        assertTrue(server.metrics().prometheusText().contains("promptstudio_auth_failures_total 5"), server.metrics().prometheusText());
+    }
+
+    @Test
+    void namesResolveInTheCallersTenantSoAnotherTenantsDocumentIsNeverSeen() throws Exception {
+        try (SyncClient acme = SyncClient.hocuspocus(port); Doc doc = new Doc()) {
+            join(acme, "team/secret", Tokens.token("ann", "acme", "editor"));
+            acme.send(sync("team/secret", new SyncMessage.Update(doc.text("source").insert(0, "acme's secret"))));
+            acme.awaitBody(SyncStatus.class);
+        }
+        try (SyncClient intruder = SyncClient.hocuspocus(port)) {
+            assertEquals("", text(join(intruder, "team/secret", Tokens.token("eve", "evil", "editor"))),
+                    "the same name in tenant 'evil' is another (new) document");
+        }
+        try (SyncClient viewer = SyncClient.hocuspocus(port)) {
+            viewer.send(token("other/secret", Tokens.token("eve", "evil", "viewer")));
+            PermissionDenied denied = assertInstanceOf(PermissionDenied.class, viewer.nextHocuspocus().body());
+            assertEquals("document other/secret not found", denied.reason());
+        }
+        try (SyncClient stranger = SyncClient.hocuspocus(port)) {
+            stranger.send(token("team/secret", Tokens.token(Tokens.SECRET, "sam", "acme", null, Map.of("elsewhere", "owner"), Instant.now().plusSeconds(600))));
+            PermissionDenied denied = assertInstanceOf(PermissionDenied.class, stranger.nextHocuspocus().body());
+            assertEquals("document team/secret not found", denied.reason(), "no role in the workspace reads as not found");
+        }
+    }
+
+    @Test
+    void malformedFramesCloseTheConnectionNamingTheProblem() throws Exception {
+        byte[][] bad = {
+            {5, 't', 'e'},
+            {1, 'd', 0, 2, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f},
+            {1, 'd', 42},
+        };
+        for (byte[] frame : bad) {
+            try (SyncClient client = SyncClient.hocuspocus(port)) {
+                client.send(frame);
+                SyncClient.Closed closed = client.awaitClose();
+                assertEquals(1002, closed.code(), closed.toString());
+                assertTrue(closed.reason().startsWith("malformed frame"), closed.reason());
+            }
+        }
+        try (SyncClient client = SyncClient.hocuspocus(port)) {
+            join(client, "team/doc", Tokens.token("ann", "acme", "editor"));
+            client.send(sync("team/doc", new SyncMessage.Update(new byte[] {1, 2, 3, 4, 5})));
+            SyncClient.Closed closed = client.awaitClose();
+            assertEquals(1002, closed.code());
+            assertTrue(closed.reason().contains("not a Yjs update"), closed.reason());
+        }
+    }
+
+    @Test
+    void yWebsocketClientsAndHocuspocusClientsEditTheSameDocument() throws Exception {
+        String token = Tokens.token("ann", "acme", "editor");
+        try (SyncClient hocuspocus = SyncClient.hocuspocus(port); Doc plainDoc = new Doc()) {
+            join(hocuspocus, "team/shared", token);
+            try (SyncClient plain = SyncClient.yjs(port, "team/shared", token)) {
+                YMessage first = YMessage.decode(plain.next());
+                assertInstanceOf(SyncMessage.Step1.class, ((YMessage.Sync) first).message(), "y-websocket servers send step 1 first");
+                plain.send(new YMessage.Sync(new SyncMessage.Update(plainDoc.text("source").insert(0, "from y-websocket"))).encode());
+                SyncMessage seen = ((Sync) hocuspocus.awaitBody(Sync.class)).message();
+                assertEquals("from y-websocket", text(((SyncMessage.Update) seen).update()));
+            }
+        }
+        try (SyncClient noToken = SyncClient.yjs(port, "team/shared", null)) {
+            assertEquals(new YMessage.PermissionDenied("no token: send 'Authorization: Bearer <jwt>' or ?token=<jwt>"),
+                    YMessage.decode(noToken.next()));
+            assertEquals(4401, noToken.awaitClose().code());
+        }
+        try (SyncClient bearer = SyncClient.yjsWithBearer(port, "team/shared", token)) {
+            YMessage.decode(bearer.next());
+            bearer.send(new YMessage.Sync(new SyncMessage.Step1(new byte[] {0})).encode());
+            YMessage.Sync step2 = (YMessage.Sync) YMessage.decode(bearer.next());
+            assertEquals("from y-websocket", text(((SyncMessage.Step2) step2.message()).update()));
+        }
+    }
+
+    @Test
+    void presenceIsRelayedAndRemovedWhenAConnectionDrops() throws Exception {
+        String token = Tokens.token("ann", "acme", "editor");
+        try (SyncClient watcher = SyncClient.hocuspocus(port)) {
+            join(watcher, "team/doc", token);
+            SyncClient leaver = SyncClient.hocuspocus(port);
+            join(leaver, "team/doc", token);
+            byte[] presence = new io.promptstudio.sync.protocol.AwarenessUpdate(List.of(
+                    new io.promptstudio.sync.protocol.AwarenessUpdate.Entry(77, 1, "{\"user\":\"lee\"}"))).encode();
+            leaver.send(new HocuspocusMessage("team/doc", new HocuspocusMessage.Awareness(presence)));
+            var relayed = watcher.awaitBody(HocuspocusMessage.Awareness.class);
+            assertEquals("{\"user\":\"lee\"}", io.promptstudio.sync.protocol.AwarenessUpdate.decode(relayed.update()).entries().get(0).stateJson());
+            leaver.close();
+            var removal = watcher.awaitBody(HocuspocusMessage.Awareness.class);
+            var entry = io.promptstudio.sync.protocol.AwarenessUpdate.decode(removal.update()).entries().get(0);
+            assertEquals(77, entry.clientId());
+            assertTrue(entry.removed(), "the dropped connection's client is removed: " + entry);
+        }
+    }
+
+    @Test
+    void aRestartRestoresEveryDocumentFromDisk() throws Exception {
+        String token = Tokens.token("ann", "acme", "editor");
+        try (SyncClient client = SyncClient.hocuspocus(port); Doc doc = new Doc()) {
+            join(client, "team/doc", token);
+            for (int i = 0; i < 20; i++) {
+                client.send(sync("team/doc", new SyncMessage.Update(doc.text("source").insert(doc.text("source").toString().length(), "line " + i + "\n"))));
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals(new SyncStatus(true), client.awaitBody(SyncStatus.class));
+            }
+        }
+        server.stop();
+        port = startServer();
+        try (SyncClient client = SyncClient.hocuspocus(port)) {
+            String text = text(join(client, "team/doc", token));
+            assertTrue(text.startsWith("line 0\n") && text.endsWith("line 19\n"), text);
+        }
+    }
+}
