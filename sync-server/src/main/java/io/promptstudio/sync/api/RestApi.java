@@ -418,9 +418,9 @@ public final class RestApi {
 
     private ApiResponse getVersion(ApiRequest request, Map<String, String> parameters) throws ApiException {
         Principal principal = principal(request);
+        long id = versionId(parameters.get("version"));
         access(principal, parameters.get("workspace"), Role.VIEWER);
         StoreRecords.Document document = document(key(principal, parameters));
-        long id = versionId(parameters.get("version"));
         Map<String, Object> body = version(store.version(document.id(), id).orElseThrow(() -> versionNotFound(id)));
         body.put("text", textOf(store.versionState(document.id(), id).orElseThrow(), textName(orEmpty(request.queryParameter("text")))));
         return json(200, body);
@@ -428,10 +428,10 @@ public final class RestApi {
 
     private ApiResponse diffVersion(ApiRequest request, Map<String, String> parameters) throws ApiException {
         Principal principal = principal(request);
+        long fromId = versionId(parameters.get("version"));
+        String textName = textName(orEmpty(request.queryParameter("text")));
         access(principal, parameters.get("workspace"), Role.VIEWER);
         StoreRecords.Document document = document(key(principal, parameters));
-        String textName = textName(orEmpty(request.queryParameter("text")));
-        long fromId = versionId(parameters.get("version"));
         String fromText = textOf(store.versionState(document.id(), fromId).orElseThrow(() -> versionNotFound(fromId)), textName);
         String to = request.queryParameter("to");
         if (to == null || to.isEmpty()) {
@@ -456,12 +456,12 @@ public final class RestApi {
 
     private ApiResponse restoreVersion(ApiRequest request, Map<String, String> parameters) throws ApiException {
         Principal principal = principal(request);
+        long id = versionId(parameters.get("version"));
         Role role = access(principal, parameters.get("workspace"), Role.EDITOR);
         DocumentKey key = key(principal, parameters);
         StoreRecords.Document document = document(key);
         JsonNode body = request.body().length == 0 ? JSON.createObjectNode() : body(request, Set.of("text"), Set.of());
         String textName = textName(body.has("text") ? text(body, "text", 64) : "");
-        long id = versionId(parameters.get("version"));
         String target = textOf(store.versionState(document.id(), id).orElseThrow(() -> versionNotFound(id)), textName);
         try {
             rooms.withRoom(key, role, principal.userId(), room -> {

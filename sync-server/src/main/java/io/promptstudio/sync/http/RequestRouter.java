@@ -81,7 +81,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             finish(ctx, request, preflight, HttpUtil.isKeepAlive(request));
             return;
         }
-        ApiRequest apiRequest = new ApiRequest(request.method().name(), path, uri.parameters(),
+        // The raw path: document names may hold an encoded '/', which the API decodes segment by segment.
+        ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.rawPath(), uri.parameters(),
                 request.headers().get(HttpHeaderNames.AUTHORIZATION), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
                 ByteBufUtil.getBytes(request.content()), requestId);
         ApiResponse response = api.handle(apiRequest);

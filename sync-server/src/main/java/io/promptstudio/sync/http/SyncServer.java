@@ -59,6 +59,7 @@ public final class SyncServer implements AutoCloseable {
     private GroupCommitLog log;
     private RoomRegistry rooms;
     private ScheduledExecutorService scheduler;
+    private RestApi api;
 
     public SyncServer(ServerConfig config) {
         this.config = config;
@@ -79,7 +80,7 @@ public final class SyncServer implements AutoCloseable {
                 new ConnectionCounter(config.limits().maxConnectionsPerTenant()));
         OriginPolicy origins = new OriginPolicy(config.profile() == Profile.DEV && config.allowedOrigins().isEmpty(), config.allowedOrigins());
         WebSocketUpgrade upgrade = new WebSocketUpgrade(context, origins, new ConnectionCounter(config.limits().maxConnectionsPerIp()));
-        RestApi api = new RestApi(rooms, tokens, health, metrics);
+        api = new RestApi(rooms, tokens, health, metrics);
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
@@ -176,6 +177,11 @@ public final class SyncServer implements AutoCloseable {
 
     public HealthService health() {
         return health;
+    }
+
+    /** The REST API being served (its route list is what /openapi.json is checked against). */
+    public RestApi api() {
+        return api;
     }
 
     public ServerMetrics metrics() {
