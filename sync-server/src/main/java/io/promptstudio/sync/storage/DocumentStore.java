@@ -63,9 +63,6 @@ public interface DocumentStore extends AutoCloseable {
 
     Optional<byte[]> versionState(long documentId, long versionId);
 
-    /** Copies the whole database to a file (online, consistent), for backups. */
-    void backup(java.nio.file.Path target);
-
     @Override
     void close();
 }

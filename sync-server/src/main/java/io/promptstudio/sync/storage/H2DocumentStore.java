@@ -361,17 +361,6 @@ public final class H2DocumentStore implements DocumentStore {
     }
 
     @Override
-    public void backup(Path target) {
-        inTransaction("back up to " + target, connection -> {
-            try (PreparedStatement backup = connection.prepareStatement("BACKUP TO ?")) {
-                bind(backup, target.toAbsolutePath().toString());
-                backup.execute();
-            }
-            return null;
-        });
-    }
-
-    @Override
     public void close() {
         // Closing the pool's last connection closes the database, which writes its last pages and frees the file.
         pool.dispose();
