@@ -1,0 +1,206 @@
+// Sync-server load benchmark: C real Hocuspocus providers on D documents edit at a fixed rate for a bounded
+// time on loopback, against our server and against Hocuspocus (both started here, one after the other, in one
+// run). Prints propagation latency p50/p99 (edit on one client -> seen by another), delivered updates/s, the
+// server's CPU time per delivered update, its RSS, and whether every document converged.
+//   node sync-bench.mjs --jar PATH --java PATH [--clients 50,200,1000] [--per-doc 10] [--interval 1000]
+//                       [--seconds 20] [--idle 10000] [--servers promptstudio,hocuspocus]
+import * as Y from 'yjs'
+import { HocuspocusProvider } from '@hocuspocus/provider'
+import WebSocket from 'ws'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
+import { spawn } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
+  arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []))
+const clientCounts = (args.clients || '50,200,1000').split(',').map(Number)
+const perDoc = Number(args['per-doc'] || 10)
+const interval = Number(args.interval || 1000)
+const seconds = Number(args.seconds || 20)
+const idle = Number(args.idle || 0)
+const servers = (args.servers || 'promptstudio,hocuspocus').split(',')
+const secret = 'bench-secret-that-is-at-least-32-bytes'
+const now = () => performance.timeOrigin + performance.now()
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms))
+const progress = (line) => process.stderr.write(line + '\n')
+
+function token () {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url')
+  const body = b64({ alg: 'HS256', typ: 'JWT' }) + '.' + b64({ sub: 'bench', tenant: 'bench', role: 'editor', exp: Math.floor(Date.now() / 1000) + 3600 })
+  return body + '.' + createHmac('sha256', secret).update(body).digest('base64url')
+}
+
+/** Starts one server; resolves with its port, pid and a stop function. */
+async function startServer (kind) {
+  let child
+  let data
+  if (kind === 'promptstudio') {
+    data = mkdtempSync(join(tmpdir(), 'ps-bench-'))
+    child = spawn(args.java || 'java', ['-Xms64m', '-Xmx768m', '--enable-native-access=ALL-UNNAMED', '-jar', args.jar], {
+      env: { ...process.env, PROMPTSTUDIO_PORT: '0', PROMPTSTUDIO_DATA_DIR: data, PROMPTSTUDIO_JWT_SECRET: secret,
+        PROMPTSTUDIO_MAX_CONNECTIONS_PER_TENANT: '100000' },
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+  } else {
+    child = spawn(process.execPath, [new URL('./hocuspocus-server.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] })
+  }
+  const lines = createInterface({ input: child.stdout })
+  const port = await new Promise((resolve, reject) => {
+    lines.on('line', (line) => {
+      const match = /"port"\s*:\s*"?(\d+)/.exec(line)
+      if (match) resolve(Number(match[1]))
+    })
+    child.on('exit', (code) => reject(new Error(kind + ' exited with ' + code)))
+  })
+  const stop = async () => {
+    child.kill('SIGTERM')
+    await new Promise(resolve => child.once('exit', resolve))
+    if (data) rmSync(data, { recursive: true, force: true })
+  }
+  return { port, pid: child.pid, stop, url: `ws://127.0.0.1:${port}` + (kind === 'promptstudio' ? '/hocuspocus' : '') }
+}
+
+const ticks = 100
+function cpuSeconds (pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / ticks
+}
+function rssMb (pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024
+}
+function percentile (sorted, p) {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
+}
+
+async function loadRun (kind, clients) {
+  const server = await startServer(kind)
+  const docs = Math.max(1, Math.ceil(clients / perDoc))
+  const jwt = token()
+  const peers = []
+  for (let i = 0; i < clients; i++) {
+    const doc = new Y.Doc()
+    const provider = new HocuspocusProvider({ url: server.url, WebSocketPolyfill: WebSocket, name: `bench/doc-${i % docs}`,
+      document: doc, token: jwt, awareness: null })
+    peers.push({ doc, provider, name: `doc-${i % docs}` })
+    if (i % 50 === 49) await sleep(50)
+  }
+  const started = Date.now()
+  while (peers.some(p => !p.provider.isSynced)) {
+    if (Date.now() - started > 60000) throw new Error(`${kind}: only ${peers.filter(p => p.provider.isSynced).length}/${clients} synced`)
+    await sleep(50)
+  }
+  const latencies = []
+  let measuring = false
+  let delivered = 0
+  for (const peer of peers) {
+    const stamps = peer.doc.getMap('stamps')
+    stamps.observe((event, transaction) => {
+      if (transaction.local || !measuring) return
+      for (const key of event.keysChanged) {
+        if (key !== String(peer.doc.clientID)) {
+          latencies.push(now() - stamps.get(key))
+          delivered++
+        }
+      }
+    })
+  }
+  let edits = 0
+  const timers = peers.map((peer, i) => setTimeout(function edit () {
+    peer.doc.transact(() => {
+      peer.doc.getText('source').insert(0, 'x')
+      peer.doc.getMap('stamps').set(String(peer.doc.clientID), now())
+    })
+    if (measuring) edits++
+    timers[i] = setTimeout(edit, interval)
+  }, Math.random() * interval))
+  await sleep(2000)
+  measuring = true
+  const cpuBefore = cpuSeconds(server.pid)
+  const t0 = now()
+  await sleep(seconds * 1000)
+  const elapsed = (now() - t0) / 1000
+  const cpu = cpuSeconds(server.pid) - cpuBefore
+  const rss = rssMb(server.pid)
+  measuring = false
+  timers.forEach(clearTimeout)
+  let converged = false
+  const quietStart = Date.now()
+  while (!converged && Date.now() - quietStart < 30000) {
+    await sleep(500)
+    const byDoc = new Map()
+    for (const peer of peers) {
+      const vector = Buffer.from(Y.encodeStateVector(peer.doc)).toString('hex')
+      if (!byDoc.has(peer.name)) byDoc.set(peer.name, new Set())
+      byDoc.get(peer.name).add(vector)
+    }
+    converged = [...byDoc.values()].every(set => set.size === 1)
+  }
+  peers.forEach(p => { p.provider.destroy(); p.doc.destroy() })
+  await server.stop()
+  latencies.sort((a, b) => a - b)
+  return { server: kind, clients, docs, editsPerSecond: edits / elapsed, deliveredPerSecond: delivered / elapsed,
+    p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), cpuMicrosPerDelivered: (cpu * 1e6) / Math.max(1, delivered),
+    rssMb: rss, converged }
+}
+
+/** Opens N raw connections that authenticate and sync one document each, then sits idle; returns the server's RSS. */
+async function idleRun (kind, count) {
+  const server = await startServer(kind)
+  const jwt = token()
+  const before = rssMb(server.pid)
+  const sockets = []
+  let ready = 0
+  for (let i = 0; i < count; i++) {
+    const name = `bench/idle-${i % 100}`
+    const socket = new WebSocket(server.url)
+    socket.binaryType = 'arraybuffer'
+    socket.on('open', () => {
+      const auth = encoding.createEncoder()
+      encoding.writeVarString(auth, name); encoding.writeVarUint(auth, 2); encoding.writeVarUint(auth, 0); encoding.writeVarString(auth, jwt)
+      socket.send(encoding.toUint8Array(auth))
+      const step1 = encoding.createEncoder()
+      encoding.writeVarString(step1, name); encoding.writeVarUint(step1, 0); syncProtocol.writeSyncStep1(step1, new Y.Doc())
+      socket.send(encoding.toUint8Array(step1))
+    })
+    let counted = false
+    socket.on('message', () => { if (!counted) { counted = true; ready++ } })
+    socket.on('error', () => {})
+    sockets.push(socket)
+    if (i % 200 === 199) await sleep(20)
+  }
+  const started = Date.now()
+  while (ready < count && Date.now() - started > -1) {
+    if (Date.now() - started > 120000) break
+    await sleep(200)
+  }
+  await sleep(3000)
+  const rss = rssMb(server.pid)
+  sockets.forEach(s => s.terminate())
+  await server.stop()
+  return { server: kind, idleConnections: ready, of: count, rssMbBefore: before, rssMb: rss }
+}
+
+const results = []
+for (const clients of clientCounts) {
+  for (const kind of servers) {
+    progress(`${kind}: ${clients} clients on ${Math.ceil(clients / perDoc)} documents, one edit each per ${interval} ms, ${seconds} s ...`)
+    const row = await loadRun(kind, clients)
+    results.push(row)
+    console.log(JSON.stringify(row))
+  }
+}
+if (idle > 0) {
+  for (const kind of servers) {
+    progress(`${kind}: ${idle} idle connections ...`)
+    const row = await idleRun(kind, idle)
+    results.push(row)
+    console.log(JSON.stringify(row))
+  }
+}
+process.exit(0)
