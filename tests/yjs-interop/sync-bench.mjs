@@ -3,7 +3,7 @@
 // run). Prints propagation latency p50/p99 (edit on one client -> seen by another), delivered updates/s, the
 // server's CPU time per delivered update, its RSS, and whether every document converged.
 //   node sync-bench.mjs --jar PATH --java PATH [--clients 50,200,1000] [--per-doc 10] [--interval 1000]
-//                       [--seconds 20] [--idle 10000] [--servers promptstudio,hocuspocus]
+//                       [--seconds 20] [--warmup 5] [--idle 10000] [--servers promptstudio,hocuspocus] [--java-opts '-X...']
 import * as Y from 'yjs'
 import { HocuspocusProvider } from '@hocuspocus/provider'
 import WebSocket from 'ws'
@@ -11,7 +11,7 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -23,6 +23,7 @@ const perDoc = Number(args['per-doc'] || 10)
 const interval = Number(args.interval || 1000)
 const seconds = Number(args.seconds || 20)
 const idle = Number(args.idle || 0)
+const warmup = Number(args.warmup || 5)
 const servers = (args.servers || 'promptstudio,hocuspocus').split(',')
 const secret = 'bench-secret-that-is-at-least-32-bytes'
 const now = () => performance.timeOrigin + performance.now()
@@ -41,7 +42,9 @@ async function startServer (kind) {
   let data
   if (kind === 'promptstudio') {
     data = mkdtempSync(join(tmpdir(), 'ps-bench-'))
-    child = spawn(args.java || 'java', ['-Xms64m', '-Xmx768m', '--enable-native-access=ALL-UNNAMED', '-jar', args.jar], {
+    const extra = args['java-opts'] ? args['java-opts'].split(' ') : []
+    // The flags docs/sync-server.md recommends for a server: a small heap with the serial collector.
+    child = spawn(args.java || 'java', ['-XX:+UseSerialGC', '-Xms32m', '-Xmx512m', '--enable-native-access=ALL-UNNAMED', ...extra, '-jar', args.jar], {
       env: { ...process.env, PROMPTSTUDIO_PORT: '0', PROMPTSTUDIO_DATA_DIR: data, PROMPTSTUDIO_JWT_SECRET: secret,
         PROMPTSTUDIO_MAX_CONNECTIONS_PER_TENANT: '100000' },
       stdio: ['ignore', 'pipe', 'inherit']
@@ -69,6 +72,19 @@ const ticks = 100
 function cpuSeconds (pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) / ticks
+}
+/** CPU seconds of each thread of a process, by thread name (digits folded), for --threads. */
+function threadCpu (pid) {
+  const byName = {}
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+/g, 'N')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      byName[name] = (byName[name] || 0) + (Number(fields[11]) + Number(fields[12])) / ticks
+    } catch { }
+  }
+  return byName
 }
 function rssMb (pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -119,13 +135,20 @@ async function loadRun (kind, clients) {
     if (measuring) edits++
     timers[i] = setTimeout(edit, interval)
   }, Math.random() * interval))
-  await sleep(2000)
+  // Both servers edit through the same warm-up before the window (a JVM compiles its hot code meanwhile).
+  await sleep(warmup * 1000)
   measuring = true
   const cpuBefore = cpuSeconds(server.pid)
+  const threadsBefore = threadCpu(server.pid)
   const t0 = now()
   await sleep(seconds * 1000)
   const elapsed = (now() - t0) / 1000
   const cpu = cpuSeconds(server.pid) - cpuBefore
+  if (args.threads) {
+    const after = threadCpu(server.pid)
+    const spent = Object.entries(after).map(([name, s]) => [name, s - (threadsBefore[name] || 0)]).filter(([, s]) => s > 0.01)
+    progress(`  ${kind} CPU by thread: ` + spent.sort((a, b) => b[1] - a[1]).map(([n, s]) => `${n} ${s.toFixed(2)} s`).join(', '))
+  }
   const rss = rssMb(server.pid)
   measuring = false
   timers.forEach(clearTimeout)

@@ -20,30 +20,32 @@ import java.util.List;
  * @param jwtAudience      the audience {@code aud} must include, or null
  * @param limits           per-tenant and per-connection bounds
  * @param unloadAfter      how long a document nobody has open stays in memory
+ * @param fsync            whether appended updates are forced to the disk before they are acknowledged
+ * @param ioThreads        network threads; 0 for one per core
  */
 public record ServerConfig(Profile profile, String bindAddress, int port, Path dataDirectory, String jwtSecret,
         List<String> allowedOrigins, Duration shutdownGrace, Path jwtPublicKeyFile, String jwtIssuer, String jwtAudience,
-        Limits limits, Duration unloadAfter) {
+        Limits limits, Duration unloadAfter, boolean fsync, int ioThreads) {
 
     public ServerConfig(Profile profile, String bindAddress, int port, Path dataDirectory, String jwtSecret,
             List<String> allowedOrigins, Duration shutdownGrace) {
         this(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace, null, null, null,
-                Limits.defaults(), Duration.ofSeconds(30));
+                Limits.defaults(), Duration.ofSeconds(30), false, 0);
     }
 
     public ServerConfig withLimits(Limits newLimits) {
         return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
-                jwtPublicKeyFile, jwtIssuer, jwtAudience, newLimits, unloadAfter);
+                jwtPublicKeyFile, jwtIssuer, jwtAudience, newLimits, unloadAfter, fsync, ioThreads);
     }
 
     public ServerConfig withUnloadAfter(Duration after) {
         return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
-                jwtPublicKeyFile, jwtIssuer, jwtAudience, limits, after);
+                jwtPublicKeyFile, jwtIssuer, jwtAudience, limits, after, fsync, ioThreads);
     }
 
     public ServerConfig withJwt(Path publicKeyFile, String issuer, String audience) {
         return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
-                publicKeyFile, issuer, audience, limits, unloadAfter);
+                publicKeyFile, issuer, audience, limits, unloadAfter, fsync, ioThreads);
     }
 
     @Override
@@ -52,6 +54,6 @@ public record ServerConfig(Profile profile, String bindAddress, int port, Path d
         return "ServerConfig[profile=" + profile.id() + ", bind=" + bindAddress + ", port=" + port + ", dataDirectory="
                 + dataDirectory + ", allowedOrigins=" + allowedOrigins + ", shutdownGrace=" + shutdownGrace
                 + ", jwtPublicKeyFile=" + jwtPublicKeyFile + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience
-                + ", limits=" + limits + ", unloadAfter=" + unloadAfter + "]";
+                + ", limits=" + limits + ", unloadAfter=" + unloadAfter + ", fsync=" + fsync + ", ioThreads=" + ioThreads + "]";
     }
 }

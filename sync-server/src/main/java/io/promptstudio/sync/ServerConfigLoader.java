@@ -30,7 +30,7 @@ public final class ServerConfigLoader {
         MAX_DOCUMENTS_PER_TENANT("max-documents-per-tenant"), MAX_DOCUMENT_BYTES("max-document-bytes"),
         MAX_CONNECTIONS_PER_TENANT("max-connections-per-tenant"), MAX_CONNECTIONS_PER_IP("max-connections-per-ip"),
         MESSAGES_PER_SECOND("messages-per-second"), MAX_FRAME_BYTES("max-frame-bytes"),
-        UNLOAD_AFTER_SECONDS("unload-after-seconds");
+        UNLOAD_AFTER_SECONDS("unload-after-seconds"), FSYNC("fsync"), IO_THREADS("io-threads");
 
         final String key;
 
@@ -109,12 +109,22 @@ public final class ServerConfigLoader {
                 (int) number(values, Setting.MAX_FRAME_BYTES, defaults.maxFrameBytes(), 1024, 256L * 1024 * 1024, problems),
                 defaults.maxPendingBytes());
         Duration unloadAfter = Duration.ofSeconds(number(values, Setting.UNLOAD_AFTER_SECONDS, 30, 0, 86_400, problems));
+        boolean fsync = false;
+        String fsyncText = values.get(Setting.FSYNC);
+        if (fsyncText != null) {
+            switch (fsyncText.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> fsync = true;
+                case "false", "no", "off", "0" -> fsync = false;
+                default -> problems.add(Setting.FSYNC.describe() + ": '" + fsyncText + "' is not true or false");
+            }
+        }
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new ServerConfig(profile, bind, port, dataDirectory, secret, origins, grace, publicKey,
-                values.get(Setting.JWT_ISSUER), values.get(Setting.JWT_AUDIENCE), limits, unloadAfter);
+                values.get(Setting.JWT_ISSUER), values.get(Setting.JWT_AUDIENCE), limits, unloadAfter, fsync,
+                (int) number(values, Setting.IO_THREADS, 0, 0, 256, problems));
     }
 
     private static long number(Map<Setting, String> values, Setting setting, long fallback, long min, long max, List<String> problems) {

@@ -249,10 +249,7 @@ public final class RestApi {
         Principal principal = principal(request);
         String workspace = parameters.get("workspace");
         access(principal, workspace, Role.OWNER);
-        for (StoreRecords.Document document : store.documents(principal.tenant(), workspace)) {
-            rooms.evict(document.key(), "the workspace was deleted");
-        }
-        store.deleteWorkspace(principal.tenant(), workspace);
+        rooms.deleteWorkspace(principal.tenant(), workspace);
         return new ApiResponse(204, ApiResponse.JSON, new byte[0], Map.of());
     }
 
@@ -356,8 +353,7 @@ public final class RestApi {
         access(principal, parameters.get("workspace"), Role.OWNER);
         DocumentKey key = key(principal, parameters);
         document(key);
-        rooms.evict(key, "the document was deleted");
-        store.deleteDocument(key);
+        rooms.deleteDocument(key);
         return new ApiResponse(204, ApiResponse.JSON, new byte[0], Map.of());
     }
 
@@ -367,7 +363,7 @@ public final class RestApi {
         if (loaded.isPresent()) {
             return loaded.get().fullState();
         }
-        StoreRecords.State state = store.load(document.id());
+        StoreRecords.State state = rooms.storedState(document.id());
         List<byte[]> parts = new ArrayList<>();
         if (state.snapshot() != null) {
             parts.add(state.snapshot());

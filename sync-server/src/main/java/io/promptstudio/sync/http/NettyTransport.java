@@ -12,16 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Frames to one WebSocket channel. Writes from any thread are queued by Netty; the bytes not yet written to the
- * socket are counted, and a client that lets more than {@code maxPendingBytes} pile up is disconnected, so a slow
- * reader cannot grow the heap without bound.
+ * Frames to one WebSocket channel. Frames sent from other threads (broadcasts completed by the storage writer)
+ * wait in a queue that one event-loop task drains with a single flush, so a burst costs one wake-up and one
+ * system call per connection, not one per frame. Bytes waiting (in the queue and in Netty's outbound buffer)
+ * are counted, and a client that lets more than {@code maxPendingBytes} pile up is disconnected, so a slow reader
+ * cannot grow the heap without bound.
  */
 final class NettyTransport implements Transport {
 
     private final Channel channel;
     private final long maxPendingBytes;
     private final ServerMetrics metrics;
-    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final java.util.Queue<byte[]> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long outboundBytes;
     private volatile boolean closing;
 
     NettyTransport(Channel channel, long maxPendingBytes, ServerMetrics metrics) {
@@ -35,14 +40,35 @@ final class NettyTransport implements Transport {
         if (closing) {
             return;
         }
-        long queued = pending.addAndGet(frame.length);
-        if (queued > maxPendingBytes) {
+        long waiting = queuedBytes.addAndGet(frame.length) + outboundBytes;
+        if (waiting > maxPendingBytes) {
             metrics.slowClientsClosed.increment();
-            close(CloseCodes.SLOW_CLIENT, "the client reads too slowly (" + queued + " bytes waiting)");
+            close(CloseCodes.SLOW_CLIENT, "the client reads too slowly (" + waiting + " bytes waiting)");
             return;
         }
-        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)))
-                .addListener(future -> pending.addAndGet(-frame.length));
+        queue.add(frame);
+        if (channel.eventLoop().inEventLoop()) {
+            drain();
+        } else if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        boolean wrote = false;
+        for (byte[] frame; (frame = queue.poll()) != null;) {
+            queuedBytes.addAndGet(-frame.length);
+            if (!closing) {
+                channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+                wrote = true;
+            }
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        var outbound = channel.unsafe().outboundBuffer();
+        outboundBytes = outbound == null ? 0 : outbound.totalPendingWriteBytes();
     }
 
     @Override
@@ -51,6 +77,7 @@ final class NettyTransport implements Transport {
             return;
         }
         closing = true;
+        queue.clear();
         channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason))).addListener(ChannelFutureListener.CLOSE);
     }
 

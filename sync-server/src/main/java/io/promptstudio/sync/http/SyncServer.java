@@ -72,7 +72,7 @@ public final class SyncServer implements AutoCloseable {
             throw new IllegalStateException("the server is already started");
         }
         TokenVerifier tokens = tokenVerifier(config);
-        store = H2DocumentStore.open(config.dataDirectory(), Clock.systemUTC());
+        store = H2DocumentStore.open(config.dataDirectory(), Clock.systemUTC(), config.fsync());
         log = new GroupCommitLog(store, COMPACT_AFTER_UPDATES, metrics::storageCommitted);
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("rooms-scheduler").daemon(true).factory());
         rooms = new RoomRegistry(store, log, config.limits(), config.unloadAfter(), metrics, scheduler);
@@ -82,7 +82,8 @@ public final class SyncServer implements AutoCloseable {
         WebSocketUpgrade upgrade = new WebSocketUpgrade(context, origins, new ConnectionCounter(config.limits().maxConnectionsPerIp()));
         api = new RestApi(rooms, tokens, health, metrics);
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         try {
             serverChannel = new ServerBootstrap()
                     .group(bossGroup, workerGroup)

@@ -7,6 +7,9 @@ interface Dialect {
 
     void sync(SyncMessage message);
 
+    /** Sends an update broadcast, reusing the frame another member with the same framing encoded. */
+    void update(byte[] update, java.util.Map<String, byte[]> frames);
+
     void awareness(byte[] update);
 
     void stateless(String payload);

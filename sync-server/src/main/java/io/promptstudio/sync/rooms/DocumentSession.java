@@ -110,9 +110,9 @@ final class DocumentSession implements RoomMember {
     }
 
     @Override
-    public void deliverUpdate(byte[] update) {
+    public void deliverUpdate(byte[] update, java.util.Map<String, byte[]> frames) {
         if (!closed) {
-            out.sync(new SyncMessage.Update(update));
+            out.update(update, frames);
         }
     }
 

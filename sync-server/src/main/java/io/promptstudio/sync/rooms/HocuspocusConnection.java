@@ -164,6 +164,12 @@ public final class HocuspocusConnection extends ProtocolConnection {
             }
 
             @Override
+            public void update(byte[] update, java.util.Map<String, byte[]> frames) {
+                transport.send(frames.computeIfAbsent("h:" + routingKey,
+                        k -> new HocuspocusMessage(routingKey, new HocuspocusMessage.Sync(new SyncMessage.Update(update))).encode()));
+            }
+
+            @Override
             public void awareness(byte[] update) {
                 transport.send(new HocuspocusMessage(routingKey, new HocuspocusMessage.Awareness(update)).encode());
             }

@@ -146,10 +146,12 @@ public final class Room {
                 return;
             }
             metrics.updatesReceived.increment();
-            for (RoomMember member : othersThan(from)) {
-                member.deliverUpdate(update);
-                metrics.updatesDelivered.increment();
+            List<RoomMember> others = othersThan(from);
+            java.util.Map<String, byte[]> frames = new java.util.HashMap<>(4);
+            for (RoomMember member : others) {
+                member.deliverUpdate(update, frames);
             }
+            metrics.updatesDelivered.add(others.size());
         });
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ public final class RoomRegistry implements AutoCloseable {
     private final ServerMetrics metrics;
     private final ScheduledExecutorService scheduler;
     private final Map<DocumentKey, Room> rooms = new HashMap<>();
+    private final Map<DocumentKey, CompletableFuture<Room>> loading = new HashMap<>();
 
     public RoomRegistry(DocumentStore store, GroupCommitLog log, Limits limits, Duration unloadAfter, ServerMetrics metrics,
             ScheduledExecutorService scheduler) {
@@ -70,14 +72,44 @@ public final class RoomRegistry implements AutoCloseable {
      *                       the tenant has all the documents it may have
      */
     Room join(DocumentKey key, Role role, String userId, RoomMember member) throws RoomException {
-        synchronized (this) {
-            Room room = rooms.get(key);
-            if (room == null) {
-                room = load(key, role, userId);
-                rooms.put(key, room);
+        while (true) {
+            CompletableFuture<Room> pending;
+            boolean mine = false;
+            synchronized (this) {
+                Room room = rooms.get(key);
+                if (room != null) {
+                    room.add(member);
+                    return room;
+                }
+                pending = loading.get(key);
+                if (pending == null) {
+                    pending = new CompletableFuture<>();
+                    loading.put(key, pending);
+                    mine = true;
+                }
             }
-            room.add(member);
-            return room;
+            if (!mine) {
+                // Another connection is loading it: wait, then look again (its role may not have allowed creating it).
+                pending.handle((room, error) -> null).join();
+                continue;
+            }
+            // Loading reads the database and the log outside the registry's lock, so other documents are not held up.
+            try {
+                Room room = load(key, role, userId);
+                synchronized (this) {
+                    loading.remove(key);
+                    rooms.put(key, room);
+                    room.add(member);
+                }
+                pending.complete(room);
+                return room;
+            } catch (RoomException | RuntimeException e) {
+                synchronized (this) {
+                    loading.remove(key);
+                }
+                pending.completeExceptionally(e);
+                throw e;
+            }
         }
     }
 
@@ -97,7 +129,7 @@ public final class RoomRegistry implements AutoCloseable {
             stored = store.createDocument(key, userId).or(() -> store.document(key));
         }
         StoreRecords.Document document = stored.orElseThrow();
-        StoreRecords.State state = store.load(document.id());
+        StoreRecords.State state = storedState(document.id());
         // A fresh random client id per load: the server's own edits (restores) must never reuse a client's id.
         Doc doc = new Doc();
         try {
@@ -110,10 +142,19 @@ public final class RoomRegistry implements AutoCloseable {
             LOG.atError().setCause(e).addKeyValue("document", key).log("stored state does not load");
             throw new RoomException(RoomException.Kind.STORAGE, "document " + key.address() + " cannot be loaded");
         }
-        log.noteLoaded(document.id(), document.pendingUpdates());
+        log.noteLoaded(document.id(), state.updates().size());
         LOG.atDebug().addKeyValue("document", key).addKeyValue("updates", state.updates().size()).log("loaded");
         return new Room(key, document.id(), doc, document.sizeBytes(), limits.maxDocumentBytes(), log, metrics,
                 this::scheduleUnload, this::drop);
+    }
+
+    /** A document's stored state, read on the storage writer so that no compaction runs under the read. */
+    public StoreRecords.State storedState(long documentId) {
+        try {
+            return log.read(() -> store.load(documentId)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     /** The loaded room of a document, if any. */
@@ -128,7 +169,7 @@ public final class RoomRegistry implements AutoCloseable {
     public <T> T withRoom(DocumentKey key, Role role, String userId, RoomWork<T> work) throws RoomException {
         RoomMember server = new RoomMember() {
             @Override
-            public void deliverUpdate(byte[] update) {
+            public void deliverUpdate(byte[] update, Map<String, byte[]> frames) {
             }
 
             @Override
@@ -166,14 +207,29 @@ public final class RoomRegistry implements AutoCloseable {
                 return;
             }
             rooms.remove(room.key());
+            // Queued under the lock: a join that reloads the document queues its read after this compaction.
+            log.compactNow(room.documentId()).whenComplete((ignored, error) -> room.closeDocument());
         }
-        log.compactNow(room.documentId()).whenComplete((ignored, error) -> room.closeDocument());
         LOG.atDebug().addKeyValue("document", room.key()).log("unloaded");
     }
 
     private synchronized void drop(Room room) {
         rooms.remove(room.key(), room);
         scheduler.execute(room::closeDocument);
+    }
+
+    /** Deletes a document: its connections are closed, then it is deleted on the storage writer, after its queued edits. */
+    public boolean deleteDocument(DocumentKey key) {
+        evict(key, "the document was deleted");
+        return log.read(() -> store.deleteDocument(key)).join();
+    }
+
+    /** Deletes a workspace with its documents, the same way. */
+    public boolean deleteWorkspace(String tenant, String workspace) {
+        for (StoreRecords.Document document : store.documents(tenant, workspace)) {
+            evict(document.key(), "the workspace was deleted");
+        }
+        return log.read(() -> store.deleteWorkspace(tenant, workspace)).join();
     }
 
     /** Closes a deleted document's connections and forgets it. */

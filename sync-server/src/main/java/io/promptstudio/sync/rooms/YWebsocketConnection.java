@@ -81,6 +81,11 @@ public final class YWebsocketConnection extends ProtocolConnection {
             }
 
             @Override
+            public void update(byte[] update, java.util.Map<String, byte[]> frames) {
+                transport.send(frames.computeIfAbsent("y", k -> new YMessage.Sync(new SyncMessage.Update(update)).encode()));
+            }
+
+            @Override
             public void awareness(byte[] update) {
                 transport.send(new YMessage.Awareness(update).encode());
             }

@@ -36,6 +36,17 @@ public final class GroupCommitLog implements AutoCloseable {
     private record Stop() implements Task {
     }
 
+    /** Work that touches the logs (loading a document) run on the writer, in queue order with appends and compactions. */
+    private record Read<T>(java.util.function.Supplier<T> work, CompletableFuture<T> done) implements Task {
+        void run() {
+            try {
+                done.complete(work.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }
+    }
+
     /** Counts the log rows a document already had when it was loaded; {@code compactNow} compacts it right away. */
     private record Compaction(long documentId, long pendingUpdates, boolean compactNow, CompletableFuture<Void> done) implements Task {
     }
@@ -81,6 +92,17 @@ public final class GroupCommitLog implements AutoCloseable {
         return done;
     }
 
+    /** Runs {@code work} on the writer thread after everything queued before it (and before what follows). */
+    public <T> CompletableFuture<T> read(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("the update log is closed (the server is stopping)"));
+            return done;
+        }
+        queue.add(new Read<>(work, done));
+        return done;
+    }
+
     private void run() {
         List<Task> batch = new ArrayList<>();
         while (true) {
@@ -101,6 +123,7 @@ public final class GroupCommitLog implements AutoCloseable {
     /** Commits the appends of a batch in one transaction, then settles every task; false after a stop. */
     private boolean commit(List<Task> batch) {
         List<AppendTask> appends = new ArrayList<>();
+        List<CompletableFuture<Void>> barriers = new ArrayList<>();
         long bytes = 0;
         boolean stop = false;
         for (Task task : batch) {
@@ -114,11 +137,13 @@ public final class GroupCommitLog implements AutoCloseable {
                         bytes = 0;
                     }
                 }
-                case Barrier barrier -> {
+                case Barrier barrier -> barriers.add(barrier.done());
+                case Read<?> read -> {
                     write(appends);
                     appends.clear();
                     bytes = 0;
-                    barrier.done().complete(null);
+                    compactWhereDue();
+                    read.run();
                 }
                 case Compaction compaction -> {
                     write(appends);
@@ -135,6 +160,8 @@ public final class GroupCommitLog implements AutoCloseable {
         }
         write(appends);
         compactWhereDue();
+        // Barriers complete last: everything queued before them, compactions included, is done.
+        barriers.forEach(done -> done.complete(null));
         return !stop;
     }
 

@@ -8,6 +8,7 @@ import io.promptstudio.sync.storage.StoreRecords.Member;
 import io.promptstudio.sync.storage.StoreRecords.State;
 import io.promptstudio.sync.storage.StoreRecords.Version;
 import io.promptstudio.sync.storage.StoreRecords.Workspace;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,14 +32,23 @@ public final class H2DocumentStore implements DocumentStore {
 
     private final JdbcConnectionPool pool;
     private final Clock clock;
+    private final UpdateLogFiles logs;
+    /** The current log generation of each document the writer touched (the database holds the truth). */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Long> generations = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private H2DocumentStore(JdbcConnectionPool pool, Clock clock) {
+    private H2DocumentStore(JdbcConnectionPool pool, Clock clock, UpdateLogFiles logs) {
         this.pool = pool;
         this.clock = clock;
+        this.logs = logs;
     }
 
-    /** Opens (creating when missing) {@code <dataDirectory>/promptstudio-sync.mv.db}. */
-    public static H2DocumentStore open(Path dataDirectory, Clock clock) {
+    /**
+     * Opens (creating when missing) {@code <dataDirectory>/promptstudio-sync.mv.db} and the update logs in
+     * {@code <dataDirectory>/logs/}.
+     *
+     * @param fsync whether each appended batch is forced to the disk (survives power loss, not only a crash)
+     */
+    public static H2DocumentStore open(Path dataDirectory, Clock clock, boolean fsync) {
         String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("promptstudio-sync")
                 + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
         // Not through DriverManager: inside an OSGi or shaded classpath the driver may not be registered there.
@@ -46,7 +56,7 @@ public final class H2DocumentStore implements DocumentStore {
         source.setURL(url);
         JdbcConnectionPool pool = JdbcConnectionPool.create(source);
         pool.setMaxConnections(16);
-        H2DocumentStore store = new H2DocumentStore(pool, clock);
+        H2DocumentStore store = new H2DocumentStore(pool, clock, new UpdateLogFiles(dataDirectory.resolve("logs"), fsync));
         try {
             store.migrate();
         } catch (RuntimeException e) {
@@ -81,12 +91,8 @@ public final class H2DocumentStore implements DocumentStore {
                 statement.execute("""
                         CREATE TABLE documents(id BIGINT AUTO_INCREMENT PRIMARY KEY, tenant VARCHAR(64) NOT NULL,
                           workspace VARCHAR(64) NOT NULL, name VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL,
-                          created_by VARCHAR(256) NOT NULL, updated_at BIGINT NOT NULL, size_bytes BIGINT NOT NULL,
-                          pending_updates BIGINT NOT NULL, snapshot VARBINARY, UNIQUE(tenant, workspace, name))""");
-                statement.execute("""
-                        CREATE TABLE updates(id BIGINT AUTO_INCREMENT PRIMARY KEY, document_id BIGINT NOT NULL,
-                          data VARBINARY NOT NULL)""");
-                statement.execute("CREATE INDEX updates_by_document ON updates(document_id, id)");
+                          created_by VARCHAR(256) NOT NULL, updated_at BIGINT NOT NULL, snapshot_bytes BIGINT NOT NULL,
+                          snapshot VARBINARY, log_generation BIGINT NOT NULL, UNIQUE(tenant, workspace, name))""");
                 statement.execute("""
                         CREATE TABLE versions(id BIGINT AUTO_INCREMENT PRIMARY KEY, document_id BIGINT NOT NULL,
                           name VARCHAR(200) NOT NULL, message VARCHAR(2000) NOT NULL, author VARCHAR(256) NOT NULL,
@@ -130,11 +136,22 @@ public final class H2DocumentStore implements DocumentStore {
     @Override
     public boolean deleteWorkspace(String tenant, String name) {
         return inTransaction("delete workspace " + tenant + "/" + name, connection -> {
-            update(connection, "DELETE FROM updates WHERE document_id IN (SELECT id FROM documents WHERE tenant = ? AND workspace = ?)", tenant, name);
             update(connection, "DELETE FROM versions WHERE document_id IN (SELECT id FROM documents WHERE tenant = ? AND workspace = ?)", tenant, name);
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM documents WHERE tenant = ? AND workspace = ?")) {
+                bind(select, tenant, name);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+            }
             update(connection, "DELETE FROM documents WHERE tenant = ? AND workspace = ?", tenant, name);
             update(connection, "DELETE FROM members WHERE tenant = ? AND workspace = ?", tenant, name);
-            return update(connection, "DELETE FROM workspaces WHERE tenant = ? AND name = ?", tenant, name) > 0;
+            boolean deleted = update(connection, "DELETE FROM workspaces WHERE tenant = ? AND name = ?", tenant, name) > 0;
+            connection.commit();
+            ids.forEach(this::forgetLogs);
+            return deleted;
         });
     }
 
@@ -169,19 +186,19 @@ public final class H2DocumentStore implements DocumentStore {
                 "DELETE FROM members WHERE tenant = ? AND workspace = ? AND user_id = ?", tenant, workspace, userId) > 0);
     }
 
-    private static final String DOCUMENT_COLUMNS =
-            "id, tenant, workspace, name, created_at, created_by, updated_at, size_bytes, pending_updates";
+    private static final String DOCUMENT_SELECT = "SELECT id, tenant, workspace, name, created_at, created_by, updated_at,"
+            + " snapshot_bytes, log_generation FROM documents";
 
     @Override
     public Optional<Document> document(DocumentKey key) {
-        return query("read document " + key, "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE tenant = ? AND workspace = ? AND name = ?",
-                H2DocumentStore::documentRow, key.tenant(), key.workspace(), key.name()).stream().findFirst();
+        return query("read document " + key, DOCUMENT_SELECT + " WHERE tenant = ? AND workspace = ? AND name = ?",
+                this::documentRow, key.tenant(), key.workspace(), key.name()).stream().findFirst();
     }
 
     @Override
     public List<Document> documents(String tenant, String workspace) {
-        return query("list documents", "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE tenant = ? AND workspace = ? ORDER BY name",
-                H2DocumentStore::documentRow, tenant, workspace);
+        return query("list documents", DOCUMENT_SELECT + " WHERE tenant = ? AND workspace = ? ORDER BY name",
+                this::documentRow, tenant, workspace);
     }
 
     @Override
@@ -198,14 +215,16 @@ public final class H2DocumentStore implements DocumentStore {
                 return Optional.<Document>empty();
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO documents(tenant, workspace, name, created_at, created_by, updated_at, size_bytes, pending_updates)"
+                    "INSERT INTO documents(tenant, workspace, name, created_at, created_by, updated_at, snapshot_bytes, log_generation)"
                             + " VALUES (?, ?, ?, ?, ?, ?, 0, 0)", Statement.RETURN_GENERATED_KEYS)) {
                 bind(insert, key.tenant(), key.workspace(), key.name(), now, createdBy, now);
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
                     Instant at = Instant.ofEpochMilli(now);
-                    return Optional.of(new Document(keys.getLong(1), key, at, createdBy, at, 0, 0));
+                    long id = keys.getLong(1);
+                    generations.put(id, 0L);
+                    return Optional.of(new Document(id, key, at, createdBy, at, 0));
                 }
             }
         });
@@ -226,101 +245,96 @@ public final class H2DocumentStore implements DocumentStore {
             if (id.isEmpty()) {
                 return false;
             }
-            update(connection, "DELETE FROM updates WHERE document_id = ?", id.get());
             update(connection, "DELETE FROM versions WHERE document_id = ?", id.get());
             update(connection, "DELETE FROM documents WHERE id = ?", id.get());
+            connection.commit();
+            forgetLogs(id.get());
             return true;
         });
     }
 
     @Override
     public State load(long documentId) {
-        return inTransaction("load document #" + documentId, connection -> readState(connection, documentId, Long.MAX_VALUE));
-    }
-
-    private static State readState(Connection connection, long documentId, long upToUpdate) throws SQLException {
-        byte[] snapshot = null;
-        try (PreparedStatement select = connection.prepareStatement("SELECT snapshot FROM documents WHERE id = ?")) {
-            bind(select, documentId);
-            try (ResultSet rows = select.executeQuery()) {
-                if (rows.next()) {
-                    snapshot = rows.getBytes(1);
+        byte[][] snapshot = new byte[1][];
+        long generation = inTransaction("load document #" + documentId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT snapshot, log_generation FROM documents WHERE id = ?")) {
+                bind(select, documentId);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new StorageException("document #" + documentId + " does not exist", null);
+                    }
+                    snapshot[0] = rows.getBytes(1);
+                    return rows.getLong(2);
                 }
             }
+        });
+        generations.put(documentId, generation);
+        try {
+            List<byte[]> updates = logs.read(documentId, generation);
+            logs.deleteOthers(documentId, generation);
+            return new State(snapshot[0], updates);
+        } catch (IOException e) {
+            throw new StorageException("cannot read the update log of document #" + documentId + ": " + e.getMessage(), e);
         }
-        List<byte[]> updates = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT data FROM updates WHERE document_id = ? AND id <= ? ORDER BY id")) {
-            bind(select, documentId, upToUpdate);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    updates.add(rows.getBytes(1));
-                }
-            }
-        }
-        return new State(snapshot, updates);
     }
 
+    /**
+     * The hot path: one gathering write per document into its log file (no database transaction); the records
+     * are in the operating system's cache — safe from the process being killed — when this returns.
+     */
     @Override
     public void append(List<Append> updates) {
         if (updates.isEmpty()) {
             return;
         }
-        long now = clock.millis();
-        inTransaction("append " + updates.size() + " updates", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO updates(document_id, data) VALUES (?, ?)");
-                    PreparedStatement touch = connection.prepareStatement(
-                            "UPDATE documents SET updated_at = ?, size_bytes = size_bytes + ?, pending_updates = pending_updates + 1 WHERE id = ?")) {
-                for (Append append : updates) {
-                    bind(insert, append.documentId(), append.update());
-                    insert.addBatch();
-                    bind(touch, now, (long) append.update().length, append.documentId());
-                    touch.addBatch();
+        List<Append> live = new ArrayList<>(updates.size());
+        for (Append append : updates) {
+            if (!generations.containsKey(append.documentId())) {
+                Optional<Long> generation = query("read a log generation", "SELECT log_generation FROM documents WHERE id = ?",
+                        rows -> rows.getLong(1), append.documentId()).stream().findFirst();
+                if (generation.isEmpty()) {
+                    // Deleted while its last edits were queued: they go with it, and the others are written.
+                    continue;
                 }
-                insert.executeBatch();
-                touch.executeBatch();
+                generations.put(append.documentId(), generation.get());
             }
-            return null;
-        });
+            live.add(append);
+        }
+        try {
+            logs.append(generations, live);
+        } catch (IOException e) {
+            throw new StorageException("cannot append " + updates.size() + " updates: " + e.getMessage(), e);
+        }
     }
 
+    /**
+     * Folds the log into the snapshot: the merged snapshot and the next (empty) log generation are committed in
+     * one transaction, then the old log is deleted. Runs on the writer thread, between appends.
+     */
     @Override
     public void compact(long documentId) {
-        inTransaction("compact document #" + documentId, connection -> {
-            long last;
-            try (PreparedStatement select = connection.prepareStatement("SELECT MAX(id) FROM updates WHERE document_id = ?")) {
-                bind(select, documentId);
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    last = rows.getLong(1);
-                    if (rows.wasNull()) {
-                        return null;
-                    }
-                }
-            }
-            State state = readState(connection, documentId, last);
-            List<byte[]> parts = new ArrayList<>(state.updates().size() + 1);
-            if (state.snapshot() != null) {
-                parts.add(state.snapshot());
-            }
-            parts.addAll(state.updates());
-            byte[] merged = Updates.merge(parts.toArray(byte[][]::new));
-            update(connection, "DELETE FROM updates WHERE document_id = ? AND id <= ?", documentId, last);
-            long remainingBytes = 0;
-            long remaining = 0;
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM updates WHERE document_id = ?")) {
-                bind(select, documentId);
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    remaining = rows.getLong(1);
-                    remainingBytes = rows.getLong(2);
-                }
-            }
-            update(connection, "UPDATE documents SET snapshot = ?, size_bytes = ?, pending_updates = ? WHERE id = ?",
-                    merged, merged.length + remainingBytes, remaining, documentId);
-            return null;
-        });
+        State state = load(documentId);
+        if (state.updates().isEmpty()) {
+            return;
+        }
+        List<byte[]> parts = new ArrayList<>(state.updates().size() + 1);
+        if (state.snapshot() != null) {
+            parts.add(state.snapshot());
+        }
+        parts.addAll(state.updates());
+        byte[] merged = Updates.merge(parts.toArray(byte[][]::new));
+        long generation = generations.get(documentId);
+        long lastChange = Math.max(clock.millis(), logs.lastModified(documentId, generation));
+        inTransaction("compact document #" + documentId, connection -> update(connection,
+                "UPDATE documents SET snapshot = ?, snapshot_bytes = ?, log_generation = ?, updated_at = GREATEST(updated_at, ?) WHERE id = ?",
+                merged, (long) merged.length, generation + 1, lastChange, documentId));
+        generations.put(documentId, generation + 1);
+        logs.deleteOthers(documentId, generation + 1);
+    }
+
+    private void forgetLogs(long documentId) {
+        generations.remove(documentId);
+        logs.deleteOthers(documentId, -1);
     }
 
     @Override
@@ -362,6 +376,7 @@ public final class H2DocumentStore implements DocumentStore {
 
     @Override
     public void close() {
+        logs.close();
         // Closing the pool's last connection closes the database, which writes its last pages and frees the file.
         pool.dispose();
     }
@@ -431,10 +446,14 @@ public final class H2DocumentStore implements DocumentStore {
         return new Workspace(rows.getString(1), rows.getString(2), Instant.ofEpochMilli(rows.getLong(3)), rows.getString(4));
     }
 
-    private static Document documentRow(ResultSet rows) throws SQLException {
-        return new Document(rows.getLong(1), new DocumentKey(rows.getString(2), rows.getString(3), rows.getString(4)),
-                Instant.ofEpochMilli(rows.getLong(5)), rows.getString(6), Instant.ofEpochMilli(rows.getLong(7)), rows.getLong(8),
-                rows.getLong(9));
+    /** A document row with its log folded in: the size and last change count the updates not yet compacted. */
+    private Document documentRow(ResultSet rows) throws SQLException {
+        long id = rows.getLong(1);
+        long generation = rows.getLong(9);
+        long logBytes = logs.size(id, generation);
+        long updatedAt = Math.max(rows.getLong(7), logs.lastModified(id, generation));
+        return new Document(id, new DocumentKey(rows.getString(2), rows.getString(3), rows.getString(4)),
+                Instant.ofEpochMilli(rows.getLong(5)), rows.getString(6), Instant.ofEpochMilli(updatedAt), rows.getLong(8) + logBytes);
     }
 
     private static Version versionRow(ResultSet rows) throws SQLException {

@@ -17,8 +17,7 @@ public final class StoreRecords {
     }
 
     /** {@code sizeBytes}: the snapshot plus the not yet compacted updates. */
-    public record Document(long id, DocumentKey key, Instant createdAt, String createdBy, Instant updatedAt, long sizeBytes,
-            long pendingUpdates) {
+    public record Document(long id, DocumentKey key, Instant createdAt, String createdBy, Instant updatedAt, long sizeBytes) {
     }
 
     /** A document's stored state: the compacted snapshot (may be null) and the updates appended after it, in order. */
