@@ -95,6 +95,11 @@ final class NettyTransport implements Transport {
     }
 
     @Override
+    public void execute(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
+    @Override
     public String remoteAddress() {
         return String.valueOf(channel.remoteAddress());
     }

@@ -54,6 +54,7 @@ public final class SyncServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
+    private io.netty.util.concurrent.DefaultEventExecutorGroup requestThreads;
     private Channel serverChannel;
     private DocumentStore store;
     private GroupCommitLog log;
@@ -82,6 +83,7 @@ public final class SyncServer implements AutoCloseable {
         WebSocketUpgrade upgrade = new WebSocketUpgrade(context, origins, new ConnectionCounter(config.limits().maxConnectionsPerIp()));
         api = new RestApi(rooms, tokens, health, metrics);
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        requestThreads = new io.netty.util.concurrent.DefaultEventExecutorGroup(4, Thread.ofPlatform().name("request-", 1).daemon(true).factory());
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         try {
@@ -95,7 +97,7 @@ public final class SyncServer implements AutoCloseable {
                         @Override
                         protected void initChannel(io.netty.channel.socket.SocketChannel channel) {
                             channels.add(channel);
-                            new HttpServerInitializer(api, upgrade, origins).initChannel(channel);
+                            new HttpServerInitializer(api, upgrade, origins, requestThreads).initChannel(channel);
                         }
                     })
                     .bind(config.bindAddress(), config.port())
@@ -167,13 +169,20 @@ public final class SyncServer implements AutoCloseable {
         long grace = config.shutdownGrace().toMillis();
         var boss = bossGroup.shutdownGracefully(0, grace, TimeUnit.MILLISECONDS);
         var workers = workerGroup.shutdownGracefully(Math.min(100, grace), grace, TimeUnit.MILLISECONDS);
+        var requests = requestThreads.shutdownGracefully(0, grace, TimeUnit.MILLISECONDS);
         boss.awaitUninterruptibly(grace + 1000);
         workers.awaitUninterruptibly(grace + 1000);
+        requests.awaitUninterruptibly(grace + 1000);
     }
 
     /** Blocks until {@link #stop()} finished. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
+    }
+
+    /** The bound port, once started. */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     public HealthService health() {

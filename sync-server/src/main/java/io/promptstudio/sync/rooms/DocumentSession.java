@@ -27,9 +27,12 @@ final class DocumentSession implements RoomMember {
         this.metrics = metrics;
     }
 
-    /** Joins the document; deliveries may start before this returns. */
-    void join(RoomRegistry rooms, DocumentKey key, String userId) throws RoomException {
-        room = rooms.join(key, role, userId, this);
+    /**
+     * Joins the document off the network thread (loading it may read the database); deliveries may start
+     * before the future completes.
+     */
+    java.util.concurrent.CompletableFuture<Void> join(RoomRegistry rooms, DocumentKey key, String userId) {
+        return rooms.joinAsync(key, role, userId, this).thenAccept(joined -> room = joined);
     }
 
     Role role() {

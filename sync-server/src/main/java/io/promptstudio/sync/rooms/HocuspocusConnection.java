@@ -29,6 +29,8 @@ public final class HocuspocusConnection extends ProtocolConnection {
     private final Principal handshakePrincipal;
     private final Map<String, DocumentSession> sessions = new HashMap<>();
     private final Map<String, List<HocuspocusMessage>> pending = new HashMap<>();
+    /** Documents being loaded for this connection, with the frames that came meanwhile. */
+    private final Map<String, List<HocuspocusMessage>> joining = new HashMap<>();
     private String countedTenant;
 
     public HocuspocusConnection(Transport transport, SyncContext context, Principal handshakePrincipal) {
@@ -49,6 +51,14 @@ public final class HocuspocusConnection extends ProtocolConnection {
         DocumentSession session = sessions.get(routingKey);
         if (session != null) {
             dispatch(routingKey, session, message.body());
+            return;
+        }
+        List<HocuspocusMessage> waiting = joining.get(routingKey);
+        if (waiting != null) {
+            if (waiting.size() >= MAX_QUEUED_FRAMES) {
+                throw new ProtocolException(0, "more than " + MAX_QUEUED_FRAMES + " frames for '" + routingKey + "' while it loads");
+            }
+            waiting.add(message);
             return;
         }
         if (message.body() instanceof HocuspocusMessage.Token token) {
@@ -101,20 +111,32 @@ public final class HocuspocusConnection extends ProtocolConnection {
             countedTenant = principal.tenant();
         }
         DocumentSession session = new DocumentSession(role, dialect(routingKey), context.metrics());
-        try {
-            session.join(context.rooms(), key, principal.userId());
-        } catch (RoomException e) {
-            deny(routingKey, e.getMessage());
+        List<HocuspocusMessage> waiting = new ArrayList<>(queued == null ? List.of() : queued);
+        joining.put(routingKey, waiting);
+        session.join(context.rooms(), key, principal.userId())
+                .whenComplete((ignored, error) -> transport.execute(() -> joined(routingKey, session, role, error)));
+    }
+
+    /** Back on the connection's thread once the document is loaded: serve it, then the frames that waited. */
+    private void joined(String routingKey, DocumentSession session, Role role, Throwable error) {
+        List<HocuspocusMessage> waiting = joining.remove(routingKey);
+        if (isClosed()) {
+            session.leave();
+            return;
+        }
+        if (error != null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            deny(routingKey, cause instanceof RoomException ? cause.getMessage() : "document cannot be loaded");
             return;
         }
         sessions.put(routingKey, session);
         transport.send(new HocuspocusMessage(routingKey, new HocuspocusMessage.Authenticated(role.canWrite() ? "read-write" : "readonly")).encode());
         session.start(false);
-        if (queued != null) {
-            for (HocuspocusMessage message : queued) {
+        guarded(() -> {
+            for (HocuspocusMessage message : waiting) {
                 dispatch(routingKey, session, message.body());
             }
-        }
+        });
     }
 
     private static String documentName(String routingKey) {
@@ -151,6 +173,7 @@ public final class HocuspocusConnection extends ProtocolConnection {
         sessions.values().forEach(DocumentSession::leave);
         sessions.clear();
         pending.clear();
+        joining.clear();
         if (countedTenant != null) {
             context.tenantConnections().release(countedTenant);
         }

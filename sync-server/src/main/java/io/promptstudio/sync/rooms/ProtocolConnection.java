@@ -35,8 +35,21 @@ public abstract sealed class ProtocolConnection permits YWebsocketConnection, Ho
             close(CloseCodes.RATE_LIMITED, "rate limit: more than " + context.limits().messagesPerSecond() + " messages a second");
             return;
         }
+        guarded(() -> handle(frame));
+    }
+
+    /** What {@link #guarded} runs. */
+    interface Step {
+        void run() throws ProtocolException, RoomException;
+    }
+
+    /** Runs protocol work; malformed input and refusals close the connection with their code and reason. */
+    final void guarded(Step step) {
+        if (closed) {
+            return;
+        }
         try {
-            handle(frame);
+            step.run();
         } catch (ProtocolException e) {
             context.metrics().protocolErrors.increment();
             LOG.atInfo().addKeyValue("remote", transport.remoteAddress()).addKeyValue("problem", e.getMessage()).log("malformed frame; closing");

@@ -35,6 +35,8 @@ public final class RoomRegistry implements AutoCloseable {
     private final Duration unloadAfter;
     private final ServerMetrics metrics;
     private final ScheduledExecutorService scheduler;
+    private final java.util.concurrent.ExecutorService loader = java.util.concurrent.Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("document-loader-", 1).daemon(true).factory());
     private final Map<DocumentKey, Room> rooms = new HashMap<>();
     private final Map<DocumentKey, CompletableFuture<Room>> loading = new HashMap<>();
 
@@ -62,6 +64,24 @@ public final class RoomRegistry implements AutoCloseable {
     public Optional<Role> roleOf(Principal principal, String workspace) {
         Optional<Role> member = store.memberRole(principal.tenant(), workspace, principal.userId());
         return member.isPresent() ? member : principal.tokenRoleIn(workspace);
+    }
+
+    /** {@link #join} on the loader threads, so that no network thread waits for the database. */
+    CompletableFuture<Room> joinAsync(DocumentKey key, Role role, String userId, RoomMember member) {
+        synchronized (this) {
+            Room room = rooms.get(key);
+            if (room != null) {
+                room.add(member);
+                return CompletableFuture.completedFuture(room);
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return join(key, role, userId, member);
+            } catch (RoomException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, loader);
     }
 
     /**
@@ -260,6 +280,7 @@ public final class RoomRegistry implements AutoCloseable {
     /** Waits for every queued update to be committed, then frees the documents. */
     @Override
     public void close() {
+        loader.shutdownNow();
         log.flush().join();
         List<Room> loaded;
         synchronized (this) {

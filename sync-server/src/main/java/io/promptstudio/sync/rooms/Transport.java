@@ -9,6 +9,9 @@ public interface Transport {
     /** Closes with a WebSocket close code and a short reason. */
     void close(int code, String reason);
 
+    /** Runs a task on the thread that handles this connection's frames, after what it is doing now. */
+    void execute(Runnable task);
+
     /** The peer's address, for logs and per-address limits. */
     String remoteAddress();
 }

@@ -16,6 +16,8 @@ public final class YWebsocketConnection extends ProtocolConnection {
     private final DocumentKey key;
     private final Principal principal;
     private DocumentSession session;
+    /** Frames that came while the document was loading; null once it is served. */
+    private java.util.List<byte[]> waiting;
 
     public YWebsocketConnection(Transport transport, SyncContext context, Principal principal, DocumentKey key) {
         super(transport, context);
@@ -36,15 +38,37 @@ public final class YWebsocketConnection extends ProtocolConnection {
             return;
         }
         DocumentSession joining = new DocumentSession(role, dialect(), context.metrics());
-        try {
-            joining.join(context.rooms(), key, principal.userId());
-        } catch (RoomException e) {
+        waiting = new java.util.ArrayList<>();
+        joining.join(context.rooms(), key, principal.userId())
+                .whenComplete((ignored, error) -> transport.execute(() -> joined(joining, error)));
+    }
+
+    /** Back on the connection's thread once the document is loaded: step 1, then the frames that waited. */
+    private void joined(DocumentSession joining, Throwable error) {
+        java.util.List<byte[]> frames = waiting;
+        waiting = null;
+        if (isClosed()) {
+            joining.leave();
             context.tenantConnections().release(principal.tenant());
-            refuse(CloseCodes.of(e.kind()), e.getMessage());
+            return;
+        }
+        if (error != null) {
+            context.tenantConnections().release(principal.tenant());
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof RoomException room) {
+                refuse(CloseCodes.of(room.kind()), room.getMessage());
+            } else {
+                refuse(CloseCodes.INTERNAL_ERROR, "document cannot be loaded");
+            }
             return;
         }
         session = joining;
         session.start(true);
+        guarded(() -> {
+            for (byte[] frame : frames) {
+                handle(frame);
+            }
+        });
     }
 
     private void refuse(int code, String reason) {
@@ -55,6 +79,12 @@ public final class YWebsocketConnection extends ProtocolConnection {
     @Override
     void handle(byte[] frame) throws ProtocolException, RoomException {
         if (session == null) {
+            if (waiting != null) {
+                if (waiting.size() >= 64) {
+                    throw new ProtocolException(0, "more than 64 frames while the document loads");
+                }
+                waiting.add(frame);
+            }
             return;
         }
         switch (YMessage.decode(frame)) {
@@ -71,6 +101,7 @@ public final class YWebsocketConnection extends ProtocolConnection {
             session.leave();
             context.tenantConnections().release(principal.tenant());
         }
+        // A connection closed while its document loads is released when the load completes.
     }
 
     private Dialect dialect() {

@@ -90,4 +90,60 @@ class LimitsTest {
             assertEquals("the tenant has its limit of 2 documents", denied.reason());
         }
     }
+
+    private SyncServer tight(Path folder, int connectionsPerTenant, int connectionsPerIp, long pendingBytes) throws Exception {
+        Limits limits = new Limits(100, 64L * 1024 * 1024, connectionsPerTenant, connectionsPerIp, 10_000, 10_000, 4 * 1024 * 1024, pendingBytes);
+        SyncServer other = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, folder, Tokens.SECRET, List.of(), Duration.ofSeconds(1))
+                .withLimits(limits));
+        other.start();
+        return other;
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDisconnectedAndTheWriterIsNotHeldUp(@TempDir Path folder) throws Exception {
+        SyncServer other = tight(folder, 100, 100, 512 * 1024);
+        int otherPort = port(other);
+        try (SyncClient writer = SyncClient.hocuspocus(otherPort); SyncClient stalled = SyncClient.stalledHocuspocus(otherPort); Doc doc = new Doc()) {
+            stalled.send(new HocuspocusMessage("team/doc", new HocuspocusMessage.Token(token, null)));
+            join(writer, "team/doc");
+            String chunk = "y".repeat(64 * 1024);
+            for (int i = 0; i < 160; i++) {
+                writer.send(new HocuspocusMessage("team/doc", new HocuspocusMessage.Sync(new SyncMessage.Update(
+                        doc.text("source").insert(0, chunk)))));
+                assertInstanceOf(HocuspocusMessage.SyncStatus.class, writer.awaitBody(HocuspocusMessage.SyncStatus.class));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!other.metrics().prometheusText().contains("promptstudio_slow_clients_closed_total 1") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(other.metrics().prometheusText().contains("promptstudio_slow_clients_closed_total 1"), other.metrics().prometheusText());
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    void connectionsAreBoundedPerTenantAndPerAddress(@TempDir Path folder) throws Exception {
+        SyncServer other = tight(folder, 2, 3, 16L * 1024 * 1024);
+        int otherPort = port(other);
+        try (SyncClient first = SyncClient.hocuspocus(otherPort); SyncClient second = SyncClient.hocuspocus(otherPort);
+                SyncClient third = SyncClient.hocuspocus(otherPort)) {
+            join(first, "team/a");
+            join(second, "team/b");
+            third.send(new HocuspocusMessage("team/c", new HocuspocusMessage.Token(token, null)));
+            assertEquals("the tenant has its limit of 2 connections",
+                    assertInstanceOf(HocuspocusMessage.PermissionDenied.class, third.nextHocuspocus().body()).reason());
+            third.send(new HocuspocusMessage("team/c", new HocuspocusMessage.Token(Tokens.token("eve", "other", "editor"), null)));
+            assertInstanceOf(HocuspocusMessage.Authenticated.class, third.nextHocuspocus().body(), "another tenant is not counted");
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> SyncClient.hocuspocus(otherPort));
+            java.net.http.WebSocketHandshakeException handshake = assertInstanceOf(java.net.http.WebSocketHandshakeException.class, refused.getCause());
+            assertEquals(429, handshake.getResponse().statusCode(), "the fourth connection from one address is refused");
+        } finally {
+            other.stop();
+        }
+    }
+
+    private static int port(SyncServer server) {
+        return server.port();
+    }
 }

@@ -24,6 +24,11 @@ public final class SyncClient implements AutoCloseable {
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
     private SyncClient(URI uri, String bearer) {
+        this(uri, bearer, false);
+    }
+
+    /** @param stopReading whether the client stops reading after the first frame, like a stalled peer */
+    private SyncClient(URI uri, String bearer, boolean stopReading) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
@@ -40,7 +45,9 @@ public final class SyncClient implements AutoCloseable {
                     frames.add(partial.toByteArray());
                     partial.reset();
                 }
-                webSocket.request(1);
+                if (!stopReading) {
+                    webSocket.request(1);
+                }
                 return null;
             }
 
@@ -59,6 +66,11 @@ public final class SyncClient implements AutoCloseable {
 
     public static SyncClient hocuspocus(int port) {
         return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), null);
+    }
+
+    /** A Hocuspocus client that reads one frame and then nothing more, so the server's frames pile up. */
+    public static SyncClient stalledHocuspocus(int port) {
+        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), null, true);
     }
 
     public static SyncClient yjs(int port, String address, String token) {
