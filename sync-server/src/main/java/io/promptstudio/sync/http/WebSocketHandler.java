@@ -87,6 +87,12 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             transport.close(cause instanceof TooLongFrameException ? CloseCodes.TOO_BIG : CloseCodes.PROTOCOL_ERROR, cause.getMessage());
             return;
         }
+        if (cause instanceof java.nio.channels.ClosedChannelException || cause instanceof java.io.IOException) {
+            // The peer went away while frames were on their way to it: nothing is lost that the sync does not redo.
+            LOG.atDebug().addKeyValue("remote", ctx.channel().remoteAddress()).log("connection gone while writing");
+            ctx.close();
+            return;
+        }
         LOG.atWarn().addKeyValue("remote", ctx.channel().remoteAddress()).setCause(cause).log("websocket failed");
         ctx.close();
     }
