@@ -197,6 +197,11 @@ public class PromptEditor extends TextEditor {
 
     @Override
     public void dispose() {
+        try {
+            io.promptstudio.ui.internal.collab.Collaboration.get().stop(this);
+        } catch (java.io.IOException | RuntimeException e) {
+            PromptStudioLog.log(org.eclipse.core.runtime.Status.error("cannot stop co-editing " + getTitle(), e));
+        }
         if (presenter != null) {
             presenter.dispose();
         }

@@ -1,0 +1,156 @@
+package io.promptstudio.ui.internal.collab;
+
+import io.promptstudio.collab.CollabClient;
+import io.promptstudio.collab.Collaborator;
+import io.promptstudio.collab.SharedDocument;
+import io.promptstudio.collab.TextBinding;
+import io.promptstudio.ui.internal.language.PromptEditor;
+import java.io.IOException;
+import java.util.List;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.text.BadLocationException;
+import org.eclipse.jface.text.DocumentEvent;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.IDocumentListener;
+import org.eclipse.jface.text.ITextSelection;
+import org.eclipse.jface.viewers.ISelectionChangedListener;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.texteditor.ITextEditorActionConstants;
+import org.eclipse.ui.texteditor.ITextEditorActionDefinitionIds;
+
+/**
+ * One prompt editor co-edited through the sync server: its document is bound to the file's shared text, its
+ * selection is published as presence, the others' cursors are drawn, and Undo/Redo go to the CRDT's undo
+ * manager so that they take back only this user's edits.
+ */
+public final class CoEditingSession {
+
+    private final PromptEditor editor;
+    private final SharedDocument shared;
+    private final TextBinding binding;
+    private final RemoteCursors cursors;
+    private final IDocument document;
+    private final IDocumentListener typing;
+    private final ISelectionChangedListener selection;
+    private final IAction previousUndo;
+    private final IAction previousRedo;
+    private volatile CollabClient.Status status;
+
+    CoEditingSession(PromptEditor editor, CollabClient client, String name) throws IOException {
+        this.editor = editor;
+        this.document = editor.viewer().getDocument();
+        Display display = editor.viewer().getTextWidget().getDisplay();
+        this.shared = client.open(name, display::asyncExec);
+        this.binding = new TextBinding(shared, new TextBinding.EditorText() {
+            @Override
+            public String get() {
+                return document.get();
+            }
+
+            @Override
+            public void replace(int offset, int length, String text) {
+                try {
+                    document.replace(offset, length, text);
+                } catch (BadLocationException e) {
+                    throw new IllegalStateException("a shared edit outside the editor's text at " + offset, e);
+                }
+            }
+        });
+        this.typing = new IDocumentListener() {
+            @Override
+            public void documentAboutToBeChanged(DocumentEvent event) {
+            }
+
+            @Override
+            public void documentChanged(DocumentEvent event) {
+                binding.editorChanged(event.getOffset(), event.getLength(), event.getText() == null ? "" : event.getText());
+            }
+        };
+        document.addDocumentListener(typing);
+        this.cursors = new RemoteCursors(editor.viewer());
+        shared.addListener(new SharedDocument.Listener() {
+            @Override
+            public void presenceChanged(List<Collaborator> collaborators) {
+                cursors.show(collaborators);
+                showStatus();
+            }
+
+            @Override
+            public void syncChanged(boolean synced) {
+                showStatus();
+            }
+
+            @Override
+            public void refused(String reason) {
+                showStatus();
+            }
+        });
+        this.selection = event -> {
+            if (event.getSelection() instanceof ITextSelection text) {
+                shared.setSelection(text.getOffset(), text.getOffset() + text.getLength());
+            }
+        };
+        editor.viewer().getSelectionProvider().addSelectionChangedListener(selection);
+        previousUndo = editor.getAction(ITextEditorActionConstants.UNDO);
+        previousRedo = editor.getAction(ITextEditorActionConstants.REDO);
+        editor.setAction(ITextEditorActionConstants.UNDO, crdtAction("Undo My Edit", ITextEditorActionDefinitionIds.UNDO, shared::undo));
+        editor.setAction(ITextEditorActionConstants.REDO, crdtAction("Redo My Edit", ITextEditorActionDefinitionIds.REDO, shared::redo));
+        showStatus();
+    }
+
+    private static IAction crdtAction(String label, String definition, java.util.function.BooleanSupplier step) {
+        Action action = new Action(label) {
+            @Override
+            public void run() {
+                step.getAsBoolean();
+            }
+        };
+        action.setActionDefinitionId(definition);
+        return action;
+    }
+
+    public SharedDocument shared() {
+        return shared;
+    }
+
+    public List<Collaborator> cursorsShown() {
+        return cursors.shown();
+    }
+
+    void statusChanged(CollabClient.Status now) {
+        status = now;
+        Display display = editor.viewer().getTextWidget().getDisplay();
+        display.asyncExec(this::showStatus);
+    }
+
+    /** What the status line says: the document, the connection, who else is here. */
+    public String statusText() {
+        String refusal = shared.refusal();
+        if (refusal != null) {
+            return "Co-editing " + shared.name() + ": refused by the server — " + refusal;
+        }
+        String connection = status == CollabClient.Status.ONLINE ? (shared.isSynced() ? "synced" : "syncing")
+                : status == null ? "connecting" : status.name().toLowerCase(java.util.Locale.ROOT) + ", edits kept on this machine";
+        int others = cursors.shown().size();
+        return "Co-editing " + shared.name() + ": " + connection + " · " + others + (others == 1 ? " collaborator" : " collaborators");
+    }
+
+    private void showStatus() {
+        if (editor.viewer().getTextWidget() == null || editor.viewer().getTextWidget().isDisposed()) {
+            return;
+        }
+        editor.getEditorSite().getActionBars().getStatusLineManager().setMessage(statusText());
+    }
+
+    void close() throws IOException {
+        document.removeDocumentListener(typing);
+        editor.viewer().getSelectionProvider().removeSelectionChangedListener(selection);
+        editor.setAction(ITextEditorActionConstants.UNDO, previousUndo);
+        editor.setAction(ITextEditorActionConstants.REDO, previousRedo);
+        cursors.dispose();
+        binding.close();
+        shared.close();
+        editor.getEditorSite().getActionBars().getStatusLineManager().setMessage(null);
+    }
+}

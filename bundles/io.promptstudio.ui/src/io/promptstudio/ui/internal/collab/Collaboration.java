@@ -1,0 +1,122 @@
+package io.promptstudio.ui.internal.collab;
+
+import io.promptstudio.collab.CollabClient;
+import io.promptstudio.ui.internal.language.PromptEditor;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.Platform;
+
+/**
+ * The workbench's co-editing: one connection to the configured sync server, shared by every co-edited editor. A
+ * file's shared document is {@code <server workspace>/<project>/<path in the project>}; its local state is kept
+ * in the workspace's metadata, so co-edited files keep working offline and across restarts.
+ */
+public final class Collaboration {
+
+    private static Collaboration instance;
+
+    private CollabClient client;
+    private String clientKey;
+    private final Map<PromptEditor, CoEditingSession> sessions = new LinkedHashMap<>();
+
+    private Collaboration() {
+    }
+
+    public static synchronized Collaboration get() {
+        if (instance == null) {
+            instance = new Collaboration();
+        }
+        return instance;
+    }
+
+    /**
+     * The shared document's name for a workspace file: {@code <server workspace>/<project>/<path>}, each segment
+     * written in the characters the server accepts (others, and '_' itself, as {@code _hh} of their UTF-8
+     * bytes), so that "Getting Started" and "Getting_Started" stay two names.
+     */
+    public static String documentName(IFile file) {
+        StringBuilder name = new StringBuilder(CollabSettings.workspace()).append('/').append(segment(file.getProject().getName()));
+        for (String part : file.getProjectRelativePath().segments()) {
+            name.append('/').append(segment(part));
+        }
+        return name.toString();
+    }
+
+    static String segment(String text) {
+        StringBuilder out = new StringBuilder();
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            char c = (char) (bytes[i] & 0xff);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || (c == '.' && i > 0);
+            if (plain) {
+                out.append(c);
+            } else {
+                out.append('_').append(String.format("%02x", bytes[i] & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Starts co-editing the editor's file (on the display thread). */
+    public synchronized CoEditingSession start(PromptEditor editor) throws IOException {
+        CoEditingSession existing = sessions.get(editor);
+        if (existing != null) {
+            return existing;
+        }
+        IFile file = editor.file();
+        if (file == null) {
+            throw new IOException("only files in the workspace can be co-edited");
+        }
+        CoEditingSession session = new CoEditingSession(editor, client(), documentName(file));
+        sessions.put(editor, session);
+        session.statusChanged(client.status());
+        return session;
+    }
+
+    public synchronized Optional<CoEditingSession> session(PromptEditor editor) {
+        return Optional.ofNullable(sessions.get(editor));
+    }
+
+    /** Stops co-editing the editor's file; the file keeps its text. */
+    public synchronized void stop(PromptEditor editor) throws IOException {
+        CoEditingSession session = sessions.remove(editor);
+        if (session != null) {
+            session.close();
+        }
+        if (sessions.isEmpty() && client != null) {
+            client.close();
+            client = null;
+            clientKey = null;
+        }
+    }
+
+    public synchronized CollabClient.Status status() {
+        return client == null ? CollabClient.Status.OFFLINE : client.status();
+    }
+
+    /** The connection for the settings now; a changed server or token makes a new one. */
+    private CollabClient client() {
+        String key = CollabSettings.server() + "\n" + CollabSettings.token().hashCode();
+        if (client != null && key.equals(clientKey)) {
+            return client;
+        }
+        if (client != null) {
+            client.close();
+        }
+        Path state = Platform.getStateLocation(Platform.getBundle("io.promptstudio.ui")).toPath().resolve("collab");
+        client = new CollabClient(URI.create(CollabSettings.server()), CollabSettings::token, state, CollabSettings.user(), CollabSettings.color());
+        client.addListener((status, detail) -> {
+            synchronized (Collaboration.this) {
+                sessions.values().forEach(session -> session.statusChanged(status));
+            }
+        });
+        clientKey = key;
+        client.connect();
+        return client;
+    }
+}

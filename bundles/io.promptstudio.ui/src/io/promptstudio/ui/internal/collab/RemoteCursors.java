@@ -1,0 +1,104 @@
+package io.promptstudio.ui.internal.collab;
+
+import io.promptstudio.collab.Collaborator;
+import java.util.List;
+import org.eclipse.jface.text.ITextViewerExtension5;
+import org.eclipse.jface.text.source.ISourceViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.events.PaintEvent;
+import org.eclipse.swt.events.PaintListener;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
+
+/** Draws the others' carets and selections in their colours, each caret with its owner's name above it. */
+final class RemoteCursors implements PaintListener {
+
+    private final ISourceViewer viewer;
+    private List<Collaborator> collaborators = List.of();
+
+    RemoteCursors(ISourceViewer viewer) {
+        this.viewer = viewer;
+        viewer.getTextWidget().addPaintListener(this);
+    }
+
+    void show(List<Collaborator> now) {
+        collaborators = now;
+        StyledText text = viewer.getTextWidget();
+        if (!text.isDisposed()) {
+            text.redraw();
+        }
+    }
+
+    List<Collaborator> shown() {
+        return collaborators;
+    }
+
+    @Override
+    public void paintControl(PaintEvent event) {
+        StyledText text = viewer.getTextWidget();
+        GC gc = event.gc;
+        for (Collaborator collaborator : collaborators) {
+            int head = widgetOffset(collaborator.head());
+            if (head < 0) {
+                continue;
+            }
+            Color color = new Color(text.getDisplay(), rgb(collaborator.color()));
+            try {
+                int anchor = widgetOffset(collaborator.anchor());
+                if (anchor >= 0 && anchor != head) {
+                    int start = Math.min(anchor, head);
+                    int end = Math.max(anchor, head);
+                    gc.setAlpha(60);
+                    gc.setBackground(color);
+                    for (int offset = start; offset < end; offset++) {
+                        Rectangle box = text.getTextBounds(offset, offset);
+                        gc.fillRectangle(box);
+                    }
+                    gc.setAlpha(255);
+                }
+                Point at = text.getLocationAtOffset(head);
+                int height = text.getLineHeight(head);
+                gc.setBackground(color);
+                gc.fillRectangle(at.x, at.y, 2, height);
+                gc.setForeground(text.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+                Point label = gc.textExtent(collaborator.name());
+                int top = Math.max(0, at.y - label.y);
+                gc.fillRectangle(at.x, top, label.x + 4, label.y);
+                gc.drawText(collaborator.name(), at.x + 2, top, true);
+            } finally {
+                color.dispose();
+            }
+        }
+    }
+
+    private int widgetOffset(int modelOffset) {
+        if (modelOffset < 0 || modelOffset > viewer.getDocument().getLength()) {
+            return -1;
+        }
+        if (viewer instanceof ITextViewerExtension5 extension) {
+            return extension.modelOffset2WidgetOffset(modelOffset);
+        }
+        return modelOffset;
+    }
+
+    static RGB rgb(String hex) {
+        try {
+            int value = Integer.parseInt(hex.startsWith("#") ? hex.substring(1) : hex, 16);
+            return new RGB((value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff);
+        } catch (NumberFormatException e) {
+            return new RGB(0x88, 0x88, 0x88);
+        }
+    }
+
+    void dispose() {
+        StyledText text = viewer.getTextWidget();
+        if (text != null && !text.isDisposed()) {
+            text.removePaintListener(this);
+            text.redraw();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.promptstudio.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promptstudio.collab.CollabClient;
+import io.promptstudio.collab.SharedDocument;
+import io.promptstudio.collab.TextBinding;
+import io.promptstudio.tests.support.ui.Screenshots;
+import io.promptstudio.tests.support.ui.UiWait;
+import io.promptstudio.ui.internal.GettingStarted;
+import io.promptstudio.ui.internal.collab.CoEditingSession;
+import io.promptstudio.ui.internal.collab.CollabSettings;
+import io.promptstudio.ui.internal.collab.Collaboration;
+import io.promptstudio.ui.internal.language.PromptEditor;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.texteditor.ITextEditorActionConstants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The workbench co-editing a prompt with a teammate (a second client, as another workbench would be) through the
+ * real sync server, started from its jar on a free port: both see each other's edits, the teammate's cursor is
+ * drawn, Undo takes back only the workbench user's edit.
+ */
+class CoEditingWorkbenchTest {
+
+    private static final String SECRET = "workbench-test-secret-of-32-bytes!!";
+    private static final Pattern PORT = Pattern.compile("\"port\"\\s*:\\s*\"?(\\d+)");
+    private static Process server;
+    private static int port;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Path data = Files.createTempDirectory("ps-sync");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("promptstudio.server.jar"));
+        builder.environment().put("PROMPTSTUDIO_PORT", "0");
+        builder.environment().put("PROMPTSTUDIO_DATA_DIR", data.toString());
+        builder.environment().put("PROMPTSTUDIO_JWT_SECRET", SECRET);
+        server = builder.redirectErrorStream(true).start();
+        BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = log.readLine()) != null;) {
+            Matcher matcher = PORT.matcher(line);
+            if (line.contains("\"listening\"") && matcher.find()) {
+                port = Integer.parseInt(matcher.group(1));
+                break;
+            }
+        }
+        assertTrue(port > 0, "the sync server started");
+        Thread.ofVirtual().start(() -> log.lines().forEach(ignored -> { }));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.destroy();
+        server.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    static String token(String user) throws Exception {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String body = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(("{\"sub\":\"" + user + "\",\"tenant\":\"acme\",\"role\":\"editor\",\"exp\":"
+                        + (System.currentTimeMillis() / 1000 + 3600) + "}").getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return body + "." + url.encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The teammate's editor text: what their JFace document would hold. */
+    static final class TeammateEditor implements TextBinding.EditorText {
+        final StringBuilder text = new StringBuilder();
+
+        @Override
+        public synchronized String get() {
+            return text.toString();
+        }
+
+        @Override
+        public synchronized void replace(int offset, int length, String replacement) {
+            text.replace(offset, offset + length, replacement);
+        }
+    }
+
+    @Test
+    void aPromptIsCoEditedWithATeammateWhoseCursorIsDrawn() throws Exception {
+        CollabSettings.save("ws://127.0.0.1:" + port + "/hocuspocus", "team", "Ann", "#d9480f", token("ann"));
+        IFile file = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT).getFile("prompts/summarize-thread.pstudio");
+        UiWait.until("the example exists", file::exists);
+        PromptEditor editor = (PromptEditor) IDE.openEditor(page(), file, PromptEditor.ID, true);
+        IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
+        String original = document.get();
+
+        handlers().executeCommand("io.promptstudio.ui.coEdit", null);
+        CoEditingSession session = Collaboration.get().session(editor).orElseThrow();
+        UiWait.until("the workbench is synced with the server", () -> session.shared().isSynced(), Duration.ofSeconds(30));
+
+        ExecutorService teammateThread = Executors.newSingleThreadExecutor();
+        Path teammateState = Files.createTempDirectory("ps-teammate");
+        try (CollabClient teammate = new CollabClient(URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), () -> {
+            try {
+                return token("bob");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, teammateState, "Bob", "#1c7ed6")) {
+            SharedDocument bobDocument = teammate.open(Collaboration.documentName(file), teammateThread);
+            TeammateEditor bobEditor = new TeammateEditor();
+            TextBinding bob = teammateThread.submit(() -> new TextBinding(bobDocument, bobEditor)).get();
+            teammate.connect();
+            UiWait.until("the teammate has the file's text", () -> bobEditor.get().equals(original), Duration.ofSeconds(30));
+
+            int caret = original.indexOf("prompt");
+            editor.viewer().getTextWidget().setCaretOffset(caret);
+            String comment = "// reviewed by Bob\n";
+            teammateThread.submit(() -> {
+                bobEditor.replace(0, 0, comment);
+                bob.editorChanged(0, 0, comment);
+                bobDocument.setSelection(comment.length() + 7, comment.length() + 13);
+            }).get();
+            UiWait.until("the workbench shows the teammate's edit", () -> document.get().startsWith(comment));
+            assertEquals(caret + comment.length(), editor.viewer().getTextWidget().getCaretOffset(),
+                    "the local caret stays on the same text");
+            UiWait.until("the teammate's cursor is drawn", () -> session.cursorsShown().stream().anyMatch(c -> c.name().equals("Bob")));
+            assertTrue(session.statusText().contains("1 collaborator"), session.statusText());
+
+            String note = "\n// tone: neutral\n";
+            document.replace(document.getLength(), 0, note);
+            UiWait.until("the teammate sees the workbench's edit", () -> bobEditor.get().endsWith(note));
+            UiWait.drainEvents();
+            Screenshots.capture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "co-editing.png");
+
+            editor.getAction(ITextEditorActionConstants.UNDO).run();
+            UiWait.until("undo takes back only the local edit", () -> !document.get().endsWith(note));
+            assertTrue(document.get().startsWith(comment), "the teammate's edit stays: " + document.get());
+            UiWait.until("the teammate gets the undo", () -> bobEditor.get().equals(document.get()));
+            teammateThread.submit(() -> {
+                bob.close();
+                bobDocument.close();
+                return null;
+            }).get();
+        } finally {
+            teammateThread.shutdown();
+        }
+        handlers().executeCommand("io.promptstudio.ui.coEdit", null);
+        assertTrue(Collaboration.get().session(editor).isEmpty(), "the command stops co-editing again");
+        editor.doRevertToSaved();
+        page().closeEditor(editor, false);
+    }
+
+    private static IWorkbenchPage page() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    private static IHandlerService handlers() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getService(IHandlerService.class);
+    }
+}
