@@ -6,6 +6,8 @@ import * as readline from 'node:readline'
 let doc, text, map, array
 let last = null
 let lastDelta = null
+let lastKeys = null
+let lastArrayDelta = null
 const reset = (clientID) => {
   doc = new Y.Doc()
   doc.clientID = clientID
@@ -14,6 +16,8 @@ const reset = (clientID) => {
   array = doc.getArray('a')
   doc.on('update', (update) => { last = update })
   text.observe((event) => { lastDelta = event.delta })
+  map.observe((event) => { lastKeys = Object.fromEntries(event.changes.keys) })
+  array.observe((event) => { lastArrayDelta = event.changes.delta })
 }
 reset(Number(process.argv[2] ?? 1))
 
@@ -23,12 +27,16 @@ const bytes = (h) => new Uint8Array(Buffer.from(h, 'hex'))
 const handle = (command) => {
   last = null
   lastDelta = null
+  lastKeys = null
+  lastArrayDelta = null
   switch (command.op) {
     case 'insert': text.insert(command.index, command.text, command.attributes); break
     case 'delete': text.delete(command.index, command.length); break
     case 'format': text.format(command.index, command.length, command.attributes); break
     case 'set': map.set(command.key, command.value); break
     case 'push': array.insert(command.index, command.values); break
+    case 'unset': map.delete(command.key); break
+    case 'remove': array.delete(command.index, command.length); break
     case 'apply': Y.applyUpdate(doc, bytes(command.update)); break
     case 'reset': reset(command.client); break
     case 'relative':
@@ -42,7 +50,7 @@ const handle = (command) => {
         full: hex(Y.encodeStateAsUpdate(doc)) }
     default: throw new Error(`unknown op ${command.op}`)
   }
-  return { update: last === null ? null : hex(last), delta: lastDelta }
+  return { update: last === null ? null : hex(last), delta: lastDelta, keys: lastKeys, arrayDelta: lastArrayDelta }
 }
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {

@@ -96,3 +96,83 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_arrayJson(mut env: JNIEn
         java_string(env, &to_json(&value))
     })
 }
+
+/// Starts recording a root map's changes as Yjs's `YMapEvent.changes.keys` shows them:
+/// `{"key":{"action":"add"},"other":{"action":"update","oldValue":1},"gone":{"action":"delete","oldValue":2}}`.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_mapObserve(mut env: JNIEnv, _: JClass, handle: jlong, name: JString) {
+    guarded(&mut env, (), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        if !doc.observed.borrow_mut().insert(format!("map:{name}")) {
+            return Ok(());
+        }
+        let map = doc.get_or_insert_map(name.as_str());
+        let events = doc.events.clone();
+        map.observe("promptstudio", move |txn, event| {
+            let mut out = String::from("{");
+            for (i, (key, change)) in event.keys(txn).iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&to_json(&yrs::Any::from(key.to_string())));
+                match change {
+                    yrs::types::EntryChange::Inserted(_) => out.push_str(":{\"action\":\"add\"}"),
+                    yrs::types::EntryChange::Updated(old, _) => {
+                        out.push_str(":{\"action\":\"update\",\"oldValue\":");
+                        out.push_str(&out_to_json(old.clone(), txn));
+                        out.push('}');
+                    }
+                    yrs::types::EntryChange::Removed(old) => {
+                        out.push_str(":{\"action\":\"delete\",\"oldValue\":");
+                        out.push_str(&out_to_json(old.clone(), txn));
+                        out.push('}');
+                    }
+                }
+            }
+            out.push('}');
+            record(&events, "map", &name, txn, out);
+        });
+        Ok(())
+    })
+}
+
+/// Starts recording a root array's changes as Yjs's `YArrayEvent.changes.delta`:
+/// `[{"retain":2},{"insert":[1,"x"]},{"delete":1}]`.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_arrayObserve(mut env: JNIEnv, _: JClass, handle: jlong, name: JString) {
+    guarded(&mut env, (), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        if !doc.observed.borrow_mut().insert(format!("array:{name}")) {
+            return Ok(());
+        }
+        let array = doc.get_or_insert_array(name.as_str());
+        let events = doc.events.clone();
+        array.observe("promptstudio", move |txn, event| {
+            let mut out = String::from("[");
+            for (i, change) in event.delta(txn).iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                match change {
+                    yrs::types::Change::Added(values) => {
+                        out.push_str("{\"insert\":[");
+                        for (j, value) in values.iter().enumerate() {
+                            if j > 0 {
+                                out.push(',');
+                            }
+                            out.push_str(&out_to_json(value.clone(), txn));
+                        }
+                        out.push_str("]}");
+                    }
+                    yrs::types::Change::Removed(count) => out.push_str(&format!("{{\"delete\":{count}}}")),
+                    yrs::types::Change::Retain(count) => out.push_str(&format!("{{\"retain\":{count}}}")),
+                }
+            }
+            out.push(']');
+            record(&events, "array", &name, txn, out);
+        });
+        Ok(())
+    })
+}

@@ -72,10 +72,14 @@ where
 struct Handle {
     doc: Doc,
     texts: std::cell::RefCell<HashMap<String, yrs::TextRef>>,
-    /// Text changes seen by observers since the last drain: (text name, origin, Yjs delta JSON).
-    events: Arc<std::sync::Mutex<Vec<(String, Option<String>, String)>>>,
+    /// Changes seen by observers since the last drain: (kind "text", "map" or "array", root name, origin, the
+    /// change as Yjs's event shows it, in JSON).
+    events: Arc<std::sync::Mutex<Vec<Event>>>,
     observed: std::cell::RefCell<std::collections::HashSet<String>>,
 }
+
+/// One observed change, see [`Handle::events`].
+type Event = (&'static str, String, Option<String>, String);
 
 impl std::ops::Deref for Handle {
     type Target = Doc;
@@ -188,4 +192,12 @@ fn attrs_of(map: &HashMap<String, Any>) -> Attrs {
 fn attributes_json(attributes: &Attrs) -> String {
     let map: HashMap<String, Any> = attributes.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
     to_json(&Any::from(map))
+}
+
+/// Queues an observed change with its transaction's origin.
+fn record(events: &Arc<std::sync::Mutex<Vec<Event>>>, kind: &'static str, name: &str, txn: &yrs::TransactionMut, change: String) {
+    let origin = txn.origin().map(|origin| String::from_utf8_lossy(origin.as_ref()).to_string());
+    if let Ok(mut pending) = events.lock() {
+        pending.push((kind, name.to_string(), origin, change));
+    }
 }

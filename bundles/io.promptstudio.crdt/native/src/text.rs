@@ -136,7 +136,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textObserve(mut env: JNI
     guarded(&mut env, (), |env| {
         let doc = doc(handle)?;
         let name = string(env, &name)?;
-        if !doc.observed.borrow_mut().insert(name.clone()) {
+        if !doc.observed.borrow_mut().insert(format!("text:{name}")) {
             return Ok(());
         }
         let text = doc.text(name.clone());
@@ -169,33 +169,30 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textObserve(mut env: JNI
                 }
             }
             out.push(']');
-            let origin = txn.origin().map(|origin| String::from_utf8_lossy(origin.as_ref()).to_string());
-            if let Ok(mut pending) = events.lock() {
-                pending.push((name.clone(), origin, out));
-            }
+            record(&events, "text", &name, txn, out);
         });
         Ok(())
     })
 }
 
-/// The recorded text changes, flattened as name, origin (null for none), delta, … — and forgets them.
+/// The recorded changes, flattened as kind, name, origin (null for none), change JSON, … — and forgets them.
 #[no_mangle]
 pub extern "system" fn Java_io_promptstudio_crdt_Native_drainEvents(mut env: JNIEnv, _: JClass, handle: jlong) -> jni::sys::jobjectArray {
     guarded(&mut env, std::ptr::null_mut(), |env| {
         let doc = doc(handle)?;
-        let drained: Vec<(String, Option<String>, String)> = match doc.events.lock() {
+        let drained: Vec<Event> = match doc.events.lock() {
             Ok(mut pending) => std::mem::take(&mut *pending),
             Err(_) => Vec::new(),
         };
         let array = env
-            .new_object_array((drained.len() * 3) as jint, "java/lang/String", jni::objects::JObject::null())
+            .new_object_array((drained.len() * 4) as jint, "java/lang/String", jni::objects::JObject::null())
             .map_err(|e| Failure(ILLEGAL_STATE, format!("cannot make an array: {e}")))?;
-        for (i, (name, origin, delta)) in drained.into_iter().enumerate() {
-            let values = [Some(name), origin, Some(delta)];
+        for (i, (kind, name, origin, change)) in drained.into_iter().enumerate() {
+            let values = [Some(kind.to_string()), Some(name), origin, Some(change)];
             for (j, value) in values.into_iter().enumerate() {
                 if let Some(value) = value {
                     let s = env.new_string(value).map_err(|e| Failure(ILLEGAL_STATE, format!("cannot make a string: {e}")))?;
-                    env.set_object_array_element(&array, (i * 3 + j) as jint, s)
+                    env.set_object_array_element(&array, (i * 4 + j) as jint, s)
                         .map_err(|e| Failure(ILLEGAL_STATE, format!("cannot fill the array: {e}")))?;
                 }
             }

@@ -66,7 +66,8 @@ public final class SharedDocument implements AutoCloseable {
     private long presenceClock;
     private volatile String scope;
     private volatile boolean serverSynced;
-    private volatile int unacknowledged;
+    /** Changes sent and not yet acknowledged; counted from the executor and the connection's thread. */
+    private final java.util.concurrent.atomic.AtomicInteger unacknowledged = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String refusal;
 
     SharedDocument(CollabClient client, String name, LocalState local, List<byte[]> stored, Executor executor, String userName, String color) {
@@ -122,11 +123,11 @@ public final class SharedDocument implements AutoCloseable {
 
     /** Whether the server has everything of this document and this side has everything of the server's. */
     public boolean isSynced() {
-        return serverSynced && unacknowledged == 0;
+        return serverSynced && unacknowledged.get() == 0;
     }
 
     public int unacknowledgedChanges() {
-        return unacknowledged;
+        return unacknowledged.get();
     }
 
     /**
@@ -222,7 +223,7 @@ public final class SharedDocument implements AutoCloseable {
         }
         if (!applyingRemote.get() && client.sendSync(this, new SyncMessage.Update(update))) {
             // Offline edits are not counted: the handshake on reconnect sends them, and that is acknowledged.
-            unacknowledged++;
+            unacknowledged.incrementAndGet();
             notifySync();
         }
     }
@@ -246,7 +247,7 @@ public final class SharedDocument implements AutoCloseable {
         switch (message) {
             case SyncMessage.Step1 step1 -> executor.execute(() -> {
                 if (client.sendSync(this, new SyncMessage.Step2(doc.encodeStateAsUpdate(step1.stateVector())))) {
-                    unacknowledged++;
+                    unacknowledged.incrementAndGet();
                 }
             });
             case SyncMessage.Step2 step2 -> executor.execute(() -> {
@@ -268,10 +269,12 @@ public final class SharedDocument implements AutoCloseable {
     }
 
     void acknowledged(boolean stored) {
-        if (stored && unacknowledged > 0) {
-            unacknowledged--;
-        }
-        notifySync();
+        executor.execute(() -> {
+            if (stored) {
+                unacknowledged.updateAndGet(count -> Math.max(0, count - 1));
+            }
+            notifySync();
+        });
     }
 
     void presence(byte[] update) throws ProtocolException {
@@ -292,7 +295,7 @@ public final class SharedDocument implements AutoCloseable {
             awareness.remove(new ArrayList<>(awareness.states().keySet()), System.currentTimeMillis());
         }
         executor.execute(() -> {
-            unacknowledged = 0;
+            unacknowledged.set(0);
             listeners.forEach(listener -> listener.presenceChanged(List.of()));
             notifySync();
         });

@@ -23,6 +23,8 @@ public final class Doc implements AutoCloseable {
     private final long clientId;
     private final List<Consumer<byte[]>> updateListeners = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, List<TextListener>> textListeners = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, List<ChangeListener>> mapListeners = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, List<ChangeListener>> arrayListeners = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Told each change of a text, local or remote. */
     public interface TextListener {
@@ -31,6 +33,17 @@ public final class Doc implements AutoCloseable {
          * @param origin    the transaction's origin ({@link #transact}), null for changes without one and remote updates
          */
         void changed(String deltaJson, String origin);
+    }
+
+    /** Told each change of a map or an array, local or remote. */
+    public interface ChangeListener {
+        /**
+         * @param changeJson for a map, the keys changed as Yjs's {@code YMapEvent.changes.keys}:
+         *                   {@code {"a":{"action":"add"},"b":{"action":"update","oldValue":1},"c":{"action":"delete","oldValue":2}}};
+         *                   for an array, Yjs's {@code YArrayEvent.changes.delta}: {@code [{"retain":1},{"insert":[2,3]},{"delete":1}]}
+         * @param origin     the transaction's origin, null for changes without one and remote updates
+         */
+        void changed(String changeJson, String origin);
     }
 
     /** A document with a random 53-bit client id, as Yjs ≥ 13.6 draws them, with garbage collection on. */
@@ -95,11 +108,40 @@ public final class Doc implements AutoCloseable {
         });
     }
 
-    /** Hands the text changes recorded by the native observers to the listeners (outside the lock). */
-    void dispatchTextEvents(String[] events) {
-        for (int i = 0; i + 2 < events.length; i += 3) {
-            for (TextListener listener : textListeners.getOrDefault(events[i], List.of())) {
-                listener.changed(events[i + 2], events[i + 1]);
+    /** Observes a root map: {@code listener} gets the keys each change touched, after the call that made it. */
+    public void observeMap(String name, ChangeListener listener) {
+        mapListeners.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(listener);
+        read(pointer -> {
+            Native.mapObserve(pointer, name);
+            return null;
+        });
+    }
+
+    /** Observes a root array: {@code listener} gets each change as a delta, after the call that made it. */
+    public void observeArray(String name, ChangeListener listener) {
+        arrayListeners.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(listener);
+        read(pointer -> {
+            Native.arrayObserve(pointer, name);
+            return null;
+        });
+    }
+
+    private boolean observed() {
+        return !textListeners.isEmpty() || !mapListeners.isEmpty() || !arrayListeners.isEmpty();
+    }
+
+    /** Hands the changes recorded by the native observers (kind, name, origin, change) to the listeners, outside the lock. */
+    void dispatchEvents(String[] events) {
+        for (int i = 0; i + 3 < events.length; i += 4) {
+            String kind = events[i];
+            String name = events[i + 1];
+            String origin = events[i + 2];
+            String change = events[i + 3];
+            switch (kind) {
+                case "text" -> textListeners.getOrDefault(name, List.of()).forEach(listener -> listener.changed(change, origin));
+                case "map" -> mapListeners.getOrDefault(name, List.of()).forEach(listener -> listener.changed(change, origin));
+                case "array" -> arrayListeners.getOrDefault(name, List.of()).forEach(listener -> listener.changed(change, origin));
+                default -> throw new IllegalStateException("the CRDT library reported a change of unknown kind " + kind);
             }
         }
     }
@@ -174,8 +216,8 @@ public final class Doc implements AutoCloseable {
 
     /** Tells the listeners a change made outside {@link #change}: an undo or redo step. */
     void notifyRemoteChange(byte[] update) {
-        String[] events = textListeners.isEmpty() ? new String[0] : read(Native::drainEvents);
-        dispatchTextEvents(events);
+        String[] events = observed() ? read(Native::drainEvents) : new String[0];
+        dispatchEvents(events);
         notifyChanged(update);
     }
 
@@ -213,9 +255,9 @@ public final class Doc implements AutoCloseable {
         synchronized (handle.lock()) {
             long pointer = pointer();
             update = change.apply(pointer);
-            events = textListeners.isEmpty() ? new String[0] : Native.drainEvents(pointer);
+            events = observed() ? Native.drainEvents(pointer) : new String[0];
         }
-        dispatchTextEvents(events);
+        dispatchEvents(events);
         if (notify) {
             for (Consumer<byte[]> listener : updateListeners) {
                 listener.accept(update);

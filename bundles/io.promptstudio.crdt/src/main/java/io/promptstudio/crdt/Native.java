@@ -100,6 +100,10 @@ final class Native {
 
     static native String[] drainEvents(long doc);
 
+    static native void mapObserve(long doc, String name);
+
+    static native void arrayObserve(long doc, String name);
+
     static native byte[] stateVector(long doc);
 
     static native byte[] encodeStateAsUpdate(long doc, byte[] remoteStateVector, boolean v2);
