@@ -12,6 +12,11 @@ import io.promptstudio.ui.internal.GettingStarted;
 import io.promptstudio.ui.internal.collab.CoEditingSession;
 import io.promptstudio.ui.internal.collab.CollabSettings;
 import io.promptstudio.ui.internal.collab.Collaboration;
+import io.promptstudio.ui.internal.collab.VersionsView;
+import io.promptstudio.collab.Versions;
+import io.promptstudio.tests.support.ui.Widgets;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Table;
 import io.promptstudio.ui.internal.language.PromptEditor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -130,7 +135,14 @@ class CoEditingWorkbenchTest {
             TeammateEditor bobEditor = new TeammateEditor();
             TextBinding bob = teammateThread.submit(() -> new TextBinding(bobDocument, bobEditor)).get();
             teammate.connect();
-            UiWait.until("the teammate has the file's text", () -> bobEditor.get().equals(original), Duration.ofSeconds(30));
+            try {
+                UiWait.until("the teammate has the file's text", () -> bobEditor.get().equals(original), Duration.ofSeconds(30));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; teammate: " + teammate.status() + ", synced " + bobDocument.isSynced()
+                        + ", refused " + bobDocument.refusal() + ", shared text " + bobDocument.text().length() + " chars, editor "
+                        + bobEditor.get().length() + "; workbench: shared " + session.shared().text().length() + " chars, synced "
+                        + session.shared().isSynced(), e);
+            }
 
             int caret = original.indexOf("prompt");
             editor.viewer().getTextWidget().setCaretOffset(caret);
@@ -156,6 +168,7 @@ class CoEditingWorkbenchTest {
             UiWait.until("undo takes back only the local edit", () -> !document.get().endsWith(note));
             assertTrue(document.get().startsWith(comment), "the teammate's edit stays: " + document.get());
             UiWait.until("the teammate gets the undo", () -> bobEditor.get().equals(document.get()));
+            versionsCompareAndRestore(session, document);
             teammateThread.submit(() -> {
                 bob.close();
                 bobDocument.close();
@@ -168,6 +181,30 @@ class CoEditingWorkbenchTest {
         assertTrue(Collaboration.get().session(editor).isEmpty(), "the command stops co-editing again");
         editor.doRevertToSaved();
         page().closeEditor(editor, false);
+    }
+
+    /** A named version, listed in the Versions view, compared with the text now in the compare editor, restored. */
+    private static void versionsCompareAndRestore(CoEditingSession session, IDocument document) throws Exception {
+        String name = session.shared().name();
+        Versions.Version saved = Collaboration.versions().save(name, "reviewed", "Bob's comment is in");
+        String atVersion = document.get();
+        VersionsView view = (VersionsView) page().showView(VersionsView.ID);
+        view.refresh();
+        UiWait.until("the Versions view lists the version", () -> view.shownVersions().stream().anyMatch(v -> v.name().equals("reviewed")));
+        document.replace(0, 0, "// after the version\n");
+        UiWait.until("the edit is stored", () -> session.shared().isSynced());
+        Table table = Widgets.find(view.getSite().getShell(), Table.class, t -> "versions".equals(t.getData("name"))).orElseThrow();
+        table.setSelection(0);
+        Widgets.click(Widgets.find(view.getSite().getShell(), Button.class, b -> "compareCurrent".equals(b.getData("name"))).orElseThrow());
+        UiWait.until("the compare editor opens", () -> page().getActiveEditor() != null
+                && page().getActiveEditor().getEditorInput() instanceof org.eclipse.compare.CompareEditorInput);
+        UiWait.drainEvents();
+        Thread.sleep(500);
+        UiWait.drainEvents();
+        Screenshots.capture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "versions-compare.png");
+        page().closeEditor(page().getActiveEditor(), false);
+        Collaboration.versions().restore(name, saved.id());
+        UiWait.until("the restore reaches the editor", () -> document.get().equals(atVersion));
     }
 
     private static IWorkbenchPage page() {

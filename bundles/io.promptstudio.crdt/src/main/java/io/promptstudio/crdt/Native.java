@@ -15,10 +15,19 @@ import java.util.Locale;
 final class Native {
 
     static final String LIBRARY = "promptstudio_crdt";
+    /** The version of the native functions this class calls; {@code ABI_VERSION} in {@code native/src/lib.rs}. */
+    static final int ABI_VERSION = 2;
 
     static {
         load();
+        int found = abiVersion();
+        if (found != ABI_VERSION) {
+            throw new IllegalStateException("the CRDT native library (" + System.mapLibraryName(LIBRARY) + ") has version " + found
+                    + " of its functions but this jar needs " + ABI_VERSION + ": a stale copy is installed (rebuild the platform fragment)");
+        }
     }
+
+    static native int abiVersion();
 
     private Native() {
     }

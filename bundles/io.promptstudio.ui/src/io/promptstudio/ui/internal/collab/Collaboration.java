@@ -95,6 +95,20 @@ public final class Collaboration {
         }
     }
 
+    /** Versions of co-edited documents, on the configured server with the configured token. */
+    public static io.promptstudio.collab.Versions versions() {
+        return new io.promptstudio.collab.Versions(URI.create(CollabSettings.server()), CollabSettings::token);
+    }
+
+    /** The co-editing session of whichever prompt editor is active, if any. */
+    public synchronized Optional<CoEditingSession> activeSession() {
+        var window = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        if (window == null || window.getActivePage() == null) {
+            return Optional.empty();
+        }
+        return window.getActivePage().getActiveEditor() instanceof PromptEditor editor ? session(editor) : Optional.empty();
+    }
+
     public synchronized CollabClient.Status status() {
         return client == null ? CollabClient.Status.OFFLINE : client.status();
     }

@@ -196,4 +196,31 @@ class CoEditingTest {
             }
         }
     }
+
+    @Test
+    void aSavedVersionIsListedReadAndRestoredIntoTheOpenEditors() throws Exception {
+        try (Peer ann = peer("ann"); Peer bob = peer("bob")) {
+            eventually("both synced", () -> ann.document.isSynced() && bob.document.isSynced());
+            ann.type(0, 0, "first draft\n");
+            eventually("stored", () -> ann.document.isSynced() && bob.editorText().equals("first draft\n"));
+            io.promptstudio.collab.Versions versions = new io.promptstudio.collab.Versions(
+                    java.net.URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), () -> token("ann"));
+            io.promptstudio.collab.Versions.Version saved = versions.save(DOCUMENT, "v1", "before the rewrite");
+            ann.type(0, 11, "second draft");
+            eventually("bob has the rewrite", () -> bob.editorText().equals("second draft\n"));
+            eventually("stored", () -> ann.document.isSynced());
+
+            List<io.promptstudio.collab.Versions.Version> listed = versions.list(DOCUMENT);
+            assertEquals(List.of("v1"), listed.stream().map(io.promptstudio.collab.Versions.Version::name).toList());
+            assertEquals("ann", listed.get(0).author());
+            assertEquals("first draft\n", versions.text(DOCUMENT, saved.id()));
+
+            versions.restore(DOCUMENT, saved.id());
+            eventually("both editors show the restored text", () -> ann.editorText().equals("first draft\n")
+                    && bob.editorText().equals("first draft\n"));
+            java.io.IOException missing = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> versions.text(DOCUMENT, 999));
+            assertTrue(missing.getMessage().contains("404"), missing.getMessage());
+        }
+    }
 }

@@ -1,0 +1,268 @@
+package io.promptstudio.ui.internal.collab;
+
+import io.promptstudio.collab.Versions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.eclipse.compare.CompareConfiguration;
+import org.eclipse.compare.CompareEditorInput;
+import org.eclipse.compare.CompareUI;
+import org.eclipse.compare.IEncodedStreamContentAccessor;
+import org.eclipse.compare.ITypedElement;
+import org.eclipse.compare.structuremergeviewer.DiffNode;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnWeightData;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPartReference;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.part.ViewPart;
+
+/**
+ * The named versions of the co-edited file in the active editor: who saved each, when, with what message;
+ * compare a version with the text now (or two versions) in the compare editor; restore one — as a new edit
+ * that every collaborator receives, so history is never rewritten.
+ */
+public final class VersionsView extends ViewPart {
+
+    public static final String ID = "io.promptstudio.ui.versionsView";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private TableViewer table;
+    private Label heading;
+    private String document;
+    private final IPartListener2 follow = new IPartListener2() {
+        @Override
+        public void partActivated(IWorkbenchPartReference reference) {
+            if (reference.getPart(false) instanceof io.promptstudio.ui.internal.language.PromptEditor) {
+                refresh();
+            }
+        }
+    };
+
+    @Override
+    public void createPartControl(Composite parent) {
+        parent.setLayout(new GridLayout(1, false));
+        heading = new Label(parent, SWT.WRAP);
+        heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        Composite holder = new Composite(parent, SWT.NONE);
+        holder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        TableColumnLayout layout = new TableColumnLayout();
+        holder.setLayout(layout);
+        table = new TableViewer(holder, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
+        table.getTable().setHeaderVisible(true);
+        table.getTable().setData("name", "versions");
+        table.setContentProvider(ArrayContentProvider.getInstance());
+        column(layout, "Version", 3, version -> version.name());
+        column(layout, "Author", 2, version -> version.author());
+        column(layout, "When", 2, version -> WHEN.format(version.createdAt()));
+        column(layout, "Message", 5, version -> version.message());
+        Composite buttons = new Composite(parent, SWT.NONE);
+        buttons.setLayout(new GridLayout(4, false));
+        button(buttons, "Refresh", "refresh", this::refresh);
+        button(buttons, "Compare with Current", "compareCurrent", this::compareWithCurrent);
+        button(buttons, "Compare Selected", "compareSelected", this::compareSelected);
+        button(buttons, "Restore", "restore", this::restore);
+        getSite().getPage().addPartListener(follow);
+        refresh();
+    }
+
+    private void column(TableColumnLayout layout, String title, int weight, java.util.function.Function<Versions.Version, String> text) {
+        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
+        column.getColumn().setText(title);
+        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60));
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((Versions.Version) element);
+            }
+        });
+    }
+
+    private static void button(Composite parent, String label, String name, Runnable action) {
+        Button button = new Button(parent, SWT.PUSH);
+        button.setText(label);
+        button.setData("name", name);
+        button.addListener(SWT.Selection, event -> action.run());
+    }
+
+    /** Refreshes every open Versions view (after a version was saved elsewhere). */
+    static void refreshOpen() {
+        Display.getDefault().asyncExec(() -> {
+            var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+            if (window != null && window.getActivePage() != null && window.getActivePage().findView(ID) instanceof VersionsView view) {
+                view.refresh();
+            }
+        });
+    }
+
+    /** Loads the versions of the active co-edited file in the background. */
+    public void refresh() {
+        var session = Collaboration.get().activeSession();
+        if (session.isEmpty()) {
+            document = null;
+            heading.setText("Co-edit a prompt file (right-click in its editor > Co-edit with Team) to see its versions.");
+            table.setInput(List.of());
+            return;
+        }
+        String name = session.get().shared().name();
+        document = name;
+        heading.setText("Versions of " + name);
+        Versions versions = Collaboration.versions();
+        Job.create("Loading the versions of " + name, monitor -> {
+            try {
+                List<Versions.Version> listed = versions.list(name);
+                Display.getDefault().asyncExec(() -> {
+                    if (!table.getControl().isDisposed() && name.equals(document)) {
+                        table.setInput(listed);
+                    }
+                });
+                return Status.OK_STATUS;
+            } catch (IOException e) {
+                Display.getDefault().asyncExec(() -> heading.setText("Versions of " + name + ": " + e.getMessage()));
+                return Status.OK_STATUS;
+            }
+        }).schedule();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Versions.Version> selected() {
+        return ((IStructuredSelection) table.getSelection()).toList();
+    }
+
+    private void compareWithCurrent() {
+        List<Versions.Version> chosen = selected();
+        var session = Collaboration.get().activeSession();
+        if (chosen.size() != 1 || session.isEmpty()) {
+            MessageDialog.openInformation(getSite().getShell(), "Compare", "Select one version to compare with the text now.");
+            return;
+        }
+        Versions.Version version = chosen.get(0);
+        String current = session.get().shared().text();
+        openCompare(version.name(), () -> Collaboration.versions().text(document, version.id()), "Now", () -> current);
+    }
+
+    private void compareSelected() {
+        List<Versions.Version> chosen = selected();
+        if (chosen.size() != 2) {
+            MessageDialog.openInformation(getSite().getShell(), "Compare", "Select two versions to compare them.");
+            return;
+        }
+        Versions.Version older = chosen.get(0).id() < chosen.get(1).id() ? chosen.get(0) : chosen.get(1);
+        Versions.Version newer = older == chosen.get(0) ? chosen.get(1) : chosen.get(0);
+        openCompare(older.name(), () -> Collaboration.versions().text(document, older.id()),
+                newer.name(), () -> Collaboration.versions().text(document, newer.id()));
+    }
+
+    private interface TextSource {
+        String get() throws IOException;
+    }
+
+    private void openCompare(String leftName, TextSource left, String rightName, TextSource right) {
+        CompareConfiguration configuration = new CompareConfiguration();
+        configuration.setLeftLabel(leftName);
+        configuration.setRightLabel(rightName);
+        configuration.setLeftEditable(false);
+        configuration.setRightEditable(false);
+        CompareUI.openCompareEditor(new CompareEditorInput(configuration) {
+            @Override
+            protected Object prepareInput(IProgressMonitor monitor) throws InvocationTargetException {
+                setTitle("Compare " + leftName + " with " + rightName);
+                try {
+                    return new DiffNode(new TextElement(leftName, left.get()), new TextElement(rightName, right.get()));
+                } catch (IOException e) {
+                    throw new InvocationTargetException(e);
+                }
+            }
+        });
+    }
+
+    private void restore() {
+        List<Versions.Version> chosen = selected();
+        if (chosen.size() != 1) {
+            MessageDialog.openInformation(getSite().getShell(), "Restore", "Select the version to restore.");
+            return;
+        }
+        Versions.Version version = chosen.get(0);
+        if (!MessageDialog.openConfirm(getSite().getShell(), "Restore", "Make the text '" + version.name()
+                + "' again? It becomes a new edit for everyone co-editing; the versions stay as they are.")) {
+            return;
+        }
+        String name = document;
+        Job job = Job.create("Restoring '" + version.name() + "'", monitor -> {
+            try {
+                Collaboration.versions().restore(name, version.id());
+                return Status.OK_STATUS;
+            } catch (IOException e) {
+                return Status.error("Cannot restore the version: " + e.getMessage(), e);
+            }
+        });
+        job.setUser(true);
+        job.schedule();
+    }
+
+    /** A version's text for the compare editor. */
+    private record TextElement(String name, String text) implements ITypedElement, IEncodedStreamContentAccessor {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Image getImage() {
+            return null;
+        }
+
+        @Override
+        public String getType() {
+            return ITypedElement.TEXT_TYPE;
+        }
+
+        @Override
+        public InputStream getContents() {
+            return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String getCharset() {
+            return StandardCharsets.UTF_8.name();
+        }
+    }
+
+    public List<Versions.Version> shownVersions() {
+        Object input = table.getInput();
+        return input instanceof List<?> list ? list.stream().map(Versions.Version.class::cast).toList() : List.of();
+    }
+
+    @Override
+    public void setFocus() {
+        table.getControl().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        getSite().getPage().removePartListener(follow);
+        super.dispose();
+    }
+}
