@@ -223,4 +223,42 @@ class CoEditingTest {
             assertTrue(missing.getMessage().contains("404"), missing.getMessage());
         }
     }
+
+    @Test
+    void commentThreadsStayOnTheirWordsAndKeepEveryReply() throws Exception {
+        try (Peer ann = peer("ann"); Peer bob = peer("bob")) {
+            eventually("both synced", () -> ann.document.isSynced() && bob.document.isSynced());
+            ann.type(0, 0, "Summarize the thread for a support engineer.");
+            eventually("bob has the text", () -> bob.editorText().startsWith("Summarize"));
+            io.promptstudio.collab.Comments annComments = new io.promptstudio.collab.Comments(ann.document, "ann", java.time.Clock.systemUTC());
+            io.promptstudio.collab.Comments bobComments = new io.promptstudio.collab.Comments(bob.document, "bob", java.time.Clock.systemUTC());
+            String thread = ann.onDisplay(() -> annComments.add(27, 43, "say 'on-call engineer'?"));
+            eventually("bob sees the thread", () -> bob.onDisplay(bobComments::threads).size() == 1);
+            var seen = bob.onDisplay(bobComments::threads).get(0);
+            assertEquals("support engineer", bob.editorText().substring(seen.start(), seen.end()));
+            assertEquals("ann", seen.author());
+
+            bob.type(0, 0, "Please ");
+            eventually("ann has bob's edit", () -> ann.editorText().startsWith("Please "));
+            var moved = ann.onDisplay(annComments::threads).get(0);
+            assertEquals("support engineer", ann.editorText().substring(moved.start(), moved.end()), "the range moved with the text");
+
+            ann.onDisplay(() -> annComments.reply(thread, "or 'L2 engineer'"));
+            bob.onDisplay(() -> bobComments.reply(thread, "on-call is better"));
+            eventually("both replies everywhere", () -> ann.onDisplay(annComments::threads).get(0).replies().size() == 2
+                    && bob.onDisplay(bobComments::threads).get(0).replies().size() == 2);
+            bob.onDisplay(() -> {
+                bobComments.resolve(thread, true);
+                return null;
+            });
+            eventually("ann sees it resolved", () -> ann.onDisplay(annComments::threads).get(0).resolved());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> {
+                try {
+                    ann.onDisplay(() -> annComments.add(5, 500, "past the end"));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause();
+                }
+            });
+        }
+    }
 }
