@@ -13,6 +13,8 @@ import io.promptstudio.ui.internal.collab.CoEditingSession;
 import io.promptstudio.ui.internal.collab.CollabSettings;
 import io.promptstudio.ui.internal.collab.Collaboration;
 import io.promptstudio.ui.internal.collab.VersionsView;
+import io.promptstudio.ui.internal.collab.CollaboratorsView;
+import io.promptstudio.ui.internal.collab.CommentsView;
 import io.promptstudio.collab.Versions;
 import io.promptstudio.tests.support.ui.Widgets;
 import org.eclipse.swt.widgets.Button;
@@ -157,6 +159,33 @@ class CoEditingWorkbenchTest {
                     "the local caret stays on the same text");
             UiWait.until("the teammate's cursor is drawn", () -> session.cursorsShown().stream().anyMatch(c -> c.name().equals("Bob")));
             assertTrue(session.statusText().contains("1 collaborator"), session.statusText());
+            CollaboratorsView who = (CollaboratorsView) page().showView(CollaboratorsView.ID);
+            UiWait.until("the Collaborators view lists Bob", () -> who.rows().stream().anyMatch(row -> row.name().equals("Bob")));
+            CollaboratorsView.Row bobRow = who.rows().get(0);
+            assertEquals(Collaboration.documentName(file), bobRow.document());
+            assertEquals(2, bobRow.line(), "Bob's cursor is on the line after his comment");
+            assertEquals("team/Getting_20Started/prompts/summarize-thread.pstudio", bobRow.document(), "names are escaped for the server");
+
+            io.promptstudio.collab.Comments bobComments = new io.promptstudio.collab.Comments(bobDocument, "Bob", java.time.Clock.systemUTC());
+            int namespace = comment.length();
+            String thread = teammateThread.submit(() -> bobComments.add(namespace, namespace + "namespace support".length(),
+                    "is 'support' the right namespace?")).get();
+            CommentsView comments = (CommentsView) page().showView(CommentsView.ID);
+            UiWait.until("the workbench shows Bob's comment", () -> comments.threads().size() == 1);
+            assertEquals("Bob", comments.threads().get(0).author());
+            assertEquals("namespace support", document.get().substring(comments.threads().get(0).start(), comments.threads().get(0).end()));
+            session.comments().reply(thread, "yes, it is the support team's prompt");
+            UiWait.until("Bob gets the reply", () -> {
+                try {
+                    return teammateThread.submit(() -> bobComments.threads().get(0).replies().size()).get() == 1;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            page().activate(editor);
+            UiWait.until("the reply is in the view", () -> !comments.threads().get(0).replies().isEmpty());
+            UiWait.drainEvents();
+            Screenshots.capture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "comments.png");
 
             String note = "\n// tone: neutral\n";
             document.replace(document.getLength(), 0, note);

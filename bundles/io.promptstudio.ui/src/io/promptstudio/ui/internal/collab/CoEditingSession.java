@@ -30,6 +30,7 @@ public final class CoEditingSession {
     private final SharedDocument shared;
     private final TextBinding binding;
     private final RemoteCursors cursors;
+    private final io.promptstudio.collab.Comments comments;
     private final IDocument document;
     private final IDocumentListener typing;
     private final ISelectionChangedListener selection;
@@ -69,11 +70,20 @@ public final class CoEditingSession {
         };
         document.addDocumentListener(typing);
         this.cursors = new RemoteCursors(editor.viewer());
+        this.comments = new io.promptstudio.collab.Comments(shared, CollabSettings.user(), java.time.Clock.systemUTC());
+        comments.onChange(() -> display.asyncExec(() -> {
+            if (!editor.viewer().getTextWidget().isDisposed()) {
+                cursors.showComments(comments.threads());
+                Collaboration.get().presenceChanged();
+            }
+        }));
+        cursors.showComments(comments.threads());
         shared.addListener(new SharedDocument.Listener() {
             @Override
             public void presenceChanged(List<Collaborator> collaborators) {
                 cursors.show(collaborators);
                 showStatus();
+                Collaboration.get().presenceChanged();
             }
 
             @Override
@@ -114,8 +124,27 @@ public final class CoEditingSession {
         return shared;
     }
 
+    public io.promptstudio.collab.Comments comments() {
+        return comments;
+    }
+
+    /** The selection of the editor now, as [start, end). */
+    public int[] selection() {
+        org.eclipse.swt.graphics.Point range = editor.viewer().getSelectedRange();
+        return new int[] {range.x, range.x + range.y};
+    }
+
     public List<Collaborator> cursorsShown() {
         return cursors.shown();
+    }
+
+    /** The 1-based line of an offset in the editor's text, or -1 when it is not in it. */
+    public int lineOf(int offset) {
+        try {
+            return offset < 0 ? -1 : document.getLineOfOffset(offset) + 1;
+        } catch (BadLocationException e) {
+            return -1;
+        }
     }
 
     void statusChanged(CollabClient.Status now) {

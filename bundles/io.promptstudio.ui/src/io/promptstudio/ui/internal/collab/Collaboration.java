@@ -23,6 +23,7 @@ public final class Collaboration {
     private CollabClient client;
     private String clientKey;
     private final Map<PromptEditor, CoEditingSession> sessions = new LinkedHashMap<>();
+    private final java.util.List<Runnable> presenceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Collaboration() {
     }
@@ -75,7 +76,25 @@ public final class Collaboration {
         CoEditingSession session = new CoEditingSession(editor, client(), documentName(file));
         sessions.put(editor, session);
         session.statusChanged(client.status());
+        presenceChanged();
         return session;
+    }
+
+    public synchronized java.util.List<CoEditingSession> sessions() {
+        return java.util.List.copyOf(sessions.values());
+    }
+
+    /** Told (on the display thread) when anyone's presence in any co-edited file changes, or a session starts or stops. */
+    public void addPresenceListener(Runnable listener) {
+        presenceListeners.add(listener);
+    }
+
+    public void removePresenceListener(Runnable listener) {
+        presenceListeners.remove(listener);
+    }
+
+    void presenceChanged() {
+        presenceListeners.forEach(Runnable::run);
     }
 
     public synchronized Optional<CoEditingSession> session(PromptEditor editor) {
@@ -87,6 +106,7 @@ public final class Collaboration {
         CoEditingSession session = sessions.remove(editor);
         if (session != null) {
             session.close();
+            presenceChanged();
         }
         if (sessions.isEmpty() && client != null) {
             client.close();

@@ -19,6 +19,7 @@ final class RemoteCursors implements PaintListener {
 
     private final ISourceViewer viewer;
     private List<Collaborator> collaborators = List.of();
+    private List<io.promptstudio.collab.Comments.Thread> comments = List.of();
 
     RemoteCursors(ISourceViewer viewer) {
         this.viewer = viewer;
@@ -37,10 +38,33 @@ final class RemoteCursors implements PaintListener {
         return collaborators;
     }
 
+    /** Underlines the ranges open comment threads are about. */
+    void showComments(List<io.promptstudio.collab.Comments.Thread> threads) {
+        comments = threads;
+        StyledText text = viewer.getTextWidget();
+        if (!text.isDisposed()) {
+            text.redraw();
+        }
+    }
+
     @Override
     public void paintControl(PaintEvent event) {
         StyledText text = viewer.getTextWidget();
         GC gc = event.gc;
+        Color amber = new Color(text.getDisplay(), new RGB(0xf0, 0x8c, 0x00));
+        gc.setBackground(amber);
+        for (io.promptstudio.collab.Comments.Thread thread : comments) {
+            int start = widgetOffset(thread.start());
+            int end = widgetOffset(thread.end());
+            if (thread.resolved() || start < 0 || end <= start) {
+                continue;
+            }
+            for (int offset = start; offset < end; offset++) {
+                Rectangle box = text.getTextBounds(offset, offset);
+                gc.fillRectangle(box.x, box.y + box.height - 2, box.width, 2);
+            }
+        }
+        amber.dispose();
         for (Collaborator collaborator : collaborators) {
             int head = widgetOffset(collaborator.head());
             if (head < 0) {

@@ -127,23 +127,26 @@ final class WebSocketUpgrade {
         context.metrics().connectionsOpened.increment();
         context.metrics().connectionsOpen.incrementAndGet();
         ChannelPipeline pipeline = ctx.pipeline();
-        ProtocolConnection accepted = connection;
+        // The frame handlers go in before the handshake: a client may send its first frame the moment it reads
+        // the 101, and that frame must find them (the router passes what is not an HTTP request along).
+        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(context.limits().maxFrameBytes()));
+        pipeline.addLast("ws-idle", new IdleStateHandler(READER_IDLE_SECONDS, WRITER_IDLE_SECONDS, 0, TimeUnit.SECONDS));
+        pipeline.addLast("ws", new WebSocketHandler(connection, transport, () -> {
+            addressConnections.release(address);
+            context.metrics().connectionsOpen.decrementAndGet();
+        }));
         handshaker.handshake(ctx.channel(), request).addListener(done -> {
             if (!done.isSuccess()) {
                 ctx.close();
                 return;
             }
-            pipeline.remove(RequestRouter.class);
+            if (pipeline.get(RequestRouter.class) != null) {
+                pipeline.remove(RequestRouter.class);
+            }
             if (pipeline.get("aggregator") != null) {
                 // The handshaker removes HTTP aggregators itself in most versions; this keeps either behaviour.
                 pipeline.remove("aggregator");
             }
-            pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(context.limits().maxFrameBytes()));
-            pipeline.addLast("ws-idle", new IdleStateHandler(READER_IDLE_SECONDS, WRITER_IDLE_SECONDS, 0, TimeUnit.SECONDS));
-            pipeline.addLast("ws", new WebSocketHandler(accepted, transport, () -> {
-                addressConnections.release(address);
-                context.metrics().connectionsOpen.decrementAndGet();
-            }));
             afterHandshake.run();
         });
         return null;

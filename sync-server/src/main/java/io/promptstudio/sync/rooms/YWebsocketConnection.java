@@ -16,8 +16,8 @@ public final class YWebsocketConnection extends ProtocolConnection {
     private final DocumentKey key;
     private final Principal principal;
     private DocumentSession session;
-    /** Frames that came while the document was loading; null once it is served. */
-    private java.util.List<byte[]> waiting;
+    /** Frames that came before the document was served (also before {@link #open}); null once it is served. */
+    private java.util.List<byte[]> waiting = new java.util.ArrayList<>();
 
     public YWebsocketConnection(Transport transport, SyncContext context, Principal principal, DocumentKey key) {
         super(transport, context);
@@ -38,7 +38,6 @@ public final class YWebsocketConnection extends ProtocolConnection {
             return;
         }
         DocumentSession joining = new DocumentSession(role, dialect(), context.metrics());
-        waiting = new java.util.ArrayList<>();
         joining.join(context.rooms(), key, principal.userId())
                 .whenComplete((ignored, error) -> transport.execute(() -> joined(joining, error)));
     }

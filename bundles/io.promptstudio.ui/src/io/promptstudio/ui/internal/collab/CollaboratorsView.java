@@ -1,0 +1,108 @@
+package io.promptstudio.ui.internal.collab;
+
+import io.promptstudio.collab.Collaborator;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnWeightData;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.part.ViewPart;
+
+/** Who is co-editing with you, in which file, and where their cursor is (line), refreshed as presence changes. */
+public final class CollaboratorsView extends ViewPart {
+
+    public static final String ID = "io.promptstudio.ui.collaboratorsView";
+
+    /** One row: a collaborator in one co-edited file. */
+    public record Row(String name, String color, String document, int line) {
+    }
+
+    private TableViewer table;
+    private Label heading;
+    private final Runnable listener = this::refresh;
+
+    @Override
+    public void createPartControl(Composite parent) {
+        parent.setLayout(new GridLayout(1, false));
+        heading = new Label(parent, SWT.WRAP);
+        heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        Composite holder = new Composite(parent, SWT.NONE);
+        holder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        TableColumnLayout layout = new TableColumnLayout();
+        holder.setLayout(layout);
+        table = new TableViewer(holder, SWT.FULL_SELECTION | SWT.BORDER);
+        table.getTable().setHeaderVisible(true);
+        table.getTable().setData("name", "collaborators");
+        table.setContentProvider(ArrayContentProvider.getInstance());
+        TableViewerColumn who = column(layout, "Collaborator", 3, Row::name);
+        who.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return ((Row) element).name();
+            }
+
+            @Override
+            public Color getForeground(Object element) {
+                return new Color(table.getControl().getDisplay(), RemoteCursors.rgb(((Row) element).color()));
+            }
+        });
+        column(layout, "File", 6, Row::document);
+        column(layout, "Line", 1, row -> row.line() < 0 ? "" : Integer.toString(row.line()));
+        Collaboration.get().addPresenceListener(listener);
+        refresh();
+    }
+
+    private TableViewerColumn column(TableColumnLayout layout, String title, int weight, java.util.function.Function<Row, String> text) {
+        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
+        column.getColumn().setText(title);
+        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 50));
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((Row) element);
+            }
+        });
+        return column;
+    }
+
+    /** The rows now: every collaborator of every co-edited file. */
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (CoEditingSession session : Collaboration.get().sessions()) {
+            for (Collaborator collaborator : session.cursorsShown()) {
+                rows.add(new Row(collaborator.name(), collaborator.color(), session.shared().name(), session.lineOf(collaborator.head())));
+            }
+        }
+        return rows;
+    }
+
+    void refresh() {
+        if (table == null || table.getControl().isDisposed()) {
+            return;
+        }
+        List<Row> rows = rows();
+        table.setInput(rows);
+        heading.setText(Collaboration.get().sessions().isEmpty() ? "Nobody: no file is co-edited (right-click in an editor > Co-edit with Team)."
+                : rows.isEmpty() ? "Nobody else is here yet." : rows.size() + (rows.size() == 1 ? " collaborator" : " collaborators"));
+    }
+
+    @Override
+    public void setFocus() {
+        table.getControl().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        Collaboration.get().removePresenceListener(listener);
+        super.dispose();
+    }
+}

@@ -1,0 +1,181 @@
+package io.promptstudio.ui.internal.collab;
+
+import io.promptstudio.collab.Comments;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.part.ViewPart;
+
+/**
+ * The comment threads of the co-edited file in the active editor: the text each is about, the comment and its
+ * replies; add a comment on the selection, reply, resolve or reopen. Everyone co-editing sees the same threads.
+ */
+public final class CommentsView extends ViewPart {
+
+    public static final String ID = "io.promptstudio.ui.commentsView";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private TreeViewer tree;
+    private Label heading;
+    private final Runnable listener = this::refresh;
+
+    @Override
+    public void createPartControl(Composite parent) {
+        parent.setLayout(new GridLayout(1, false));
+        heading = new Label(parent, SWT.WRAP);
+        heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        tree = new TreeViewer(parent, SWT.BORDER | SWT.SINGLE);
+        tree.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        tree.getTree().setData("name", "comments");
+        tree.setContentProvider(new ITreeContentProvider() {
+            @Override
+            public Object[] getElements(Object input) {
+                return ((List<?>) input).toArray();
+            }
+
+            @Override
+            public Object[] getChildren(Object parent) {
+                return parent instanceof Comments.Thread thread ? thread.replies().toArray() : new Object[0];
+            }
+
+            @Override
+            public Object getParent(Object element) {
+                return null;
+            }
+
+            @Override
+            public boolean hasChildren(Object element) {
+                return element instanceof Comments.Thread thread && !thread.replies().isEmpty();
+            }
+        });
+        tree.setLabelProvider(new LabelProvider() {
+            @Override
+            public String getText(Object element) {
+                if (element instanceof Comments.Thread thread) {
+                    return (thread.resolved() ? "[resolved] " : "") + "\u201c" + quoted(thread) + "\u201d  " + thread.author() + ": "
+                            + thread.text() + "  (" + WHEN.format(thread.at()) + ")";
+                }
+                Comments.Reply reply = (Comments.Reply) element;
+                return reply.author() + ": " + reply.text() + "  (" + WHEN.format(reply.at()) + ")";
+            }
+        });
+        Composite buttons = new Composite(parent, SWT.NONE);
+        buttons.setLayout(new GridLayout(3, false));
+        button(buttons, "Comment on Selection", "addComment", this::addOnSelection);
+        button(buttons, "Reply", "reply", this::reply);
+        button(buttons, "Resolve / Reopen", "resolve", this::toggleResolved);
+        Collaboration.get().addPresenceListener(listener);
+        refresh();
+    }
+
+    private static void button(Composite parent, String label, String name, Runnable action) {
+        Button button = new Button(parent, SWT.PUSH);
+        button.setText(label);
+        button.setData("name", name);
+        button.addListener(SWT.Selection, event -> action.run());
+    }
+
+    private String quoted(Comments.Thread thread) {
+        var session = Collaboration.get().activeSession();
+        if (session.isEmpty() || thread.start() < 0 || thread.end() < thread.start()) {
+            return "(deleted text)";
+        }
+        String text = session.get().shared().text();
+        String quoted = text.substring(Math.min(thread.start(), text.length()), Math.min(thread.end(), text.length()));
+        return quoted.length() > 40 ? quoted.substring(0, 40) + "\u2026" : quoted;
+    }
+
+    /** The threads shown now. */
+    public List<Comments.Thread> threads() {
+        Object input = tree.getInput();
+        return input instanceof List<?> list ? list.stream().map(Comments.Thread.class::cast).toList() : List.of();
+    }
+
+    void refresh() {
+        if (tree == null || tree.getControl().isDisposed()) {
+            return;
+        }
+        var session = Collaboration.get().activeSession();
+        if (session.isEmpty()) {
+            heading.setText("Co-edit a prompt file to comment on it (right-click in its editor > Co-edit with Team).");
+            tree.setInput(List.of());
+            return;
+        }
+        List<Comments.Thread> threads = session.get().comments().threads();
+        heading.setText("Comments on " + session.get().shared().name() + ": " + threads.stream().filter(t -> !t.resolved()).count() + " open");
+        tree.setInput(threads);
+        tree.expandAll();
+    }
+
+    /** Opens a thread on the active editor's selection. */
+    public void addOnSelection() {
+        var session = Collaboration.get().activeSession();
+        if (session.isEmpty()) {
+            return;
+        }
+        int[] range = session.get().selection();
+        if (range[1] <= range[0]) {
+            MessageDialog.openInformation(getSite().getShell(), "Comment", "Select the text the comment is about first.");
+            return;
+        }
+        InputDialog dialog = new InputDialog(getSite().getShell(), "Comment", "Your comment on the selected text:", "", null);
+        if (dialog.open() == IDialogConstants.OK_ID && !dialog.getValue().isBlank()) {
+            session.get().comments().add(range[0], range[1], dialog.getValue().strip());
+        }
+    }
+
+    private Comments.Thread selectedThread() {
+        Object chosen = ((IStructuredSelection) tree.getSelection()).getFirstElement();
+        if (chosen instanceof Comments.Thread thread) {
+            return thread;
+        }
+        if (chosen instanceof Comments.Reply reply) {
+            return threads().stream().filter(thread -> thread.replies().contains(reply)).findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    private void reply() {
+        Comments.Thread thread = selectedThread();
+        var session = Collaboration.get().activeSession();
+        if (thread == null || session.isEmpty()) {
+            return;
+        }
+        InputDialog dialog = new InputDialog(getSite().getShell(), "Reply", "Your reply to " + thread.author() + ":", "", null);
+        if (dialog.open() == IDialogConstants.OK_ID && !dialog.getValue().isBlank()) {
+            session.get().comments().reply(thread.id(), dialog.getValue().strip());
+        }
+    }
+
+    private void toggleResolved() {
+        Comments.Thread thread = selectedThread();
+        var session = Collaboration.get().activeSession();
+        if (thread != null && session.isPresent()) {
+            session.get().comments().resolve(thread.id(), !thread.resolved());
+        }
+    }
+
+    @Override
+    public void setFocus() {
+        tree.getControl().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        Collaboration.get().removePresenceListener(listener);
+        super.dispose();
+    }
+}
