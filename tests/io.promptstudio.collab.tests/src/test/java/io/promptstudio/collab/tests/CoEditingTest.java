@@ -261,4 +261,43 @@ class CoEditingTest {
             });
         }
     }
+
+    @Test
+    void filesAddedRenamedAndRemovedInASharedProjectAppearOnTheOtherSide() throws Exception {
+        String index = "team/proj/" + io.promptstudio.collab.SharedProject.INDEX;
+        try (Peer ann = new Peer(port, () -> token("ann"), temp.resolve("index-ann"), "ann", index);
+                Peer bob = new Peer(port, () -> token("bob"), temp.resolve("index-bob"), "bob", index)) {
+            eventually("both synced", () -> ann.document.isSynced() && bob.document.isSynced());
+            var annProject = new io.promptstudio.collab.SharedProject(ann.document, "ann", java.time.Clock.systemUTC());
+            var bobProject = new io.promptstudio.collab.SharedProject(bob.document, "bob", java.time.Clock.systemUTC());
+            java.util.List<String> bobSaw = new java.util.concurrent.CopyOnWriteArrayList<>();
+            bob.onDisplay(() -> {
+                bobProject.onChange((added, removed) -> {
+                    added.forEach(path -> bobSaw.add("+" + path));
+                    removed.forEach(path -> bobSaw.add("-" + path));
+                });
+                return null;
+            });
+            ann.onDisplay(() -> {
+                annProject.add("prompts/a.pstudio");
+                annProject.add("prompts/b.pstudio");
+                return null;
+            });
+            eventually("bob has both files", () -> bob.onDisplay(bobProject::files).equals(java.util.Set.of("prompts/a.pstudio", "prompts/b.pstudio")));
+            ann.onDisplay(() -> {
+                annProject.rename("prompts/b.pstudio", "prompts/c.pstudio");
+                return null;
+            });
+            eventually("bob has the rename", () -> bob.onDisplay(bobProject::files).equals(java.util.Set.of("prompts/a.pstudio", "prompts/c.pstudio")));
+            bob.onDisplay(() -> {
+                bobProject.remove("prompts/a.pstudio");
+                return null;
+            });
+            eventually("ann has the removal", () -> ann.onDisplay(annProject::files).equals(java.util.Set.of("prompts/c.pstudio")));
+            List<String> expected = List.of("+prompts/a.pstudio", "+prompts/b.pstudio", "+prompts/c.pstudio", "-prompts/b.pstudio",
+                    "-prompts/a.pstudio");
+            eventually("bob was told each change", () -> bobSaw.equals(expected));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> annProject.add("../outside"));
+        }
+    }
 }
