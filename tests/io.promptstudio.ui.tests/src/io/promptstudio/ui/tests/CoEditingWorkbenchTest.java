@@ -212,6 +212,70 @@ class CoEditingWorkbenchTest {
         page().closeEditor(editor, false);
     }
 
+    @Test
+    void aSharedProjectFollowsTheFilesTheTeamAddsAndDeletes() throws Exception {
+        CollabSettings.save("ws://127.0.0.1:" + port + "/hocuspocus", "team", "Ann", "#d9480f", token("ann"));
+        org.eclipse.core.resources.IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT);
+        io.promptstudio.ui.internal.collab.ProjectShare share = Collaboration.get().share(project);
+        UiWait.until("the project's files are listed", share::isReconciled, Duration.ofSeconds(30));
+
+        ExecutorService teammateThread = Executors.newSingleThreadExecutor();
+        try (CollabClient teammate = new CollabClient(URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), () -> {
+            try {
+                return token("bob");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Files.createTempDirectory("ps-teammate-project"), "Bob", "#1c7ed6")) {
+            SharedDocument index = teammate.open(io.promptstudio.ui.internal.collab.ProjectShare.indexName(project), teammateThread);
+            io.promptstudio.collab.SharedProject bobFiles = new io.promptstudio.collab.SharedProject(index, "Bob", java.time.Clock.systemUTC());
+            teammate.connect();
+            UiWait.until("the teammate sees the workbench's files", () -> call(teammateThread, bobFiles::files)
+                    .contains("prompts/summarize-thread.pstudio"), Duration.ofSeconds(30));
+
+            IFile fromBob = project.getFile("prompts/from-bob.pstudio");
+            SharedDocument newFile = teammate.open(Collaboration.documentName(fromBob), teammateThread);
+            UiWait.until("the new file's document is synced", newFile::isSynced);
+            call(teammateThread, () -> {
+                newFile.edit(0, 0, "// a prompt from Bob\n");
+                return null;
+            });
+            UiWait.until("the new file's text is stored", newFile::isSynced);
+            call(teammateThread, () -> {
+                bobFiles.add("prompts/from-bob.pstudio");
+                return null;
+            });
+            UiWait.until("the workbench creates Bob's file", fromBob::exists, Duration.ofSeconds(30));
+            assertEquals("// a prompt from Bob\n", new String(fromBob.getContents().readAllBytes(), StandardCharsets.UTF_8));
+
+            IFile scratch = project.getFile("prompts/scratch.pstudio");
+            scratch.create(new java.io.ByteArrayInputStream("// scratch\n".getBytes(StandardCharsets.UTF_8)), true, null);
+            UiWait.until("the teammate sees the new local file", () -> call(teammateThread, bobFiles::files).contains("prompts/scratch.pstudio"));
+            scratch.delete(true, true, null);
+            fromBob.delete(true, true, null);
+            UiWait.until("the teammate sees the deletions", () -> {
+                var listed = call(teammateThread, bobFiles::files);
+                return !listed.contains("prompts/scratch.pstudio") && !listed.contains("prompts/from-bob.pstudio");
+            });
+            call(teammateThread, () -> {
+                newFile.close();
+                index.close();
+                return null;
+            });
+        } finally {
+            teammateThread.shutdown();
+            Collaboration.get().unshare(project);
+        }
+    }
+
+    private static <T> T call(ExecutorService thread, java.util.concurrent.Callable<T> work) {
+        try {
+            return thread.submit(work).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A named version, listed in the Versions view, compared with the text now in the compare editor, restored. */
     private static void versionsCompareAndRestore(CoEditingSession session, IDocument document) throws Exception {
         String name = session.shared().name();

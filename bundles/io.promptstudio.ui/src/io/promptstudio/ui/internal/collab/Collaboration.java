@@ -24,6 +24,7 @@ public final class Collaboration {
     private String clientKey;
     private final Map<PromptEditor, CoEditingSession> sessions = new LinkedHashMap<>();
     private final java.util.List<Runnable> presenceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<org.eclipse.core.resources.IProject, ProjectShare> projects = new LinkedHashMap<>();
 
     private Collaboration() {
     }
@@ -80,6 +81,28 @@ public final class Collaboration {
         return session;
     }
 
+    /** Shares a project's file list with the team (on the display thread); returns the share, new or running. */
+    public synchronized ProjectShare share(org.eclipse.core.resources.IProject project) throws IOException {
+        ProjectShare share = projects.get(project);
+        if (share == null) {
+            share = new ProjectShare(project, client(), org.eclipse.swt.widgets.Display.getCurrent());
+            projects.put(project, share);
+        }
+        return share;
+    }
+
+    public synchronized Optional<ProjectShare> shared(org.eclipse.core.resources.IProject project) {
+        return Optional.ofNullable(projects.get(project));
+    }
+
+    /** Stops following a project's file list; its files stay as they are. */
+    public synchronized void unshare(org.eclipse.core.resources.IProject project) throws IOException {
+        ProjectShare share = projects.remove(project);
+        if (share != null) {
+            share.close();
+        }
+    }
+
     public synchronized java.util.List<CoEditingSession> sessions() {
         return java.util.List.copyOf(sessions.values());
     }
@@ -108,7 +131,7 @@ public final class Collaboration {
             session.close();
             presenceChanged();
         }
-        if (sessions.isEmpty() && client != null) {
+        if (sessions.isEmpty() && projects.isEmpty() && client != null) {
             client.close();
             client = null;
             clientKey = null;
