@@ -268,6 +268,47 @@ class CoEditingWorkbenchTest {
         }
     }
 
+    @Test
+    void theLocalServerRunsInsideTheWorkbenchAndATeammateJoinsIt() throws Exception {
+        int localPort = io.promptstudio.ui.internal.collab.LocalServer.start(0);
+        IFile file = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT).getFile("prompts/classify-sentiment.pstudio");
+        PromptEditor editor = (PromptEditor) IDE.openEditor(page(), file, PromptEditor.ID, true);
+        ExecutorService teammateThread = Executors.newSingleThreadExecutor();
+        try {
+            assertEquals("ws://127.0.0.1:" + localPort + "/hocuspocus", CollabSettings.server(), "this user co-edits through it");
+            IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
+            handlers().executeCommand("io.promptstudio.ui.coEdit", null);
+            CoEditingSession session = Collaboration.get().session(editor).orElseThrow();
+            UiWait.until("synced with the local server", () -> session.shared().isSynced(), Duration.ofSeconds(30));
+            try (CollabClient teammate = new CollabClient(URI.create("ws://127.0.0.1:" + localPort + "/hocuspocus"),
+                    () -> io.promptstudio.ui.internal.collab.LocalServer.teammateToken("bob"), Files.createTempDirectory("ps-local-teammate"),
+                    "Bob", "#1c7ed6")) {
+                SharedDocument shared = teammate.open(Collaboration.documentName(file), teammateThread);
+                TeammateEditor bobEditor = new TeammateEditor();
+                TextBinding bob = call(teammateThread, () -> new TextBinding(shared, bobEditor));
+                teammate.connect();
+                UiWait.until("the teammate joins through the local server", () -> bobEditor.get().equals(document.get()), Duration.ofSeconds(30));
+                call(teammateThread, () -> {
+                    bobEditor.replace(0, 0, "// via the local server\n");
+                    bob.editorChanged(0, 0, "// via the local server\n");
+                    return null;
+                });
+                UiWait.until("the workbench gets the teammate's edit", () -> document.get().startsWith("// via the local server\n"));
+                call(teammateThread, () -> {
+                    bob.close();
+                    shared.close();
+                    return null;
+                });
+            }
+            handlers().executeCommand("io.promptstudio.ui.coEdit", null);
+        } finally {
+            teammateThread.shutdown();
+            editor.doRevertToSaved();
+            page().closeEditor(editor, false);
+            io.promptstudio.ui.internal.collab.LocalServer.stop();
+        }
+    }
+
     private static <T> T call(ExecutorService thread, java.util.concurrent.Callable<T> work) {
         try {
             return thread.submit(work).get();
