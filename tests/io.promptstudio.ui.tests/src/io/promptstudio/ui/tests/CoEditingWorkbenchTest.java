@@ -265,6 +265,10 @@ class CoEditingWorkbenchTest {
         } finally {
             teammateThread.shutdown();
             Collaboration.get().unshare(project);
+            // The files created and deleted here make the language re-check the workspace: leave it quiet.
+            UiWait.until("the workspace checks have settled", () -> java.util.Arrays.stream(
+                    org.eclipse.core.runtime.jobs.Job.getJobManager().find(null)).noneMatch(job -> job.getName().startsWith("Checking")),
+                    Duration.ofSeconds(60));
         }
     }
 

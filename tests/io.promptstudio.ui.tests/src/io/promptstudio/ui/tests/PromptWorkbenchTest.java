@@ -186,6 +186,9 @@ class PromptWorkbenchTest {
         int at = original.indexOf("{{ product }}") + "{{ ".length();
         document.replace(at, "product".length(), "pro");
         editor.reveal(at + 3, 0);
+        // Other tests' file changes make the language re-check the workspace; a busy language shows a popup
+        // instead of inserting the single proposal, so ask once it is quiet.
+        UiWait.until("the workspace checks have settled", PromptWorkbenchTest::checksSettled, Duration.ofSeconds(60));
         UiWait.drainEvents();
         handlers().executeCommand("org.eclipse.ui.edit.text.contentAssist.proposals", null);
         UiWait.until("the one parameter that starts with 'pro' is inserted", () -> document.get().equals(original));

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The crdt-benchmarks text workloads (B1.1–B1.4 one client, B4 the real editing trace) replayed through our JNI
+ * The crdt-benchmarks workloads (B1.1–B1.4 one client, B2.1, B2.2, B2.4 two clients at once, B3.1 many clients,
+ * B4 the real editing trace) replayed through our JNI
  * bindings and, in the same run, by Yjs in Node ({@code tests/yjs-interop/bench.mjs}); prints time, encoded size and
  * load time for both and the ratio. A benchmark: it asserts nothing about time.
  */
@@ -78,6 +79,36 @@ final class BenchCrdtCommand implements Callable<Integer> {
                 text.insert(nextInt(i + 1), "a");
             }
         }, null));
+        ours.add(measureTwo("B2.1 concurrently insert 6000 chars at 0", (a, b) -> {
+            a.insert(0, "a".repeat(N));
+            b.insert(0, "b".repeat(N));
+        }));
+        ours.add(measureTwo("B2.2 concurrently insert 6000 chars at random places", (a, b) -> {
+            seed = 42;
+            for (int i = 0; i < N; i++) {
+                a.insert(nextInt(i + 1), "a");
+                b.insert(nextInt(i + 1), "b");
+            }
+        }));
+        ours.add(measureTwo("B2.4 concurrently insert and delete at random places", (a, b) -> {
+            seed = 42;
+            // Each client's length is known without asking (no one else edits it until the sync).
+            int[] lengths = new int[2];
+            List<Text> texts = List.of(a, b);
+            for (int i = 0; i < N; i++) {
+                for (int side = 0; side < 2; side++) {
+                    Text text = texts.get(side);
+                    if (lengths[side] > 0 && nextInt(2) == 0) {
+                        text.delete(nextInt(lengths[side]), 1);
+                        lengths[side]--;
+                    } else {
+                        text.insert(nextInt(lengths[side] + 1), "x");
+                        lengths[side]++;
+                    }
+                }
+            }
+        }));
+        ours.add(measureMany("B3.1 77 clients set one map key, merged"));
         ours.add(measure("B4 real editing trace (259,778 edits)", (doc, text) -> {
             for (JsonNode txn : recorded.get("txns")) {
                 for (JsonNode patch : txn.get("patches")) {
@@ -134,6 +165,58 @@ final class BenchCrdtCommand implements Callable<Integer> {
             }
             return new Row(name, millis, update.length, loadMillis);
         }
+    }
+
+    /**
+     * Two clients edit at once, then exchange what the other lacks (the sync is part of the time); both must end
+     * with the same text. Size and load time are of the resulting document.
+     */
+    private Row measureTwo(String name, BiConsumer<Text, Text> edits) {
+        try (Doc a = new Doc(1, true); Doc b = new Doc(2, true)) {
+            long start = System.nanoTime();
+            edits.accept(a.text("text"), b.text("text"));
+            byte[] forB = a.encodeStateAsUpdate(b.stateVector());
+            byte[] forA = b.encodeStateAsUpdate(a.stateVector());
+            a.applyUpdate(forA);
+            b.applyUpdate(forB);
+            double millis = (System.nanoTime() - start) / 1e6;
+            if (!a.text("text").toString().equals(b.text("text").toString())) {
+                throw new IllegalStateException(name + ": the two clients did not converge");
+            }
+            return loaded(name, millis, a.encodeStateAsUpdate(), a.text("text").toString());
+        }
+    }
+
+    /** √N clients each set the same map key; every update is applied to one document. */
+    private Row measureMany(String name) {
+        int clients = (int) Math.sqrt(N);
+        try (Doc target = new Doc(1000, true)) {
+            long start = System.nanoTime();
+            for (int client = 0; client < clients; client++) {
+                try (Doc doc = new Doc(client + 1, true)) {
+                    target.applyUpdate(doc.map("map").setJson("v", Integer.toString(client)));
+                }
+            }
+            double millis = (System.nanoTime() - start) / 1e6;
+            byte[] update = target.encodeStateAsUpdate();
+            long loadStart = System.nanoTime();
+            try (Doc loaded = new Doc(2000, true)) {
+                loaded.applyUpdate(update);
+                loaded.map("map").toJson();
+            }
+            return new Row(name, millis, update.length, (System.nanoTime() - loadStart) / 1e6);
+        }
+    }
+
+    private static Row loaded(String name, double millis, byte[] update, String expected) {
+        long loadStart = System.nanoTime();
+        try (Doc loaded = new Doc(3, true)) {
+            loaded.applyUpdate(update);
+            if (!expected.equals(loaded.text("text").toString())) {
+                throw new IllegalStateException(name + ": the loaded document differs");
+            }
+        }
+        return new Row(name, millis, update.length, (System.nanoTime() - loadStart) / 1e6);
     }
 
     private Map<String, Row> yjs(PrintWriter out) throws IOException, InterruptedException {
