@@ -198,6 +198,7 @@ class CoEditingWorkbenchTest {
             assertTrue(document.get().startsWith(comment), "the teammate's edit stays: " + document.get());
             UiWait.until("the teammate gets the undo", () -> bobEditor.get().equals(document.get()));
             versionsCompareAndRestore(session, document);
+            aYjsClientInNodeEditsWithTheEditor(session, document);
             teammateThread.submit(() -> {
                 bob.close();
                 bobDocument.close();
@@ -318,6 +319,26 @@ class CoEditingWorkbenchTest {
             return thread.submit(work).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The wire from the editor's side: a Yjs client in Node (the npm provider) sees the editor's text and edits it. */
+    private static void aYjsClientInNodeEditsWithTheEditor(CoEditingSession session, IDocument document) throws Exception {
+        Path folder = Path.of(System.getProperty("promptstudio.root", "../..")).resolve("tests/yjs-interop");
+        assertTrue(Files.isDirectory(folder.resolve("node_modules/@hocuspocus/provider")), "the npm providers are installed in " + folder);
+        String before = document.get();
+        Process node = new ProcessBuilder("node", "collab-peer.mjs", Integer.toString(port), token("nia"), session.shared().name())
+                .directory(folder.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertTrue(line != null && line.contains("\"seen\""), "the Node client answered: " + line);
+            assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).path("seen").asText().equals(before),
+                    "the Node client saw the editor's text");
+            UiWait.until("the editor shows the Node client's edit", () -> document.get().equals(before + " and node"), Duration.ofSeconds(30));
+            assertTrue(node.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, node.exitValue());
+        } finally {
+            node.destroyForcibly();
         }
     }
 

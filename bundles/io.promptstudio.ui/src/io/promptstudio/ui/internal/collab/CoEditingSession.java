@@ -66,6 +66,8 @@ public final class CoEditingSession {
             @Override
             public void documentChanged(DocumentEvent event) {
                 binding.editorChanged(event.getOffset(), event.getLength(), event.getText() == null ? "" : event.getText());
+                // Every change, ours or theirs, moves the others' cursors: resolve their relative positions again.
+                refreshCursors();
             }
         };
         document.addDocumentListener(typing);
@@ -107,6 +109,13 @@ public final class CoEditingSession {
         editor.setAction(ITextEditorActionConstants.UNDO, crdtAction("Undo My Edit", ITextEditorActionDefinitionIds.UNDO, shared::undo));
         editor.setAction(ITextEditorActionConstants.REDO, crdtAction("Redo My Edit", ITextEditorActionDefinitionIds.REDO, shared::redo));
         showStatus();
+    }
+
+    private void refreshCursors() {
+        if (cursors != null) {
+            cursors.show(shared.collaborators());
+            Collaboration.get().presenceChanged();
+        }
     }
 
     private static IAction crdtAction(String label, String definition, java.util.function.BooleanSupplier step) {
