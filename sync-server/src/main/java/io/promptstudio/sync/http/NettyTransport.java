@@ -2,7 +2,6 @@ package io.promptstudio.sync.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.promptstudio.sync.ServerMetrics;
@@ -78,7 +77,10 @@ final class NettyTransport implements Transport {
         }
         closing = true;
         queue.clear();
-        channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason))).addListener(ChannelFutureListener.CLOSE);
+        // RFC 6455: wait for the client's close frame (WebSocketHandler closes then) or a second, rather than
+        // closing at once — a client still sending would get a reset and never read the code and reason.
+        channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason))).addListener(written ->
+                channel.eventLoop().schedule(() -> channel.close(), 1, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     /** Close reasons must fit 123 bytes of UTF-8. */

@@ -49,7 +49,12 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             }
             case CloseWebSocketFrame close -> {
                 connection.onClosed();
-                ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.NORMAL, "")).addListener(ChannelFutureListener.CLOSE);
+                if (transport.isClosing()) {
+                    // the answer to our own close frame: the handshake is complete
+                    ctx.close();
+                } else {
+                    ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.NORMAL, "")).addListener(ChannelFutureListener.CLOSE);
+                }
             }
             case TextWebSocketFrame text -> transport.close(CloseCodes.PROTOCOL_ERROR, "text frames are not part of the protocol; send binary frames");
             default -> transport.close(CloseCodes.PROTOCOL_ERROR, "unexpected frame " + frame.getClass().getSimpleName());
