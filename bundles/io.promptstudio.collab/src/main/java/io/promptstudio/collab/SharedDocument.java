@@ -126,10 +126,6 @@ public final class SharedDocument implements AutoCloseable {
         return serverSynced && unacknowledged.get() == 0;
     }
 
-    public int unacknowledgedChanges() {
-        return unacknowledged.get();
-    }
-
     /**
      * A local edit (from the editor): delete {@code length} UTF-16 units at {@code offset}, then insert
      * {@code text} there — one transaction, one undo step with edits close in time. Call on the executor's thread.

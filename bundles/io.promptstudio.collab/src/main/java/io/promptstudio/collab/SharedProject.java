@@ -36,10 +36,6 @@ public final class SharedProject {
         this.clock = clock;
     }
 
-    public SharedDocument index() {
-        return index;
-    }
-
     /** The paths of the project's files, sorted. */
     public Set<String> files() {
         try {

@@ -6,7 +6,6 @@ import java.util.List;
 import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
@@ -43,7 +42,7 @@ public final class CollaboratorsView extends ViewPart {
         table.getTable().setHeaderVisible(true);
         table.getTable().setData("name", "collaborators");
         table.setContentProvider(ArrayContentProvider.getInstance());
-        TableViewerColumn who = column(layout, "Collaborator", 3, Row::name);
+        TableViewerColumn who = ViewControls.column(table, layout, "Collaborator", 3, Row.class, Row::name);
         who.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
@@ -55,23 +54,10 @@ public final class CollaboratorsView extends ViewPart {
                 return new Color(table.getControl().getDisplay(), RemoteCursors.rgb(((Row) element).color()));
             }
         });
-        column(layout, "File", 6, Row::document);
-        column(layout, "Line", 1, row -> row.line() < 0 ? "" : Integer.toString(row.line()));
+        ViewControls.column(table, layout, "File", 6, Row.class, Row::document);
+        ViewControls.column(table, layout, "Line", 1, Row.class, row -> row.line() < 0 ? "" : Integer.toString(row.line()));
         Collaboration.get().addPresenceListener(listener);
         refresh();
-    }
-
-    private TableViewerColumn column(TableColumnLayout layout, String title, int weight, java.util.function.Function<Row, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
-        column.getColumn().setText(title);
-        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 50));
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((Row) element);
-            }
-        });
-        return column;
     }
 
     /** The rows now: every collaborator of every co-edited file. */

@@ -14,7 +14,6 @@ import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
@@ -74,18 +73,11 @@ public final class CommentsView extends ViewPart {
         });
         Composite buttons = new Composite(parent, SWT.NONE);
         buttons.setLayout(new GridLayout(3, false));
-        button(buttons, "Comment on Selection", "addComment", this::addOnSelection);
-        button(buttons, "Reply", "reply", this::reply);
-        button(buttons, "Resolve / Reopen", "resolve", this::toggleResolved);
+        ViewControls.button(buttons, "Comment on Selection", "addComment", this::addOnSelection);
+        ViewControls.button(buttons, "Reply", "reply", this::reply);
+        ViewControls.button(buttons, "Resolve / Reopen", "resolve", this::toggleResolved);
         Collaboration.get().addPresenceListener(listener);
         refresh();
-    }
-
-    private static void button(Composite parent, String label, String name, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(label);
-        button.setData("name", name);
-        button.addListener(SWT.Selection, event -> action.run());
     }
 
     private String quoted(Comments.Thread thread) {

@@ -67,10 +67,6 @@ public final class ProjectShare implements IResourceChangeListener {
         return files;
     }
 
-    public IProject project() {
-        return project;
-    }
-
     /** After the first sync: local files the list lacks are added, listed files missing here are fetched. */
     private void reconcile() {
         Set<String> local = localFiles();

@@ -21,16 +21,12 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -74,37 +70,18 @@ public final class VersionsView extends ViewPart {
         table.getTable().setHeaderVisible(true);
         table.getTable().setData("name", "versions");
         table.setContentProvider(ArrayContentProvider.getInstance());
-        column(layout, "Version", 3, version -> version.name());
-        column(layout, "Author", 2, version -> version.author());
-        column(layout, "When", 2, version -> WHEN.format(version.createdAt()));
-        column(layout, "Message", 5, version -> version.message());
+        ViewControls.column(table, layout, "Version", 3, Versions.Version.class, version -> version.name());
+        ViewControls.column(table, layout, "Author", 2, Versions.Version.class, version -> version.author());
+        ViewControls.column(table, layout, "When", 2, Versions.Version.class, version -> WHEN.format(version.createdAt()));
+        ViewControls.column(table, layout, "Message", 5, Versions.Version.class, version -> version.message());
         Composite buttons = new Composite(parent, SWT.NONE);
         buttons.setLayout(new GridLayout(4, false));
-        button(buttons, "Refresh", "refresh", this::refresh);
-        button(buttons, "Compare with Current", "compareCurrent", this::compareWithCurrent);
-        button(buttons, "Compare Selected", "compareSelected", this::compareSelected);
-        button(buttons, "Restore", "restore", this::restore);
+        ViewControls.button(buttons, "Refresh", "refresh", this::refresh);
+        ViewControls.button(buttons, "Compare with Current", "compareCurrent", this::compareWithCurrent);
+        ViewControls.button(buttons, "Compare Selected", "compareSelected", this::compareSelected);
+        ViewControls.button(buttons, "Restore", "restore", this::restore);
         getSite().getPage().addPartListener(follow);
         refresh();
-    }
-
-    private void column(TableColumnLayout layout, String title, int weight, java.util.function.Function<Versions.Version, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
-        column.getColumn().setText(title);
-        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60));
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((Versions.Version) element);
-            }
-        });
-    }
-
-    private static void button(Composite parent, String label, String name, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(label);
-        button.setData("name", name);
-        button.addListener(SWT.Selection, event -> action.run());
     }
 
     /** Refreshes every open Versions view (after a version was saved elsewhere). */

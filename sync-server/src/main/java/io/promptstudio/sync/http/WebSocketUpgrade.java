@@ -14,7 +14,6 @@ import io.promptstudio.sync.ConnectionCounter;
 import io.promptstudio.sync.api.ApiError;
 import io.promptstudio.sync.auth.AuthenticationException;
 import io.promptstudio.sync.auth.Principal;
-import io.promptstudio.sync.protocol.YMessage;
 import io.promptstudio.sync.rooms.CloseCodes;
 import io.promptstudio.sync.rooms.HocuspocusConnection;
 import io.promptstudio.sync.rooms.ProtocolConnection;
@@ -110,19 +109,11 @@ final class WebSocketUpgrade {
                     why = e.getMessage();
                 }
             }
-            if (why != null) {
-                String reason = why;
-                int code = refusal != null || principal == null ? CloseCodes.UNAUTHORIZED : CloseCodes.NOT_FOUND;
-                connection = new HocuspocusConnection(transport, context, null);
-                afterHandshake = () -> {
-                    transport.send(new YMessage.PermissionDenied(reason).encode());
-                    transport.close(code, reason);
-                };
-            } else {
-                YWebsocketConnection ywebsocket = new YWebsocketConnection(transport, context, principal, key);
-                connection = ywebsocket;
-                afterHandshake = ywebsocket::open;
-            }
+            int code = refusal != null || principal == null ? CloseCodes.UNAUTHORIZED : CloseCodes.NOT_FOUND;
+            YWebsocketConnection ywebsocket = why != null ? YWebsocketConnection.refused(transport, context, code, why)
+                    : new YWebsocketConnection(transport, context, principal, key);
+            connection = ywebsocket;
+            afterHandshake = ywebsocket::open;
         }
         context.metrics().connectionsOpened.increment();
         context.metrics().connectionsOpen.incrementAndGet();

@@ -62,10 +62,6 @@ public final class Room {
         members.putIfAbsent(member, new HashSet<>());
     }
 
-    public synchronized int memberCount() {
-        return members.size();
-    }
-
     public synchronized byte[] stateVector() {
         return doc.stateVector();
     }
@@ -77,11 +73,6 @@ public final class Room {
 
     public synchronized byte[] fullState() {
         return doc.encodeStateAsUpdate();
-    }
-
-    /** Reads the document under the room's lock (for REST reads of a loaded document). */
-    public synchronized <T> T read(java.util.function.Function<Doc, T> reader) {
-        return reader.apply(doc);
     }
 
     /**

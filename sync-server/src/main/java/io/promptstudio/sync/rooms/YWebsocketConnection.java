@@ -19,14 +19,34 @@ public final class YWebsocketConnection extends ProtocolConnection {
     /** Frames that came before the document was served (also before {@link #open}); null once it is served. */
     private java.util.List<byte[]> waiting = new java.util.ArrayList<>();
 
+    private final int refusalCode;
+    private final String refusal;
+
     public YWebsocketConnection(Transport transport, SyncContext context, Principal principal, DocumentKey key) {
+        this(transport, context, principal, key, 0, null);
+    }
+
+    private YWebsocketConnection(Transport transport, SyncContext context, Principal principal, DocumentKey key, int refusalCode,
+            String refusal) {
         super(transport, context);
         this.principal = principal;
         this.key = key;
+        this.refusalCode = refusalCode;
+        this.refusal = refusal;
+    }
+
+    /** A connection refused at the handshake (no or bad token, a bad address): {@link #open} tells the client why. */
+    public static YWebsocketConnection refused(Transport transport, SyncContext context, int code, String reason) {
+        return new YWebsocketConnection(transport, context, null, null, code, reason);
     }
 
     /** Joins the document and sends the server's step 1; refusals close with the reason. */
     public void open() {
+        if (refusal != null) {
+            waiting = null;
+            refuse(refusalCode, refusal);
+            return;
+        }
         Role role = context.rooms().roleOf(principal, key.workspace()).orElse(null);
         if (role == null) {
             // The same answer as for a missing document: names in other workspaces reveal nothing.
