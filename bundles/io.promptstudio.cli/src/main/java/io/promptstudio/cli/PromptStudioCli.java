@@ -13,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "PromptStudio: prompts as code. Typed, versioned, tested, optimized and governed.",
         subcommands = { InitCommand.class, ListCommand.class, CheckCommand.class, SchemaCommand.class, FormatCommand.class,
                 ExportYamlCommand.class, ImportYamlCommand.class, RenderCommand.class, RunCommand.class, TestCommand.class, HistoryCommand.class, LspCommand.class,
-                BenchLanguageCommand.class, BenchOutputParserCommand.class, BenchCrdtCommand.class,
+                BenchLanguageCommand.class, BenchOutputParserCommand.class, BenchCrdtCommand.class, BenchCacheCommand.class,
                 CommandLine.HelpCommand.class })
 public final class PromptStudioCli implements Runnable {
 

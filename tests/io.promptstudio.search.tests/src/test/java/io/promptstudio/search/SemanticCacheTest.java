@@ -143,6 +143,12 @@ class SemanticCacheTest {
         assertEquals(java.util.Set.of(), QueryFacts.of("What is the best way to learn?").entities(), "openers are not names");
         assertEquals(List.of("entities"), QueryFacts.of("Is Kotlin fast?").differences(QueryFacts.of("Is Scala fast?")));
         assertEquals(java.util.Set.of("next week"), QueryFacts.of("meetings next week").dates());
+        assertEquals(List.of("question type"), QueryFacts.of("Who wrote Dune?").differences(QueryFacts.of("When was Dune written?")));
+        assertEquals(List.of(), QueryFacts.of("How far is Lyon from Paris?").differences(QueryFacts.of("What is the distance from Lyon to Paris?")),
+                "a specific question type and a generic one may be paraphrases");
+        assertEquals(List.of("opposites (open / close)"), QueryFacts.of("When does the shop open on Friday?")
+                .differences(QueryFacts.of("When does the shop close on Friday?")));
+        assertEquals(List.of("opposites (end / start)"), QueryFacts.of("When does the sale end?").differences(QueryFacts.of("When does the sale start?")));
     }
 
     @Test

@@ -23,7 +23,66 @@ import java.util.regex.Pattern;
  *                 letters and digits. Names written in lower case are not seen: then only the similarity threshold
  *                 keeps "capital of france" from answering "capital of spain" (measured by the cache benchmark)
  */
-public record QueryFacts(boolean negated, List<String> numbers, Set<String> dates, Set<String> entities) {
+public record QueryFacts(boolean negated, List<String> numbers, Set<String> dates, Set<String> entities, QuestionType questionType,
+        Set<String> contrastWords) {
+
+    /**
+     * What kind of answer the question wants. Paraphrases may move between a specific type and
+     * {@link #GENERIC} ("How far is it" / "What is the distance"), never between two specific ones ("Who wrote
+     * it" / "When was it published").
+     */
+    public enum QuestionType { GENERIC, WHO, WHEN, WHERE, WHY, QUANTITY, YES_NO }
+
+    /**
+     * Opposites: a question with one word of a pair asks the opposite of one with the other ("When does the sale
+     * start" / "end"), though their embeddings are close. General English pairs, not tuned to any test set.
+     */
+    private static final Map<String, String> OPPOSITES = opposites("""
+            open close, start end, start finish, begin end, begin finish, start stop, enable disable, add remove, import export,
+            upload download, upgrade downgrade, buy sell, increase decrease, raise lower, minimum maximum, min max, first last,
+            before after, early late, earlier later, include exclude, allow deny, accept reject, approve reject, win lose, won lost,
+            pass fail, success failure, true false, positive negative, high low, higher lower, highest lowest, big small,
+            bigger smaller, large small, larger smaller, long short, longer shorter, fast slow, faster slower, cheap expensive,
+            best worst, better worse, good bad, hot cold, warm cool, heavy light, full empty, new old, newest oldest, young old,
+            male female, men women, man woman, mother father, mothers fathers, maternity paternity, boy girl, husband wife,
+            son daughter, brother sister, north south, east west, left right, top bottom, inside outside, input output,
+            send receive, sent received, push pull, login logout, subscribe unsubscribe, lock unlock, encrypt decrypt,
+            install uninstall, connect disconnect, join leave, arrive depart, arrival departure, inbound outbound,
+            incoming outgoing, deposit withdraw, debit credit, income expense, profit loss, gain loss, borrow lend, teach learn,
+            create delete, show hide, visible hidden, public private, internal external, online offline, local remote,
+            domestic international, freeze boil, freezing boiling, melt freeze, wet dry, day night, morning evening,
+            summer winter, spring autumn, merge split, compress decompress, zip unzip, encode decode, serialize deserialize,
+            read write, request response, client server, upstream downstream, ascending descending, forward backward,
+            past future, ancient modern, subtract add, multiply divide, plus minus, major minor, primary secondary,
+            senior junior, parent child, buyer seller, landlord tenant, employer employee, sender recipient, pros cons,
+            advantage disadvantage, strength weakness, import export, safe dangerous, legal illegal, valid invalid,
+            correct incorrect, agree disagree, like dislike, love hate, remember forget, find lose, hire fire, attach detach,
+            mount unmount, show conceal, expand collapse, maximize minimize, allow block, whitelist blacklist,
+            allowlist blocklist, enter exit, entrance exit, inhale exhale, ascend descend, rise fall, appear disappear,
+            charge discharge, pay refund, charge refund, earn spend, save spend, cheaper pricier""");
+
+    private static Map<String, String> opposites(String pairs) {
+        Map<String, String> opposites = new java.util.HashMap<>();
+        for (String pair : pairs.split(",")) {
+            String[] words = pair.strip().split("\\s+");
+            if (words.length == 2) {
+                opposites.merge(stem(words[0]), stem(words[1]), (a, b) -> a + " " + b);
+                opposites.merge(stem(words[1]), stem(words[0]), (a, b) -> a + " " + b);
+            }
+        }
+        return opposites;
+    }
+
+    /** A crude stem, enough to match "opens", "opened" and "opening" to "open". */
+    static String stem(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        for (String suffix : new String[] {"ing", "ed", "es", "s"}) {
+            if (lower.endsWith(suffix) && lower.length() - suffix.length() >= (suffix.equals("s") ? 3 : 4)) {
+                return lower.substring(0, lower.length() - suffix.length());
+            }
+        }
+        return lower;
+    }
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}'’.-]*[\\p{L}\\p{N}]|[\\p{L}]|\\d+(?:[.,]\\d+)*%?|[.!?]");
     private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "none", "nobody", "nothing", "nowhere", "neither", "nor",
@@ -57,6 +116,7 @@ public record QueryFacts(boolean negated, List<String> numbers, Set<String> date
             tokens.add(matcher.group());
         }
         int negations = 0;
+        Set<String> contrastWords = new HashSet<>();
         List<String> numbers = new ArrayList<>();
         Set<String> dates = new HashSet<>();
         Set<String> entities = new HashSet<>();
@@ -66,6 +126,9 @@ public record QueryFacts(boolean negated, List<String> numbers, Set<String> date
                 continue;
             }
             String lower = token.toLowerCase(Locale.ROOT);
+            if (OPPOSITES.containsKey(stem(lower))) {
+                contrastWords.add(stem(lower));
+            }
             if (NEGATIONS.contains(lower) || lower.endsWith("n't")) {
                 negations++;
             }
@@ -88,7 +151,54 @@ public record QueryFacts(boolean negated, List<String> numbers, Set<String> date
             }
         }
         numbers.sort(null);
-        return new QueryFacts(negations % 2 == 1, List.copyOf(numbers), Set.copyOf(dates), Set.copyOf(entities));
+        return new QueryFacts(negations % 2 == 1, List.copyOf(numbers), Set.copyOf(dates), Set.copyOf(entities), questionType(tokens),
+                Set.copyOf(contrastWords));
+    }
+
+    private static final Set<String> AUXILIARIES = Set.of("is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "should",
+            "would", "will", "shall", "may", "might", "must", "has", "have", "had", "isn't", "aren't", "doesn't", "don't", "can't", "won't");
+
+    /** The type of the first question word; a sentence opening with an auxiliary ("Is…", "Can…") asks yes or no. */
+    static QuestionType questionType(List<String> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String word = tokens.get(i).toLowerCase(Locale.ROOT);
+            String next = i + 1 < tokens.size() ? tokens.get(i + 1).toLowerCase(Locale.ROOT) : "";
+            switch (word) {
+                case "who", "whom", "whose", "who's" -> {
+                    return QuestionType.WHO;
+                }
+                case "when", "when's" -> {
+                    return QuestionType.WHEN;
+                }
+                case "where", "where's" -> {
+                    return QuestionType.WHERE;
+                }
+                case "why", "why's" -> {
+                    return QuestionType.WHY;
+                }
+                case "what" -> {
+                    if (next.equals("time") || next.equals("date") || next.equals("year") || next.equals("day")) {
+                        return QuestionType.WHEN;
+                    }
+                    return QuestionType.GENERIC;
+                }
+                case "how" -> {
+                    if (Set.of("many", "much", "long", "far", "often", "big", "tall", "old", "high", "fast").contains(next)) {
+                        return QuestionType.QUANTITY;
+                    }
+                    return QuestionType.GENERIC;
+                }
+                case "which", "what's", "whats" -> {
+                    return QuestionType.GENERIC;
+                }
+                default -> {
+                    if (i == 0 && AUXILIARIES.contains(word)) {
+                        return QuestionType.YES_NO;
+                    }
+                }
+            }
+        }
+        return QuestionType.GENERIC;
     }
 
     /** A name: it mixes letters and digits, is an acronym, has an inner capital, or is capitalised and not a common opener. */
@@ -161,6 +271,19 @@ public record QueryFacts(boolean negated, List<String> numbers, Set<String> date
         }
         if (!entities.equals(other.entities)) {
             differences.add("entities");
+        }
+        if (questionType != other.questionType && questionType != QuestionType.GENERIC && other.questionType != QuestionType.GENERIC) {
+            differences.add("question type");
+        }
+        for (String word : contrastWords) {
+            if (!other.contrastWords.contains(word)) {
+                for (String opposite : OPPOSITES.get(word).split(" ")) {
+                    if (other.contrastWords.contains(opposite) && !contrastWords.contains(opposite)) {
+                        differences.add("opposites (" + word + " / " + opposite + ")");
+                        return differences;
+                    }
+                }
+            }
         }
         return differences;
     }

@@ -51,8 +51,8 @@ public final class SemanticCache implements AutoCloseable {
     public record Lookup(Optional<Hit> hit, double bestSimilarity, List<String> refusedFor) {
     }
 
-    private record Entry(long id, String inputHash, float[] vector, QueryFacts facts, Instant storedAt, Instant expiresAt) {
-    }
+    /** How far below the threshold an int8 similarity may fall and still be checked exactly: above its error. */
+    private static final double QUANTIZATION_MARGIN = 0.03;
 
     private static final List<String> SCHEMA = List.of("""
             CREATE TABLE cache_entry (
@@ -73,7 +73,7 @@ public final class SemanticCache implements AutoCloseable {
     private final Embedder embedder;
     private final CacheSettings settings;
     private final Clock clock;
-    private final Map<CacheKey, List<Entry>> loaded = new HashMap<>();
+    private final Map<CacheKey, Partition> loaded = new HashMap<>();
     /** The version of each prompt last seen, so that older versions' entries are evicted once, not on every lookup. */
     private final Map<String, String> currentVersions = new HashMap<>();
 
@@ -146,38 +146,46 @@ public final class SemanticCache implements AutoCloseable {
     public synchronized Lookup lookup(CacheKey key, String input, float[] vector) throws CacheException {
         try {
             evictOlderVersions(key);
-            List<Entry> entries = entries(key);
+            Partition entries = entries(key);
             Instant now = clock.instant();
             evictExpired(key, entries, now);
             String inputHash = Fingerprint.sha256(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (Entry entry : entries) {
-                if (entry.inputHash().equals(inputHash)) {
-                    Hit hit = hit(entry.id(), 1.0, true);
-                    log("hit", key, 1.0, "exact", hit);
-                    return new Lookup(Optional.of(hit), 1.0, List.of());
-                }
+            Partition.Entry same = entries.byInputHash(inputHash);
+            if (same != null) {
+                Hit hit = hit(same.id(), 1.0, true);
+                log("hit", key, 1.0, "exact", hit);
+                return new Lookup(Optional.of(hit), 1.0, List.of());
             }
             float[] unit = Vectors.normalized(vector);
-            QueryFacts facts = null;
-            double best = 0;
-            List<String> refusedFor = List.of();
             double threshold = settings.domain(key.domain()).threshold();
-            List<Entry> candidates = new ArrayList<>();
-            double[] similarity = new double[entries.size()];
-            for (int i = 0; i < entries.size(); i++) {
-                similarity[i] = Vectors.dot(unit, entries.get(i).vector());
+            double[] similarity = entries.estimates(Vectors.int8(unit));
+            double bestEstimate = -1;
+            for (double estimate : similarity) {
+                bestEstimate = Math.max(bestEstimate, estimate);
+            }
+            // the int8 scan finds who may pass the threshold (or be the best); the float vectors decide
+            double refineFrom = Math.min(threshold, bestEstimate) - QUANTIZATION_MARGIN;
+            double best = 0;
+            List<Integer> candidates = new ArrayList<>();
+            for (int i = 0; i < similarity.length; i++) {
+                if (similarity[i] >= refineFrom) {
+                    similarity[i] = Vectors.dot(unit, entries.get(i).vector());
+                }
                 best = Math.max(best, similarity[i]);
                 if (similarity[i] >= threshold) {
-                    candidates.add(entries.get(i));
+                    candidates.add(i);
                 }
             }
-            candidates.sort((a, b) -> Double.compare(Vectors.dot(unit, b.vector()), Vectors.dot(unit, a.vector())));
-            for (Entry candidate : candidates) {
+            candidates.sort((a, b) -> Double.compare(similarity[b], similarity[a]));
+            QueryFacts facts = null;
+            List<String> refusedFor = List.of();
+            for (int index : candidates) {
+                Partition.Entry candidate = entries.get(index);
                 if (facts == null) {
                     facts = QueryFacts.of(input);
                 }
                 List<String> differences = facts.differences(candidate.facts());
-                double score = Vectors.dot(unit, candidate.vector());
+                double score = similarity[index];
                 if (differences.isEmpty()) {
                     Hit hit = hit(candidate.id(), score, false);
                     log("hit", key, score, "similar", hit);
@@ -204,13 +212,12 @@ public final class SemanticCache implements AutoCloseable {
             BigDecimal cost) throws CacheException {
         try {
             evictOlderVersions(key);
-            List<Entry> entries = entries(key);
+            Partition entries = entries(key);
             String inputHash = Fingerprint.sha256(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (Entry entry : List.copyOf(entries)) {
-                if (entry.inputHash().equals(inputHash)) {
-                    delete(entry.id());
-                    entries.remove(entry);
-                }
+            Partition.Entry same = entries.byInputHash(inputHash);
+            if (same != null) {
+                delete(same.id());
+                entries.remove(same.id());
             }
             Instant now = clock.instant();
             Instant expires = now.plus(settings.domain(key.domain()).ttl());
@@ -240,7 +247,7 @@ public final class SemanticCache implements AutoCloseable {
                     id = keys.getLong(1);
                 }
             }
-            entries.add(new Entry(id, inputHash, unit, QueryFacts.of(input), now, expires));
+            entries.add(new Partition.Entry(id, inputHash, unit, QueryFacts.of(input), expires));
             log("store", key, null, null, null);
             evictBeyondCapacity();
             return id;
@@ -312,12 +319,12 @@ public final class SemanticCache implements AutoCloseable {
         }
     }
 
-    private List<Entry> entries(CacheKey key) throws SQLException {
-        List<Entry> entries = loaded.get(key);
+    private Partition entries(CacheKey key) throws SQLException {
+        Partition entries = loaded.get(key);
         if (entries != null) {
             return entries;
         }
-        entries = new ArrayList<>();
+        entries = new Partition();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT id, input, input_hash, vector, embedder, stored_at, expires_at FROM cache_entry
                 WHERE prompt = ? AND prompt_version = ? AND profile = ? AND domain = ? ORDER BY id""")) {
@@ -333,8 +340,8 @@ public final class SemanticCache implements AutoCloseable {
                         otherModel.add(result.getLong(1));
                         continue;
                     }
-                    entries.add(new Entry(result.getLong(1), result.getString(3), vector, QueryFacts.of(result.getString(2)),
-                            result.getTimestamp(6).toInstant(), result.getTimestamp(7).toInstant()));
+                    entries.add(new Partition.Entry(result.getLong(1), result.getString(3), vector, QueryFacts.of(result.getString(2)),
+                            result.getTimestamp(7).toInstant()));
                 }
                 for (long id : otherModel) {
                     delete(id);
@@ -362,13 +369,11 @@ public final class SemanticCache implements AutoCloseable {
         currentVersions.put(key.prompt(), key.promptVersion());
     }
 
-    private void evictExpired(CacheKey key, List<Entry> entries, Instant now) throws SQLException {
-        for (Entry entry : List.copyOf(entries)) {
-            if (!entry.expiresAt().isAfter(now)) {
-                delete(entry.id());
-                entries.remove(entry);
-                log("evict", key, null, "expired", null);
-            }
+    private void evictExpired(CacheKey key, Partition entries, Instant now) throws SQLException {
+        for (Partition.Entry entry : entries.expired(now)) {
+            delete(entry.id());
+            entries.remove(entry.id());
+            log("evict", key, null, "expired", null);
         }
     }
 
@@ -389,9 +394,9 @@ public final class SemanticCache implements AutoCloseable {
                     long id = result.getLong(1);
                     CacheKey key = new CacheKey(result.getString(2), result.getString(3), result.getString(4), result.getString(5));
                     delete(id);
-                    List<Entry> entries = loaded.get(key);
+                    Partition entries = loaded.get(key);
                     if (entries != null) {
-                        entries.removeIf(entry -> entry.id() == id);
+                        entries.remove(id);
                     }
                     log("evict", key, null, "capacity", null);
                 }

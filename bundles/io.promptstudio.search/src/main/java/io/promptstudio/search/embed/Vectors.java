@@ -23,15 +23,29 @@ public final class Vectors {
         return unit;
     }
 
+    /** The dot product, with SIMD instructions where the JVM runs with {@code --add-modules jdk.incubator.vector}. */
     public static float dot(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vectors of " + a.length + " and " + b.length + " dimensions");
         }
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
+        return org.apache.lucene.util.VectorUtil.dotProduct(a, b);
+    }
+
+    /**
+     * The vector as signed bytes (each component times 127): a quarter of the memory, so that scanning many
+     * vectors is bound by memory bandwidth four times later. {@link #dotInt8} of two such vectors, divided by
+     * 127², is within about 0.01 of the float dot product for unit vectors.
+     */
+    public static byte[] int8(float[] unit) {
+        byte[] bytes = new byte[unit.length];
+        for (int i = 0; i < unit.length; i++) {
+            bytes[i] = (byte) Math.max(-127, Math.min(127, Math.round(unit[i] * 127)));
         }
-        return sum;
+        return bytes;
+    }
+
+    public static float dotInt8(byte[] a, byte[] b) {
+        return org.apache.lucene.util.VectorUtil.dotProduct(a, b) / (127f * 127f);
     }
 
     /** Little-endian bytes, the form vectors take in the cache's database. */
