@@ -39,8 +39,12 @@ final class CliRunner implements AutoCloseable {
         return runs.run(rendered, source(workspace, prompt), settings);
     }
 
+    void record(RunRecord run) throws HistoryException {
+        runs.record(run);
+    }
+
     /** The text of the prompt's file: its hash is the prompt's version in the history. */
-    private static String source(LanguageWorkspace workspace, Prompt prompt) throws IOException {
+    static String source(LanguageWorkspace workspace, Prompt prompt) throws IOException {
         Path file = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == prompt.eResource()).findFirst().orElseThrow()
                 .getKey();
         return Files.readString(file);

@@ -18,6 +18,10 @@ final class CliStore {
         return given != null ? given : home().resolve("history");
     }
 
+    static Path cache(Path given) {
+        return given != null ? given : home().resolve("cache");
+    }
+
     static Path prices(Path given) {
         return given != null ? given : home().resolve("prices.json");
     }

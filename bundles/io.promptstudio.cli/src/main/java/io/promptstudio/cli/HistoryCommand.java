@@ -72,6 +72,7 @@ final class HistoryCommand implements Callable<Integer> {
                 row.put("latency_ms", run.totalMillis());
                 row.put("first_token_ms", run.firstTokenMillis());
                 row.put("error", run.errorKind());
+                row.put("cache", run.cacheStatus());
                 return row;
             }).toList();
             out.println(json.writeValueAsString(rows));

@@ -9,6 +9,8 @@ import io.promptstudio.dsl.render.PromptRenderer;
 import io.promptstudio.dsl.render.RenderedPrompt;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.search.cache.CacheException;
+import io.promptstudio.search.cache.SemanticCache;
 import io.promptstudio.store.HistoryException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,6 +58,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
     Format format = Format.text;
 
+    @Option(names = "--cache", description = "Answer from the semantic cache when a stored answer matches (temperature 0 only), and store new answers.")
+    boolean cache;
+
+    @Option(names = "--cache-domain", paramLabel = "DOMAIN", description = "The cache domain whose threshold and time-to-live apply (default: default).")
+    String cacheDomain;
+
+    @Option(names = "--cache-any-temperature", description = "Use the cache even when the profile's temperature is not 0.")
+    boolean cacheAnyTemperature;
+
+    @Option(names = "--cache-file", paramLabel = "FILE", description = "The cache database (default: ~/.promptstudio/cache).")
+    Path cacheFile;
+
     @Override
     public Integer call() throws IOException, HistoryException {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +103,15 @@ final class RunCommand implements Callable<Integer> {
         }
         RunRecord run;
         try (CliRunner runner = new CliRunner(history, prices, "run")) {
-            run = runner.run(workspace, prompt, rendered, settings);
+            if (cache) {
+                try (SemanticCache semanticCache = CacheCommand.open(cacheFile)) {
+                    run = CachedRuns.run(runner, workspace, prompt, rendered, settings, semanticCache, cacheDomain, cacheAnyTemperature, err);
+                } catch (CacheException e) {
+                    throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
+                }
+            } else {
+                run = runner.run(workspace, prompt, rendered, settings);
+            }
         }
         print(run, out, err);
         return RunRecord.SUCCEEDED.equals(run.status()) ? 0 : 1;

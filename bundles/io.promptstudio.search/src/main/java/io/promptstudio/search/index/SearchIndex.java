@@ -44,6 +44,8 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DoubleValuesSourceRescorer;
+import org.apache.lucene.search.FullPrecisionFloatVectorSimilarityValuesSource;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -105,14 +107,16 @@ public final class SearchIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final boolean rebuilt;
+    private final Options options;
 
-    private SearchIndex(Path folder, Embedder embedder, Directory directory, IndexWriter writer, boolean rebuilt) throws IOException {
+    private SearchIndex(Path folder, Embedder embedder, Directory directory, IndexWriter writer, boolean rebuilt, Options options) throws IOException {
         this.folder = folder;
         this.embedder = embedder;
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
         this.rebuilt = rebuilt;
+        this.options = options;
     }
 
     /**
@@ -145,7 +149,7 @@ public final class SearchIndex implements AutoCloseable {
             if (problem != null || !DirectoryReader.indexExists(directory)) {
                 writer.commit();
             }
-            return new SearchIndex(folder, embedder, directory, writer, problem != null);
+            return new SearchIndex(folder, embedder, directory, writer, problem != null, options);
         } catch (IOException e) {
             closeQuietly(directory);
             throw new IndexException("cannot open the search index in " + folder + ": " + e.getMessage(), e);
@@ -429,7 +433,14 @@ public final class SearchIndex implements AutoCloseable {
             }
             if (request.mode() != SearchRequest.Mode.KEYWORD) {
                 float[] unit = Vectors.normalized(queryVector);
-                ScoreDoc[] nearest = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, depth, filter), depth).scoreDocs;
+                ScoreDoc[] nearest;
+                if (options.quantized()) {
+                    // the graph ranks by int8 similarity: twice as many candidates, re-ranked by the float vectors
+                    TopDocs approximate = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, depth * 2, filter), depth * 2);
+                    nearest = FULL_PRECISION.apply(unit).rescore(searcher, approximate, depth).scoreDocs;
+                } else {
+                    nearest = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, depth, filter), depth).scoreDocs;
+                }
                 for (int i = 0; i < nearest.length; i++) {
                     int doc = nearest[i].doc;
                     fused.computeIfAbsent(doc, d -> new double[] {0, Double.NaN, Double.NaN})[0] += 1.0 / (RRF_K + i + 1);
@@ -477,6 +488,14 @@ public final class SearchIndex implements AutoCloseable {
         }
         return nearest;
     }
+
+    private static final java.util.function.Function<float[], DoubleValuesSourceRescorer> FULL_PRECISION = unit ->
+            new DoubleValuesSourceRescorer(new FullPrecisionFloatVectorSimilarityValuesSource(unit, VECTOR, VectorSimilarityFunction.DOT_PRODUCT)) {
+                @Override
+                protected float combine(float firstPassScore, boolean valuePresent, double sourceValue) {
+                    return valuePresent ? (float) sourceValue : firstPassScore;
+                }
+            };
 
     private Query keywordQuery(List<String> queryTerms, Query filter) {
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
