@@ -44,11 +44,11 @@ final class IngestCommand implements Callable<Integer> {
         for (IngestReport.Skipped skipped : report.skipped()) {
             err.println("promptstudio ingest: skipped " + CliPaths.shown(Path.of(skipped.file())) + ": " + skipped.reason());
         }
+        err.flush();
         out.printf("ingested %d file%s (%d chunks); %d unchanged; %d duplicate chunk%s dropped; %d skipped%n", report.indexed(),
                 report.indexed() == 1 ? "" : "s", report.chunks(), report.unchanged(), report.duplicates(), report.duplicates() == 1 ? "" : "s",
                 report.skipped().size());
         out.flush();
-        err.flush();
         return report.indexed() == 0 && report.unchanged() == 0 && !report.skipped().isEmpty() ? 1 : 0;
     }
 }

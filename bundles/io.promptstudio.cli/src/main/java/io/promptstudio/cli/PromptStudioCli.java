@@ -14,7 +14,7 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = { InitCommand.class, ListCommand.class, CheckCommand.class, SchemaCommand.class, FormatCommand.class,
                 ExportYamlCommand.class, ImportYamlCommand.class, RenderCommand.class, RunCommand.class, TestCommand.class, HistoryCommand.class,
                 SearchCommand.class, IngestCommand.class, RetrieveCommand.class, CacheCommand.class, LspCommand.class,
-                BenchLanguageCommand.class, BenchOutputParserCommand.class, BenchCrdtCommand.class, BenchCacheCommand.class, BenchSearchCommand.class,
+                BenchLanguageCommand.class, BenchOutputParserCommand.class, BenchCrdtCommand.class, BenchCacheCommand.class, BenchSearchCommand.class, BenchEmbedCommand.class,
                 CommandLine.HelpCommand.class })
 public final class PromptStudioCli implements Runnable {
 

@@ -39,8 +39,9 @@ class CliDocumentationIT {
         }
     }
 
-    /** A fenced block "```pstudio file=PATH" is a file to write before the commands after it run. */
+    /** A fenced block "```pstudio file=PATH" (or markdown, html…) is a file to write before the commands after it run. */
     private static final String FILE = "file=";
+    private static final java.util.regex.Pattern FILE_BLOCK = java.util.regex.Pattern.compile("```[a-z]+ (file=.+)");
 
     private record Example(String command, List<String> output) {
     }
@@ -51,9 +52,10 @@ class CliDocumentationIT {
         String command = null;
         List<String> output = new ArrayList<>();
         for (String line : lines) {
-            if (line.startsWith("```pstudio " + FILE)) {
+            java.util.regex.Matcher fileBlock = FILE_BLOCK.matcher(line);
+            if (fileBlock.matches()) {
                 inConsole = true;
-                command = line.substring("```pstudio ".length());
+                command = fileBlock.group(1);
                 output.clear();
             } else if (line.equals("```console")) {
                 inConsole = true;

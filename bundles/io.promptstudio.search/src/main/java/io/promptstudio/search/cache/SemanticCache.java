@@ -28,7 +28,8 @@ import java.util.Properties;
  * {@link CacheKey} whose rendered input is identical, or similar at the domain's threshold <em>and</em> agrees on
  * negation, numbers, dates and names ({@link QueryFacts}) — similarity alone returns answers to the opposite
  * question. Entries expire after the domain's TTL, are evicted when the prompt's version changes, and the oldest
- * go beyond the size limit; every hit, miss, store and eviction is logged for the statistics. The entries of a
+ * go beyond the size limit; every hit, miss, store and eviction is logged for the statistics (written in batches of
+ * 64 and at {@link #stats()} and {@link #close()}: a crash loses at most that many log lines, never an entry). The entries of a
  * key are held in memory once looked up, so a lookup is a scan of their vectors, not a query. Thread-safe.
  */
 public final class SemanticCache implements AutoCloseable {
@@ -260,6 +261,7 @@ public final class SemanticCache implements AutoCloseable {
     public synchronized int clear() throws CacheException {
         try (Statement statement = connection.createStatement()) {
             int removed = statement.executeUpdate("DELETE FROM cache_entry");
+            pendingEvents.clear();
             statement.executeUpdate("DELETE FROM cache_event");
             loaded.clear();
             currentVersions.clear();
@@ -271,6 +273,7 @@ public final class SemanticCache implements AutoCloseable {
 
     public synchronized CacheStats stats() throws CacheException {
         try (Statement statement = connection.createStatement()) {
+            flushEvents();
             int entries;
             try (ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM cache_entry")) {
                 result.next();
@@ -423,21 +426,44 @@ public final class SemanticCache implements AutoCloseable {
         }
     }
 
+    private record Event(Instant at, String event, String prompt, String domain, Double similarity, String reason, Integer savedInput,
+            Integer savedOutput, BigDecimal savedCost) {
+    }
+
+    /** Events waiting to be written: in batches, so that a lookup does not wait for a database write. */
+    private final List<Event> pendingEvents = new ArrayList<>();
+    private static final int EVENT_BATCH = 64;
+
     private void log(String event, CacheKey key, Double similarity, String reason, Hit hit) throws SQLException {
+        pendingEvents.add(new Event(clock.instant(), event, key.prompt(), key.domain(), similarity, reason, hit == null ? null : hit.inputTokens(),
+                hit == null ? null : hit.outputTokens(), hit == null ? null : hit.cost()));
+        if (pendingEvents.size() >= EVENT_BATCH) {
+            flushEvents();
+        }
+    }
+
+    private void flushEvents() throws SQLException {
+        if (pendingEvents.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO cache_event (at, event, prompt, domain, similarity, reason, saved_input_tokens, saved_output_tokens, saved_cost)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            insert.setTimestamp(1, Timestamp.from(clock.instant()));
-            insert.setString(2, event);
-            insert.setString(3, key.prompt());
-            insert.setString(4, key.domain());
-            insert.setObject(5, similarity);
-            insert.setString(6, reason);
-            insert.setObject(7, hit == null ? null : hit.inputTokens());
-            insert.setObject(8, hit == null ? null : hit.outputTokens());
-            insert.setBigDecimal(9, hit == null ? null : hit.cost());
-            insert.executeUpdate();
+            for (Event event : pendingEvents) {
+                insert.setTimestamp(1, Timestamp.from(event.at()));
+                insert.setString(2, event.event());
+                insert.setString(3, event.prompt());
+                insert.setString(4, event.domain());
+                insert.setObject(5, event.similarity());
+                insert.setString(6, event.reason());
+                insert.setObject(7, event.savedInput());
+                insert.setObject(8, event.savedOutput());
+                insert.setBigDecimal(9, event.savedCost());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
+        pendingEvents.clear();
     }
 
     private CacheException failure(String action, SQLException e) {
@@ -447,7 +473,11 @@ public final class SemanticCache implements AutoCloseable {
     @Override
     public synchronized void close() throws CacheException {
         try {
-            connection.close();
+            try {
+                flushEvents();
+            } finally {
+                connection.close();
+            }
         } catch (SQLException e) {
             throw failure("close", e);
         }
