@@ -20,6 +20,7 @@ public class PromptEngineeringPerspective implements IPerspectiveFactory {
         bottom.addView(io.promptstudio.ui.internal.playground.PlaygroundView.ID);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
         bottom.addView(io.promptstudio.ui.internal.history.HistoryView.ID);
+        bottom.addView(io.promptstudio.ui.internal.search.SemanticSearchView.ID);
         bottom.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
 
         layout.addView(IPageLayout.ID_OUTLINE, IPageLayout.RIGHT, 0.78f, editors);
@@ -29,6 +30,7 @@ public class PromptEngineeringPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(PromptLibraryView.ID);
         layout.addShowViewShortcut(io.promptstudio.ui.internal.playground.PlaygroundView.ID);
         layout.addShowViewShortcut(io.promptstudio.ui.internal.history.HistoryView.ID);
+        layout.addShowViewShortcut(io.promptstudio.ui.internal.search.SemanticSearchView.ID);
         layout.addShowViewShortcut(WelcomeView.ID);
         layout.addShowViewShortcut(IPageLayout.ID_PROJECT_EXPLORER);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);

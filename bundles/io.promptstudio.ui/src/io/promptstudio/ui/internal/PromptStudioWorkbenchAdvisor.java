@@ -98,6 +98,7 @@ public class PromptStudioWorkbenchAdvisor extends WorkbenchAdvisor {
             // Closing must not be blocked by a failed save; the workspace recovers from its last snapshot.
             ILog.of(getClass()).error("Saving the workspace failed", e);
         }
+        io.promptstudio.ui.internal.search.SearchService.get().close(problem -> ILog.of(getClass()).error(problem));
         return true;
     }
 }

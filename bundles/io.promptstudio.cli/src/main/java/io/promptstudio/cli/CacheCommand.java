@@ -27,8 +27,15 @@ final class CacheCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The cache with the user's domain settings ({@code ~/.promptstudio/cache-domains.properties}). */
     static SemanticCache open(Path file) throws CacheException {
-        return SemanticCache.open(CliStore.cache(file), MiniLmEmbedder.shared(), CacheSettings.defaults(), Clock.systemUTC());
+        CacheSettings settings;
+        try {
+            settings = CacheSettings.read(CliStore.home().resolve("cache-domains.properties"));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio: " + e.getMessage());
+        }
+        return SemanticCache.open(CliStore.cache(file), MiniLmEmbedder.shared(), settings, Clock.systemUTC());
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true, description = "Hits, misses, hit rate, evictions, and the tokens and cost saved.")

@@ -1,5 +1,6 @@
 package io.promptstudio.ui.internal.collab;
 
+import io.promptstudio.ui.internal.ViewControls;
 import io.promptstudio.collab.Comments;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -20,6 +20,7 @@ public final class WorkbenchSettings {
     static final String DEFAULT_PROFILE = "defaultProfile";
     static final String PRICES = "pricesFile";
     static final String HISTORY = "historyFile";
+    static final String CACHE = "cacheFile";
 
     private WorkbenchSettings() {
     }
@@ -60,6 +61,16 @@ public final class WorkbenchSettings {
 
     public static void setPricesFile(String file) {
         put(PRICES, file);
+    }
+
+    /** The semantic cache's database: the one {@code promptstudio run --cache} uses unless set. */
+    public static Path cacheFile() {
+        String value = node().get(CACHE, "");
+        return value.isBlank() ? home().resolve("cache") : Path.of(value.strip());
+    }
+
+    public static void setCacheFile(String file) {
+        put(CACHE, file);
     }
 
     public static Path historyFile() {

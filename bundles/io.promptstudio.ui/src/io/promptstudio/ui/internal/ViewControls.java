@@ -1,4 +1,4 @@
-package io.promptstudio.ui.internal.collab;
+package io.promptstudio.ui.internal;
 
 import java.util.function.Function;
 import org.eclipse.jface.layout.TableColumnLayout;
@@ -10,13 +10,13 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 
-/** The buttons and table columns the co-editing views share; each carries a {@code name} the tests find it by. */
-final class ViewControls {
+/** The buttons and table columns the views share; each button carries a {@code name} the tests find it by. */
+public final class ViewControls {
 
     private ViewControls() {
     }
 
-    static Button button(Composite parent, String label, String name, Runnable action) {
+    public static Button button(Composite parent, String label, String name, Runnable action) {
         Button button = new Button(parent, SWT.PUSH);
         button.setText(label);
         button.setData("name", name);
@@ -25,7 +25,7 @@ final class ViewControls {
     }
 
     /** A weighted column whose cells show {@code text} of their row. */
-    static <T> TableViewerColumn column(TableViewer table, TableColumnLayout layout, String title, int weight, Class<T> rowType,
+    public static <T> TableViewerColumn column(TableViewer table, TableColumnLayout layout, String title, int weight, Class<T> rowType,
             Function<T, String> text) {
         TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
         column.getColumn().setText(title);

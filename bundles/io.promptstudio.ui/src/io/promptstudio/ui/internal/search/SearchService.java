@@ -1,0 +1,174 @@
+package io.promptstudio.ui.internal.search;
+
+import io.promptstudio.core.PromptFile;
+import io.promptstudio.search.WorkspaceSearch;
+import io.promptstudio.search.embed.MiniLmEmbedder;
+import io.promptstudio.search.index.IndexException;
+import io.promptstudio.search.index.SearchHit;
+import io.promptstudio.search.index.SearchRequest;
+import io.promptstudio.search.ingest.IngestReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IResourceChangeEvent;
+import org.eclipse.core.resources.IResourceChangeListener;
+import org.eclipse.core.resources.IResourceDelta;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+
+/**
+ * The workbench's search: one {@link WorkspaceSearch} over the Eclipse workspace's folder, opened on first use,
+ * kept in step with the prompt files by a background job after every change, and closed at shutdown. Every
+ * method that touches the index runs in a job, never on the UI thread (embedding a query takes milliseconds,
+ * loading the model a second).
+ */
+public final class SearchService {
+
+    private static final SearchService INSTANCE = new SearchService();
+    private static final long SYNC_DELAY_MS = 1500;
+
+    private WorkspaceSearch search;
+    private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final Job syncJob = Job.create("Indexing prompts for search", monitor -> {
+        try {
+            sync(monitor);
+            return Status.OK_STATUS;
+        } catch (IndexException e) {
+            return Status.error(e.getMessage(), e);
+        }
+    });
+    private final IResourceChangeListener changes = this::changed;
+    private boolean listening;
+
+    private SearchService() {
+        syncJob.setSystem(true);
+    }
+
+    public static SearchService get() {
+        return INSTANCE;
+    }
+
+    /** What the index reported since the last call (a rebuilt index, files it could not read). */
+    public List<String> takeMessages() {
+        List<String> taken = new ArrayList<>(messages);
+        messages.clear();
+        return taken;
+    }
+
+    private synchronized WorkspaceSearch open() throws IndexException {
+        if (search == null) {
+            Path root = ResourcesPlugin.getWorkspace().getRoot().getLocation().toPath();
+            search = WorkspaceSearch.open(root, MiniLmEmbedder.shared(), messages::add);
+            if (!listening) {
+                ResourcesPlugin.getWorkspace().addResourceChangeListener(changes, IResourceChangeEvent.POST_CHANGE);
+                listening = true;
+            }
+        }
+        return search;
+    }
+
+    /** Brings the index up to date with the prompt files of every open project. */
+    public synchronized WorkspaceSearch.PromptSync sync(IProgressMonitor monitor) throws IndexException {
+        SubMonitor progress = SubMonitor.convert(monitor, "Indexing prompts", 2);
+        WorkspaceSearch opened = open();
+        List<Path> files = promptFiles();
+        progress.worked(1);
+        WorkspaceSearch.PromptSync sync = opened.syncPrompts(files, file -> progress.subTask(file));
+        sync.problems().forEach(problem -> messages.add("Not indexed: " + problem));
+        progress.worked(1);
+        return sync;
+    }
+
+    public synchronized List<SearchHit> search(SearchRequest request, IProgressMonitor monitor) throws IndexException {
+        sync(monitor);
+        return open().search(request);
+    }
+
+    public synchronized IngestReport ingest(List<Path> paths, IProgressMonitor monitor) throws IndexException {
+        SubMonitor progress = SubMonitor.convert(monitor, "Ingesting documents", 100);
+        WorkspaceSearch opened = open();
+        int[] last = {0};
+        return opened.ingest(paths, "", (done, total, file) -> {
+            if (progress.isCanceled()) {
+                throw new org.eclipse.core.runtime.OperationCanceledException();
+            }
+            int now = total == 0 ? 100 : done * 100 / total;
+            progress.worked(now - last[0]);
+            last[0] = now;
+            if (file != null) {
+                progress.subTask(file.getFileName() + " (" + (done + 1) + " of " + total + ")");
+            }
+        });
+    }
+
+    private static List<Path> promptFiles() {
+        List<Path> files = new ArrayList<>();
+        try {
+            ResourcesPlugin.getWorkspace().getRoot().accept(resource -> {
+                if (resource.getType() == IResource.FILE && resource.getLocation() != null
+                        && PromptFile.isPromptFile(resource.getLocation().toPath())) {
+                    files.add(resource.getLocation().toPath());
+                }
+                // hidden folders (.git, .promptstudio) and build output hold no prompts of the project
+                return !(resource.getType() == IResource.FOLDER && (resource.getName().startsWith(".") || resource.isDerived()));
+            });
+        } catch (CoreException e) {
+            INSTANCE.messages.add("Could not list the workspace's files: " + e.getMessage());
+        }
+        return files;
+    }
+
+    private void changed(IResourceChangeEvent event) {
+        boolean[] prompts = {false};
+        try {
+            if (event.getDelta() != null) {
+                event.getDelta().accept(delta -> {
+                    if (delta.getResource().getType() == IResource.FILE && PromptFile.isPromptFile(Path.of(delta.getResource().getName()))
+                            && (delta.getKind() != IResourceDelta.CHANGED || (delta.getFlags() & IResourceDelta.CONTENT) != 0)) {
+                        prompts[0] = true;
+                    }
+                    return !prompts[0];
+                });
+            }
+        } catch (CoreException e) {
+            prompts[0] = true;
+        }
+        if (prompts[0]) {
+            syncJob.schedule(SYNC_DELAY_MS);
+        }
+    }
+
+    /** Waits for the background indexing: what the UI tests use. */
+    public void joinIndexing() throws InterruptedException {
+        syncJob.join();
+    }
+
+    /** Closes the index at shutdown; the next use opens it again. */
+    public synchronized void close(Consumer<String> problems) {
+        syncJob.cancel();
+        if (listening) {
+            ResourcesPlugin.getWorkspace().removeResourceChangeListener(changes);
+            listening = false;
+        }
+        if (search != null) {
+            try {
+                search.close();
+            } catch (IndexException e) {
+                problems.accept(e.getMessage());
+            }
+            search = null;
+        }
+    }
+
+    static IStatus error(Throwable e) {
+        return Status.error(e.getMessage() == null ? e.getClass().getName() : e.getMessage(), e);
+    }
+}

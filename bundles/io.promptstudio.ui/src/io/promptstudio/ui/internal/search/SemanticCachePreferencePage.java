@@ -1,0 +1,90 @@
+package io.promptstudio.ui.internal.search;
+
+import io.promptstudio.search.cache.CacheException;
+import io.promptstudio.search.cache.CacheSettings;
+import io.promptstudio.search.cache.CacheStats;
+import io.promptstudio.search.cache.SemanticCache;
+import io.promptstudio.search.embed.MiniLmEmbedder;
+import io.promptstudio.ui.internal.ViewControls;
+import io.promptstudio.ui.internal.preferences.WorkbenchSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.preference.PreferencePage;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.IWorkbench;
+import org.eclipse.ui.IWorkbenchPreferencePage;
+
+/**
+ * The semantic cache's statistics — what {@code promptstudio cache stats} prints, from the same file — and a
+ * button to clear it. The cache is the one {@code promptstudio run --cache} fills.
+ */
+public final class SemanticCachePreferencePage extends PreferencePage implements IWorkbenchPreferencePage {
+
+    private Label figures;
+
+    @Override
+    public void init(IWorkbench workbench) {
+        noDefaultAndApplyButton();
+    }
+
+    private static Path cacheFile() {
+        return WorkbenchSettings.cacheFile();
+    }
+
+    @Override
+    protected Control createContents(Composite parent) {
+        Composite page = new Composite(parent, SWT.NONE);
+        page.setLayout(new GridLayout(1, false));
+        Label intro = new Label(page, SWT.WRAP);
+        intro.setText("Answers reused by \"promptstudio run --cache\" when an input is identical, or similar and agreeing on negation, numbers, "
+                + "dates, names, question type and opposites. Stored in " + cacheFile() + ".mv.db.");
+        GridData introData = new GridData(SWT.FILL, SWT.TOP, true, false);
+        introData.widthHint = 420;
+        intro.setLayoutData(introData);
+        figures = new Label(page, SWT.NONE);
+        figures.setData("name", "figures");
+        figures.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        ViewControls.button(page, "Clear Cache", "clear", this::clear);
+        refresh();
+        return page;
+    }
+
+    private SemanticCache open() throws CacheException {
+        return SemanticCache.open(cacheFile(), MiniLmEmbedder.shared(), CacheSettings.defaults(), Clock.systemUTC());
+    }
+
+    private void refresh() {
+        try (SemanticCache cache = open()) {
+            figures.setText(describe(cache.stats()));
+        } catch (CacheException e) {
+            figures.setText(e.getMessage());
+        }
+        figures.getParent().layout(true);
+    }
+
+    static String describe(CacheStats stats) {
+        return String.format("Entries: %d%nHits: %d (%d exact, %d similar)%nMisses: %d (%d refused because the facts differed)%nHit rate: %.1f %%%n"
+                + "Evictions: %s%nSaved: %d input and %d output tokens, $%s", stats.entries(), stats.hits(), stats.exactHits(), stats.semanticHits(),
+                stats.misses(), stats.guarded(), 100 * stats.hitRate(),
+                stats.evictions().isEmpty() ? "none" : stats.evictions().toString().replaceAll("[{}]", ""), stats.savedInputTokens(),
+                stats.savedOutputTokens(), stats.savedCost().toPlainString());
+    }
+
+    private void clear() {
+        if (!MessageDialog.openConfirm(getShell(), "Clear the semantic cache", "Remove every cached answer and the statistics?")) {
+            return;
+        }
+        try (SemanticCache cache = open()) {
+            cache.clear();
+        } catch (CacheException e) {
+            setErrorMessage(e.getMessage());
+        }
+        refresh();
+    }
+}
