@@ -58,6 +58,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
     Format format = Format.text;
 
+    @Option(names = "--retrieve", paramLabel = "PARAM[=QUESTION]",
+            description = "Fill PARAM (a list of records such as Passage[]) with passages retrieved for the QUESTION argument.")
+    String retrieve;
+
+    @Option(names = "--workspace", paramLabel = "DIR", description = "The workspace whose index --retrieve searches (default: the current folder).")
+    Path workspaceFolder = Path.of("");
+
+    @Option(names = "--context-tokens", paramLabel = "N", description = "Tokens the retrieved passages may take (default: ${DEFAULT-VALUE}).")
+    int contextTokens = 1500;
+
     @Option(names = "--cache", description = "Answer from the semantic cache when a stored answer matches (temperature 0 only), and store new answers.")
     boolean cache;
 
@@ -94,9 +104,17 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
         }
         ModelSettings settings = ProfileChoice.settings(workspace, prompt, profile);
+        List<String> given = new ArrayList<>(arguments);
+        if (retrieve != null) {
+            try {
+                given.add(RetrievedContext.argument(prompt, retrieve, arguments, workspaceFolder, contextTokens, err));
+            } catch (io.promptstudio.search.index.IndexException e) {
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
+            }
+        }
         RenderedPrompt rendered;
         try {
-            rendered = workspace.languageInjector().getInstance(PromptRenderer.class).render(prompt, CliArguments.parse(prompt, arguments));
+            rendered = workspace.languageInjector().getInstance(PromptRenderer.class).render(prompt, CliArguments.parse(prompt, given));
         } catch (ArgumentException e) {
             e.problems().forEach(problem -> err.println("promptstudio run: argument " + problem));
             return PromptStudioCli.EXIT_USAGE;

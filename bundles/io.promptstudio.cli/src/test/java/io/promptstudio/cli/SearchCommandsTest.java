@@ -148,6 +148,47 @@ class SearchCommandsTest {
         assertEquals(2, server.received().size());
     }
 
+    @Test
+    void runWithRetrieveFillsAPassageParameterWithRetrievedChunks() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("rag"));
+        Files.writeString(project.resolve("ground.pstudio"), """
+                profile fake {
+                  provider = "openai-compatible"
+                  endpoint = "%s"
+                  model = "gpt-4o-mini"
+                  temperature = 0
+                }
+
+                class Passage {
+                  id: string
+                  text: string
+                  score: float
+                }
+
+                prompt Ground(question: string, passages: Passage[]) -> string using fake {
+                  user \"\"\"
+                    {%% for passage in passages %%}[{{ passage.id }}] {{ passage.text }}
+                    {%% endfor %%}Question: {{ question }}
+                  \"\"\"
+                }
+                """.formatted(server.endpoint()));
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(docs.resolve("returns.md"), "# Returns\n\nGift cards cannot be returned.\n");
+        assertEquals(0, run("ingest", docs.toString(), "--workspace", dir.toString()), err.toString());
+        server.answer("gpt-4o-mini", "No, gift cards cannot be returned.", 60, 8);
+        assertEquals(0, run("run", "Ground", project.toString(), "--arg", "question=Can I return a gift card?", "--retrieve", "passages",
+                "--workspace", dir.toString(), "--history", dir.resolve("history").toString()), err.toString());
+        assertTrue(err.toString().contains("retrieved 1 passage ("), err.toString());
+        String sent = server.received().get(0).json().get("messages").get(0).get("content").asText();
+        assertTrue(sent.contains("] Gift cards cannot be returned."), sent);
+        assertTrue(sent.contains("[chunk:" + docs.resolve("returns.md").toRealPath() + "#0]"), sent);
+
+        assertEquals(2, run("run", "Ground", project.toString(), "--arg", "question=x", "--retrieve", "question", "--workspace", dir.toString()));
+        assertEquals("promptstudio run: --retrieve question: the parameter must be a list of records (such as Passage[]), not string\n", err.toString());
+        assertEquals(2, run("run", "Ground", project.toString(), "--retrieve", "passages", "--workspace", dir.toString()));
+        assertTrue(err.toString().contains("name the question's parameter, as --retrieve passages=PARAM (text arguments given: none)"), err.toString());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
