@@ -12,7 +12,7 @@ import io.promptstudio.search.cache.CacheException;
 import io.promptstudio.search.cache.CacheKey;
 import io.promptstudio.search.cache.CachePolicy;
 import io.promptstudio.search.cache.SemanticCache;
-import io.promptstudio.search.ingest.Fingerprint;
+import io.promptstudio.search.text.Fingerprint;
 import io.promptstudio.store.HistoryException;
 import java.io.IOException;
 import java.io.PrintWriter;

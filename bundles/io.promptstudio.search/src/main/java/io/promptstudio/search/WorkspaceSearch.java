@@ -8,7 +8,7 @@ import io.promptstudio.search.index.SearchHit;
 import io.promptstudio.search.index.SearchIndex;
 import io.promptstudio.search.index.SearchRequest;
 import io.promptstudio.search.ingest.Chunker;
-import io.promptstudio.search.ingest.Fingerprint;
+import io.promptstudio.search.text.Fingerprint;
 import io.promptstudio.search.ingest.IngestReport;
 import io.promptstudio.search.ingest.Ingestor;
 import io.promptstudio.search.ingest.SourceReaders;

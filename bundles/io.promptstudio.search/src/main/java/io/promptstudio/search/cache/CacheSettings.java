@@ -64,26 +64,11 @@ public record CacheSettings(Map<String, Domain> domains, int maxEntries) {
         Map<String, Double> thresholds = new java.util.TreeMap<>();
         Map<String, Duration> ttls = new java.util.TreeMap<>();
         int maxEntries = defaults().maxEntries();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            String content = line.strip();
-            if (content.isEmpty() || content.startsWith("#")) {
-                continue;
-            }
-            int equals = line.indexOf('=');
-            String where = name + ":" + (i + 1) + ":";
-            if (equals < 0) {
-                throw new IllegalArgumentException(where + "1: expected 'domain.threshold = 0.9', 'domain.ttl = 7d' or 'max-entries = N', found '"
-                        + content + "'");
-            }
-            String key = line.substring(0, equals).strip();
-            String value = line.substring(equals + 1).strip();
-            int valueStart = equals + 1;
-            while (valueStart < line.length() && Character.isWhitespace(line.charAt(valueStart))) {
-                valueStart++;
-            }
-            String valueAt = where + (valueStart + 1) + ": ";
+        for (io.promptstudio.search.text.SettingLines.Setting setting : io.promptstudio.search.text.SettingLines.parse(name, text,
+                "'domain.threshold = 0.9', 'domain.ttl = 7d' or 'max-entries = N'")) {
+            String key = setting.key();
+            String value = setting.value();
+            String valueAt = setting.valueAt(name);
             if (key.equals("max-entries")) {
                 try {
                     maxEntries = Integer.parseInt(value);
@@ -111,7 +96,8 @@ public record CacheSettings(Map<String, Domain> domains, int maxEntries) {
                 }
                 ttls.put(key.substring(0, key.length() - ".ttl".length()), ttl);
             } else {
-                throw new IllegalArgumentException(where + "1: unknown setting '" + key + "' (expected DOMAIN.threshold, DOMAIN.ttl or max-entries)");
+                throw new IllegalArgumentException(name + ":" + setting.line() + ":1: unknown setting '" + key
+                        + "' (expected DOMAIN.threshold, DOMAIN.ttl or max-entries)");
             }
         }
         Map<String, Domain> domains = new java.util.TreeMap<>();

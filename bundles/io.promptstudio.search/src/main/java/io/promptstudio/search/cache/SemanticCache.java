@@ -2,7 +2,7 @@ package io.promptstudio.search.cache;
 
 import io.promptstudio.search.embed.Embedder;
 import io.promptstudio.search.embed.Vectors;
-import io.promptstudio.search.ingest.Fingerprint;
+import io.promptstudio.search.text.Fingerprint;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

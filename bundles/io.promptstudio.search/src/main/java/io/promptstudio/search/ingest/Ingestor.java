@@ -3,6 +3,7 @@ package io.promptstudio.search.ingest;
 import io.promptstudio.search.index.IndexException;
 import io.promptstudio.search.index.IndexedItem;
 import io.promptstudio.search.index.SearchIndex;
+import io.promptstudio.search.text.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

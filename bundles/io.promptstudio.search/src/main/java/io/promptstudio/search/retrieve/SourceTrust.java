@@ -1,7 +1,7 @@
 package io.promptstudio.search.retrieve;
 
+import io.promptstudio.search.text.SettingLines;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -45,43 +45,28 @@ public final class SourceTrust {
         if (!Files.exists(file)) {
             return none();
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
-        }
+        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     }
 
     public static SourceTrust parse(String name, String text) {
         List<Rule> rules = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int equals = line.lastIndexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException(name + ":" + (i + 1) + ":1: expected 'pattern = trust', found '" + line + "'");
-            }
-            String pattern = line.substring(0, equals).strip();
-            String value = line.substring(equals + 1).strip();
+        for (SettingLines.Setting setting : SettingLines.parse(name, text, "'pattern = trust'")) {
             double trust;
             try {
-                trust = Double.parseDouble(value);
+                trust = Double.parseDouble(setting.value());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ":" + (i + 1) + ":" + (lines[i].lastIndexOf('=') + 2)
-                        + ": expected a trust between 0 and 1, found '" + value + "'");
+                throw new IllegalArgumentException(setting.valueAt(name) + "expected a trust between 0 and 1, found '" + setting.value() + "'");
             }
             if (!(trust >= 0 && trust <= 1)) {
-                throw new IllegalArgumentException(name + ":" + (i + 1) + ":" + (lines[i].lastIndexOf('=') + 2)
-                        + ": a trust must be between 0 and 1, not " + value);
+                throw new IllegalArgumentException(setting.valueAt(name) + "a trust must be between 0 and 1, not " + setting.value());
             }
             PathMatcher matcher;
             try {
-                matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+                matcher = FileSystems.getDefault().getPathMatcher("glob:" + setting.key());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(name + ":" + (i + 1) + ":1: not a glob pattern: " + e.getMessage());
+                throw new IllegalArgumentException(name + ":" + setting.line() + ":1: not a glob pattern: " + e.getMessage());
             }
-            rules.add(new Rule(pattern, matcher, trust));
+            rules.add(new Rule(setting.key(), matcher, trust));
         }
         return new SourceTrust(rules);
     }

@@ -1,4 +1,4 @@
-package io.promptstudio.search.ingest;
+package io.promptstudio.search.text;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
