@@ -417,6 +417,37 @@ class PromptWorkbenchTest {
         dialog.close();
     }
 
+    @Test
+    @Order(11)
+    void theCacheBoxAnswersARepeatedRunFromTheSemanticCache() throws Exception {
+        Path cache = Files.createTempDirectory("promptstudio-ui-cache").resolve("cache");
+        WorkbenchSettings.setCacheFile(cache.toString());
+        PlaygroundView playground = (PlaygroundView) page().showView(PlaygroundView.ID);
+        Button useCache = (Button) named(playground, "cache");
+        try {
+            provider.answer("gpt-4o-mini", "{\"sentiment\": \"POSITIVE\", \"confidence\": 0.97, \"evidence\": [\"works great\"]}", 40, 12);
+            playground.show("reviews.ClassifySentiment");
+            UiWait.until("the sentiment form is built", () -> named(playground, "review") != null);
+            Widgets.type((Text) named(playground, "review"), "Works great, boils in a minute.");
+            Widgets.type((Text) named(playground, "product"), "Kettle X3");
+            useCache.setSelection(true);
+            Label metrics = (Label) named(playground, "metrics");
+            Widgets.click(Widgets.button(playground.getSite().getShell(), "Run"));
+            UiWait.until("the first run finishes at the provider", () -> metrics.getText().contains("40 in / 12 out tokens"), Duration.ofSeconds(60));
+            int calls = provider.received().size();
+
+            Widgets.click(Widgets.button(playground.getSite().getShell(), "Run"));
+            UiWait.until("the second run is answered from the cache", () -> metrics.getText().startsWith("from the cache (exact-hit)"),
+                    Duration.ofSeconds(60));
+            assertEquals(calls, provider.received().size(), "the provider was not called again");
+            assertTrue(texts(((Tree) named(playground, "typedOutput")).getItems()).contains("sentiment = POSITIVE"));
+            assertTrue(metrics.getText().contains("$0.000000"), metrics.getText());
+        } finally {
+            useCache.setSelection(false);
+            WorkbenchSettings.setCacheFile(null);
+        }
+    }
+
     /** A screenshot with the active view maximized, as a user looking at it would have it; restored after. */
     private static void captureMaximized(String name) throws Exception {
         var part = page().getActivePartReference();

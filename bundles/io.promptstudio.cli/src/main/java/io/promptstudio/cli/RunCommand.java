@@ -11,6 +11,7 @@ import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.runtime.provider.ModelSettings;
 import io.promptstudio.search.cache.CacheException;
 import io.promptstudio.search.cache.SemanticCache;
+import io.promptstudio.store.CachedRuns;
 import io.promptstudio.store.HistoryException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -123,7 +124,18 @@ final class RunCommand implements Callable<Integer> {
         try (CliRunner runner = new CliRunner(history, prices, "run")) {
             if (cache) {
                 try (SemanticCache semanticCache = CacheCommand.open(cacheFile)) {
-                    run = CachedRuns.run(runner, workspace, prompt, rendered, settings, semanticCache, cacheDomain, cacheAnyTemperature, err);
+                    CachedRuns.Lookup lookup = CachedRuns.lookup(semanticCache, cacheDomain, cacheAnyTemperature, rendered,
+                            CliRunner.source(workspace, prompt), settings);
+                    if (lookup.hit() != null) {
+                        run = lookup.hit();
+                        runner.record(run);
+                    } else {
+                        run = runner.run(workspace, prompt, rendered, settings);
+                    }
+                    String note = CachedRuns.store(semanticCache, lookup, run);
+                    if (note != null) {
+                        err.println(lookup.used() ? note : note + " (--cache-any-temperature to cache anyway)");
+                    }
                 } catch (CacheException e) {
                     throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
                 }

@@ -65,6 +65,7 @@ public class PlaygroundView extends ViewPart {
     private Button run;
     private Button cancel;
     private Button compare;
+    private Button useCache;
     private Label message;
     private StyledText output;
     private Label metrics;
@@ -80,7 +81,7 @@ public class PlaygroundView extends ViewPart {
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite header = new Composite(parent, SWT.NONE);
-        header.setLayout(new GridLayout(6, false));
+        header.setLayout(new GridLayout(7, false));
         header.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 
         new Label(header, SWT.NONE).setText("Prompt:");
@@ -95,6 +96,10 @@ public class PlaygroundView extends ViewPart {
         run = new Button(header, SWT.PUSH);
         run.setText("Run");
         run.addListener(SWT.Selection, event -> runSelected());
+        useCache = new Button(header, SWT.CHECK);
+        useCache.setText("Cache");
+        useCache.setData("name", "cache");
+        useCache.setToolTipText("Answer from the semantic cache when a stored answer matches (temperature 0 only), and store new answers");
         cancel = new Button(header, SWT.PUSH);
         cancel.setText("Cancel");
         cancel.setEnabled(false);
@@ -320,7 +325,7 @@ public class PlaygroundView extends ViewPart {
     private WorkbenchRuns.Request request(String profile) {
         Map<String, String> values = new LinkedHashMap<>();
         overrides.forEach((key, text) -> values.put(key, text.getText()));
-        return new WorkbenchRuns.Request(prompts.getText(), form == null ? Map.of() : form.values(), profile, values);
+        return new WorkbenchRuns.Request(prompts.getText(), form == null ? Map.of() : form.values(), profile, values, useCache.getSelection());
     }
 
     private void runSelected() {
@@ -443,7 +448,9 @@ public class PlaygroundView extends ViewPart {
             return;
         }
         boolean succeeded = RunRecord.SUCCEEDED.equals(record.status());
-        metrics.setText((succeeded ? "" : record.status() + ": " + record.errorKind() + ": " + record.errorMessage() + "\n") + record.summary()
+        boolean cached = record.cacheStatus() != null && record.cacheStatus().contains("hit");
+        metrics.setText((succeeded ? "" : record.status() + ": " + record.errorKind() + ": " + record.errorMessage() + "\n")
+                + (cached ? "from the cache (" + record.cacheStatus() + ") · " : "") + record.summary()
                 + (succeeded && record.errorMessage() != null ? "\n" + record.errorMessage() : ""));
         if (output.getText().isEmpty() && record.responseText() != null) {
             output.setText(record.responseText());

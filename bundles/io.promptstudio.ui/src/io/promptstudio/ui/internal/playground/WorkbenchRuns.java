@@ -6,6 +6,11 @@ import io.promptstudio.dsl.render.RenderedPrompt;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.runtime.pricing.PriceTable;
 import io.promptstudio.runtime.provider.ModelSettings;
+import io.promptstudio.search.cache.CacheException;
+import io.promptstudio.search.cache.CacheSettings;
+import io.promptstudio.search.cache.SemanticCache;
+import io.promptstudio.search.embed.MiniLmEmbedder;
+import io.promptstudio.store.CachedRuns;
 import io.promptstudio.store.HistoryException;
 import io.promptstudio.store.RecordedRuns;
 import io.promptstudio.store.RunHistory;
@@ -21,13 +26,16 @@ import java.util.function.Consumer;
 
 /**
  * Runs a prompt from the workbench: the profile's settings with the user's overrides and endpoint preference, the
- * keys from secure storage, the price table and the history of the preferences. The history is opened for each
+ * keys from secure storage, the price table, the history of the preferences and, when asked, the semantic cache. The history is opened for each
  * run and closed after it, so that the CLI can use the same database in between.
  */
 public final class WorkbenchRuns {
 
-    /** What a run asks for. {@code overrides} are profile settings as text ({@code temperature}, {@code seed}, …). */
-    public record Request(String prompt, Map<String, Object> arguments, String profile, Map<String, String> overrides) {
+    /**
+     * What a run asks for. {@code overrides} are profile settings as text ({@code temperature}, {@code seed}, …);
+     * {@code cache}: answer from the semantic cache when it can (temperature 0 only) and store the answer.
+     */
+    public record Request(String prompt, Map<String, Object> arguments, String profile, Map<String, String> overrides, boolean cache) {
     }
 
     private static final List<Consumer<RunRecord>> LISTENERS = new CopyOnWriteArrayList<>();
@@ -88,6 +96,26 @@ public final class WorkbenchRuns {
         }
     }
 
+    private static SemanticCache openCache() throws CacheException, IOException {
+        CacheSettings settings;
+        try {
+            settings = CacheSettings.read(WorkbenchSettings.home().resolve("cache-domains.properties"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return SemanticCache.open(WorkbenchSettings.cacheFile(), MiniLmEmbedder.shared(), settings, java.time.Clock.systemUTC());
+    }
+
+    /** The answer of a cached run as the output pane shows streamed text: a text output as it is, others as JSON. */
+    private static String textOf(RunRecord run) {
+        try {
+            var output = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.outputJson());
+            return output.isTextual() ? output.asText() : output.toPrettyString();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return run.outputJson();
+        }
+    }
+
     /**
      * Renders and runs the request, streaming the answer to {@code onText}, and records it in the history. The
      * provider call runs on a thread of its own that {@code cancellation} interrupts.
@@ -102,8 +130,17 @@ public final class WorkbenchRuns {
         PriceTable prices = PriceTable.load(WorkbenchSettings.pricesFile());
         String source = session.promptSource(request.prompt());
         RunRecord run;
-        try (RunHistory history = RunHistory.open(WorkbenchSettings.historyFile())) {
+        try (RunHistory history = RunHistory.open(WorkbenchSettings.historyFile());
+                SemanticCache cache = request.cache() ? openCache() : null) {
             RecordedRuns runs = new RecordedRuns(prices, history, KeyStore::lookup);
+            CachedRuns.Lookup lookup = cache == null ? null : CachedRuns.lookup(cache, null, false, rendered, source, settings);
+            if (lookup != null && lookup.hit() != null) {
+                run = lookup.hit();
+                runs.record(run);
+                onText.accept(textOf(run));
+                LISTENERS.forEach(listener -> listener.accept(run));
+                return run;
+            }
             RunRecord[] result = new RunRecord[1];
             RuntimeException[] failure = new RuntimeException[1];
             Thread call = new Thread(() -> {
@@ -126,6 +163,11 @@ public final class WorkbenchRuns {
             }
             run = result[0];
             runs.record(run);
+            if (lookup != null) {
+                CachedRuns.store(cache, lookup, run);
+            }
+        } catch (CacheException e) {
+            throw new IOException(e.getMessage(), e);
         }
         LISTENERS.forEach(listener -> listener.accept(run));
         return run;
