@@ -87,6 +87,23 @@ class SemanticSearchWorkbenchTest {
 
     @Test
     @Order(3)
+    void thePlaygroundFillsAPassageListFromRetrieval() throws Exception {
+        var playground = (io.promptstudio.ui.internal.playground.PlaygroundView) page().showView(
+                io.promptstudio.ui.internal.playground.PlaygroundView.ID);
+        playground.show("rag.AnswerWithCitations");
+        UiWait.until("the form is built", () -> namedIn(playground, "passages.retrieve") != null);
+        Widgets.type((org.eclipse.swt.widgets.Text) namedIn(playground, "question"), "Who handles urgent tickets from big clients?");
+        Widgets.click((org.eclipse.swt.widgets.Button) namedIn(playground, "passages.retrieve"));
+        org.eclipse.swt.widgets.List passages = (org.eclipse.swt.widgets.List) namedIn(playground, "passages");
+        UiWait.until("retrieved passages fill the list", () -> passages.getItemCount() > 0, SEARCH);
+        String first = passages.getItem(0);
+        assertTrue(first.contains("escalated to the on-call engineer") && first.contains("\"score\"") && first.contains("\"title\":\"Escalation policy\""),
+                first);
+        captureMaximized("playground-retrieve.png");
+    }
+
+    @Test
+    @Order(4)
     void aPromptSavedInTheWorkspaceIsIndexedInTheBackground() throws Exception {
         IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT);
         IFile file = project.getFile("prompts/forecast.pstudio");
@@ -112,7 +129,7 @@ class SemanticSearchWorkbenchTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theCachePageShowsTheStatistics() throws Exception {
         Path cache = Files.createTempDirectory("promptstudio-ui-cache").resolve("cache");
         io.promptstudio.ui.internal.preferences.WorkbenchSettings.setCacheFile(cache.toString());
@@ -145,6 +162,10 @@ class SemanticSearchWorkbenchTest {
 
     private static Control named(SemanticSearchView view, String name) {
         return Widgets.find(view.getSite().getShell(), Control.class, control -> name.equals(control.getData("name"))).orElseThrow();
+    }
+
+    private static Control namedIn(org.eclipse.ui.part.ViewPart view, String name) {
+        return Widgets.find(view.getSite().getShell(), Control.class, control -> name.equals(control.getData("name"))).orElse(null);
     }
 
     private static void captureMaximized(String name) throws Exception {

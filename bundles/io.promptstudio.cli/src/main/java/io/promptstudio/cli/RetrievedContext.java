@@ -13,45 +13,23 @@ import io.promptstudio.dsl.types.Types;
 import io.promptstudio.search.WorkspaceSearch;
 import io.promptstudio.search.index.IndexException;
 import io.promptstudio.search.retrieve.ContextPacker;
-import io.promptstudio.search.retrieve.RetrievedChunk;
+import io.promptstudio.search.retrieve.Passages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * {@code run --retrieve PARAM[=QUESTION]}: fills a parameter of a list-of-records type (such as {@code Passage[]})
  * with the chunks retrieval packs for the question argument, each record given the fields it declares among
- * {@code id, title, text, source, location, score, relevance, trust}. The prompt stays an ordinary typed
+ * {@link Passages#FIELDS}. The prompt stays an ordinary typed
  * function: the checker, tests and the playground see a parameter like any other.
  */
 final class RetrievedContext {
 
-    private static final Map<String, Function<RetrievedChunk, Object>> PROVIDED = provided();
-
     private RetrievedContext() {
-    }
-
-    private static Map<String, Function<RetrievedChunk, Object>> provided() {
-        Map<String, Function<RetrievedChunk, Object>> fields = new LinkedHashMap<>();
-        fields.put("id", RetrievedChunk::id);
-        fields.put("title", RetrievedChunk::title);
-        fields.put("text", RetrievedChunk::text);
-        fields.put("source", RetrievedChunk::source);
-        fields.put("location", RetrievedChunk::location);
-        fields.put("score", chunk -> rounded(chunk.relevance()));
-        fields.put("relevance", chunk -> rounded(chunk.relevance()));
-        fields.put("trust", chunk -> rounded(chunk.trust()));
-        return fields;
-    }
-
-    private static java.math.BigDecimal rounded(double value) {
-        return java.math.BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP);
     }
 
     /**
@@ -75,14 +53,7 @@ final class RetrievedContext {
         try (WorkspaceSearch search = SearchCommand.openSynced(workspace, "run", err)) {
             packed = ContextPacker.pack(search.retriever().retrieve(questionText, 20, List.of()), budget);
         }
-        List<Map<String, Object>> records = new ArrayList<>();
-        for (RetrievedChunk chunk : packed.chunks()) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            for (String field : fields) {
-                record.put(field, PROVIDED.get(field).apply(chunk));
-            }
-            records.add(record);
-        }
+        List<Map<String, Object>> records = Passages.records(packed.chunks(), fields);
         err.printf("retrieved %d passage%s (%d of %d tokens) for %s%n", records.size(), records.size() == 1 ? "" : "s", packed.tokens(), budget, target);
         try {
             return target + "=" + new ObjectMapper().writeValueAsString(records);
@@ -99,16 +70,13 @@ final class RetrievedContext {
             throw usage("--retrieve " + parameter.getName() + ": the parameter must be a list of records (such as Passage[]), not "
                     + Types.describe(parameter.getType()));
         }
-        List<String> fields = new ArrayList<>();
-        for (Field field : record.getFields()) {
-            if (PROVIDED.containsKey(field.getName())) {
-                fields.add(field.getName());
-            } else if (!Types.isOptional(field.getType())) {
-                throw usage("--retrieve " + parameter.getName() + ": " + record.getName() + "'s field '" + field.getName()
-                        + "' is not something retrieval gives (it gives " + String.join(", ", PROVIDED.keySet()) + ")");
-            }
+        List<String> required = record.getFields().stream().filter(field -> !Types.isOptional(field.getType())).map(Field::getName).toList();
+        List<String> unfillable = Passages.unfillable(required);
+        if (!unfillable.isEmpty()) {
+            throw usage("--retrieve " + parameter.getName() + ": " + record.getName() + "'s field '" + unfillable.get(0)
+                    + "' is not something retrieval gives (it gives " + String.join(", ", Passages.FIELDS) + ")");
         }
-        return fields;
+        return record.getFields().stream().map(Field::getName).toList();
     }
 
     private static String onlyTextArgument(Prompt prompt, List<String> arguments, String spec) {

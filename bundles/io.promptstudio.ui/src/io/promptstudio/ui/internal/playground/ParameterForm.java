@@ -350,6 +350,19 @@ final class ParameterForm {
         Button add = new Button(box, SWT.PUSH);
         add.setText("Add");
         add.setData("name", path + ".add");
+        List<String> recordFields = new ArrayList<>();
+        items.path("properties").fieldNames().forEachRemaining(recordFields::add);
+        List<String> requiredFields = new ArrayList<>();
+        items.path("required").forEach(name -> requiredFields.add(name.asText()));
+        boolean retrievable = recordFields.contains("text") && io.promptstudio.search.retrieve.Passages.unfillable(requiredFields).isEmpty();
+        if (retrievable) {
+            new Label(box, SWT.NONE);
+            Button retrieve = new Button(box, SWT.PUSH);
+            retrieve.setText("Retrieve");
+            retrieve.setData("name", path + ".retrieve");
+            retrieve.setToolTipText("Fill the list with passages the Semantic Search index retrieves for the question in the text input");
+            retrieve.addListener(SWT.Selection, event -> retrieveInto(list, recordFields, retrieve, path));
+        }
         Runnable adding = () -> {
             if (!entry.getText().isBlank()) {
                 list.add(entry.getText());
@@ -399,6 +412,56 @@ final class ParameterForm {
             }
         };
     }
+
+    /** The question to retrieve for: the first text parameter with a value. */
+    private String question() {
+        for (LanguageSession.ParameterInfo parameter : prompt.parameters()) {
+            if (parameter.schema() != null && "string".equals(parameter.schema().path("type").asText()) && !parameter.schema().has("enum")
+                    && fields.get(parameter.name()).value() instanceof String text && !text.isBlank()) {
+                return text;
+            }
+        }
+        return null;
+    }
+
+    private void retrieveInto(org.eclipse.swt.widgets.List list, List<String> recordFields, Button retrieve, String path) {
+        String question = question();
+        if (question == null) {
+            Label label = problemLabels.get(path);
+            if (label != null) {
+                label.setText("Write the question in a text input first, then Retrieve.");
+                label.getParent().layout();
+            }
+            return;
+        }
+        retrieve.setEnabled(false);
+        var display = list.getDisplay();
+        org.eclipse.core.runtime.jobs.Job.create("Retrieving passages for the Playground", monitor -> {
+            try {
+                List<Map<String, Object>> passages = io.promptstudio.ui.internal.search.SearchService.get().passages(question, recordFields,
+                        RETRIEVE_BUDGET, monitor);
+                display.asyncExec(() -> {
+                    if (!list.isDisposed()) {
+                        list.removeAll();
+                        passages.forEach(passage -> list.add(toJson(passage)));
+                        retrieve.setEnabled(true);
+                        changed();
+                    }
+                });
+                return org.eclipse.core.runtime.Status.OK_STATUS;
+            } catch (Exception e) {
+                display.asyncExec(() -> {
+                    if (!retrieve.isDisposed()) {
+                        retrieve.setEnabled(true);
+                    }
+                });
+                return org.eclipse.core.runtime.Status.error("Retrieving passages failed: " + e.getMessage(), e);
+            }
+        }).schedule();
+    }
+
+    /** Tokens the retrieved passages may take, as {@code run --retrieve} allows by default. */
+    private static final int RETRIEVE_BUDGET = 1500;
 
     private Field recordField(Composite parent, JsonNode schema, JsonNode root, String path, boolean empty) {
         Group group = new Group(parent, SWT.NONE);

@@ -92,6 +92,14 @@ public final class SearchService {
         return open().search(request);
     }
 
+    /** Chunks for a question packed into a token budget, as records with the given fields (a {@code Passage[]} argument). */
+    public synchronized List<java.util.Map<String, Object>> passages(String question, java.util.Collection<String> fields, int budget,
+            IProgressMonitor monitor) throws IndexException, java.io.IOException {
+        sync(monitor);
+        var chunks = open().retriever().retrieve(question, 20, List.of());
+        return io.promptstudio.search.retrieve.Passages.records(io.promptstudio.search.retrieve.ContextPacker.pack(chunks, budget).chunks(), fields);
+    }
+
     public synchronized IngestReport ingest(List<Path> paths, IProgressMonitor monitor) throws IndexException {
         SubMonitor progress = SubMonitor.convert(monitor, "Ingesting documents", 100);
         WorkspaceSearch opened = open();
