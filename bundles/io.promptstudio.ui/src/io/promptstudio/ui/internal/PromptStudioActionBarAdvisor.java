@@ -124,6 +124,7 @@ public class PromptStudioActionBarAdvisor extends ActionBarAdvisor {
     @Override
     protected void fillStatusLine(org.eclipse.jface.action.IStatusLineManager statusLine) {
         statusLine.add(ProfileStatus.create());
+        statusLine.add(io.promptstudio.ui.internal.collab.CollabStatus.create());
     }
 
     private org.eclipse.jface.action.IAction action(ActionFactory factory) {

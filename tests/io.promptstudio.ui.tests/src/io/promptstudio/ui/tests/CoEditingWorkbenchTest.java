@@ -159,6 +159,8 @@ class CoEditingWorkbenchTest {
                     "the local caret stays on the same text");
             UiWait.until("the teammate's cursor is drawn", () -> session.cursorsShown().stream().anyMatch(c -> c.name().equals("Bob")));
             assertTrue(session.statusText().contains("1 collaborator"), session.statusText());
+            UiWait.until("the status bar shows the connection and the collaborator",
+                    () -> io.promptstudio.ui.internal.collab.CollabStatus.text().equals("Co-editing: synced · 1 collaborator"));
             CollaboratorsView who = (CollaboratorsView) page().showView(CollaboratorsView.ID);
             UiWait.until("the Collaborators view lists Bob", () -> who.rows().stream().anyMatch(row -> row.name().equals("Bob")));
             CollaboratorsView.Row bobRow = who.rows().get(0);

@@ -91,6 +91,7 @@ public final class CoEditingSession {
             @Override
             public void syncChanged(boolean synced) {
                 showStatus();
+                Collaboration.get().presenceChanged();
             }
 
             @Override

@@ -87,6 +87,7 @@ public final class Collaboration {
         if (share == null) {
             share = new ProjectShare(project, client(), org.eclipse.swt.widgets.Display.getCurrent());
             projects.put(project, share);
+            presenceChanged();
         }
         return share;
     }
@@ -100,6 +101,7 @@ public final class Collaboration {
         ProjectShare share = projects.remove(project);
         if (share != null) {
             share.close();
+            presenceChanged();
         }
     }
 
@@ -118,6 +120,11 @@ public final class Collaboration {
 
     void presenceChanged() {
         presenceListeners.forEach(Runnable::run);
+    }
+
+    /** Whether any project is shared (its file list kept in step with the team). */
+    public synchronized boolean sharing() {
+        return !projects.isEmpty();
     }
 
     public synchronized Optional<CoEditingSession> session(PromptEditor editor) {
@@ -171,6 +178,7 @@ public final class Collaboration {
             synchronized (Collaboration.this) {
                 sessions.values().forEach(session -> session.statusChanged(status));
             }
+            presenceChanged();
         });
         clientKey = key;
         client.connect();
