@@ -4,7 +4,6 @@ import io.promptstudio.search.cache.CacheException;
 import io.promptstudio.search.cache.CacheSettings;
 import io.promptstudio.search.cache.CacheStats;
 import io.promptstudio.search.cache.SemanticCache;
-import io.promptstudio.search.embed.MiniLmEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +34,7 @@ final class CacheCommand implements Runnable {
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio: " + e.getMessage());
         }
-        return SemanticCache.open(CliStore.cache(file), MiniLmEmbedder.shared(), settings, Clock.systemUTC());
+        return SemanticCache.open(CliStore.cache(file), SearchCommand.embedder("cache"), settings, Clock.systemUTC());
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true, description = "Hits, misses, hit rate, evictions, and the tokens and cost saved.")

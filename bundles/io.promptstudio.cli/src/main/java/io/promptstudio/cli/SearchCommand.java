@@ -3,7 +3,6 @@ package io.promptstudio.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.promptstudio.search.WorkspaceSearch;
-import io.promptstudio.search.embed.MiniLmEmbedder;
 import io.promptstudio.search.index.IndexException;
 import io.promptstudio.search.index.SearchHit;
 import io.promptstudio.search.index.SearchRequest;
@@ -109,12 +108,21 @@ final class SearchCommand implements Callable<Integer> {
         return hits.isEmpty() ? 1 : 0;
     }
 
+    /** The embedding model {@code PROMPTSTUDIO_EMBEDDER} names (the in-process one by default). */
+    static io.promptstudio.search.embed.Embedder embedder(String command) {
+        try {
+            return io.promptstudio.search.embed.ProviderEmbedder.fromSetting(System.getenv("PROMPTSTUDIO_EMBEDDER"), System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage());
+        }
+    }
+
     /** The workspace's search with its index in step with the prompt files, reporting a rebuilt index and unreadable files. */
     static WorkspaceSearch openSynced(Path workspace, String command, PrintWriter err) throws IOException, IndexException {
         if (!Files.isDirectory(workspace)) {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + CliPaths.shown(workspace) + " is not a folder");
         }
-        WorkspaceSearch search = WorkspaceSearch.open(workspace, MiniLmEmbedder.shared(), message -> err.println("promptstudio " + command + ": " + message));
+        WorkspaceSearch search = WorkspaceSearch.open(workspace, embedder(command), message -> err.println("promptstudio " + command + ": " + message));
         try {
             List<Path> files = new ArrayList<>(CliPaths.promptFiles(List.of(workspace)));
             ProgressLine progress = new ProgressLine(err, command);

@@ -9,7 +9,6 @@ import io.promptstudio.runtime.provider.ModelSettings;
 import io.promptstudio.search.cache.CacheException;
 import io.promptstudio.search.cache.CacheSettings;
 import io.promptstudio.search.cache.SemanticCache;
-import io.promptstudio.search.embed.MiniLmEmbedder;
 import io.promptstudio.store.CachedRuns;
 import io.promptstudio.store.HistoryException;
 import io.promptstudio.store.RecordedRuns;
@@ -103,7 +102,8 @@ public final class WorkbenchRuns {
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return SemanticCache.open(WorkbenchSettings.cacheFile(), MiniLmEmbedder.shared(), settings, java.time.Clock.systemUTC());
+        return SemanticCache.open(WorkbenchSettings.cacheFile(), io.promptstudio.ui.internal.search.SearchService.embedder(), settings,
+                java.time.Clock.systemUTC());
     }
 
     /** The answer of a cached run as the output pane shows streamed text: a text output as it is, others as JSON. */

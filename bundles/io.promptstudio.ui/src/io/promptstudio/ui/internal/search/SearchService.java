@@ -2,7 +2,6 @@ package io.promptstudio.ui.internal.search;
 
 import io.promptstudio.core.PromptFile;
 import io.promptstudio.search.WorkspaceSearch;
-import io.promptstudio.search.embed.MiniLmEmbedder;
 import io.promptstudio.search.index.IndexException;
 import io.promptstudio.search.index.SearchHit;
 import io.promptstudio.search.index.SearchRequest;
@@ -66,13 +65,24 @@ public final class SearchService {
     private synchronized WorkspaceSearch open() throws IndexException {
         if (search == null) {
             Path root = ResourcesPlugin.getWorkspace().getRoot().getLocation().toPath();
-            search = WorkspaceSearch.open(root, MiniLmEmbedder.shared(), messages::add);
+            search = WorkspaceSearch.open(root, embedder(), messages::add);
             if (!listening) {
                 ResourcesPlugin.getWorkspace().addResourceChangeListener(changes, IResourceChangeEvent.POST_CHANGE);
                 listening = true;
             }
         }
         return search;
+    }
+
+    /**
+     * The embedding model {@code PROMPTSTUDIO_EMBEDDER} names, as the CLI reads it: the in-process model by default,
+     * or {@code openai:MODEL} with its key from secure storage (or {@code OPENAI_API_KEY}).
+     *
+     * @throws IllegalArgumentException for a setting that names no model PromptStudio knows
+     */
+    public static io.promptstudio.search.embed.Embedder embedder() {
+        return io.promptstudio.search.embed.ProviderEmbedder.fromSetting(System.getenv("PROMPTSTUDIO_EMBEDDER"),
+                name -> name.equals("OPENAI_API_KEY") ? io.promptstudio.ui.internal.preferences.KeyStore.lookup(name) : System.getenv(name));
     }
 
     /** Brings the index up to date with the prompt files of every open project. */

@@ -4,7 +4,6 @@ import io.promptstudio.search.cache.CacheException;
 import io.promptstudio.search.cache.CacheSettings;
 import io.promptstudio.search.cache.CacheStats;
 import io.promptstudio.search.cache.SemanticCache;
-import io.promptstudio.search.embed.MiniLmEmbedder;
 import io.promptstudio.ui.internal.ViewControls;
 import io.promptstudio.ui.internal.preferences.WorkbenchSettings;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ public final class SemanticCachePreferencePage extends PreferencePage implements
     }
 
     private SemanticCache open() throws CacheException {
-        return SemanticCache.open(cacheFile(), MiniLmEmbedder.shared(), CacheSettings.defaults(), Clock.systemUTC());
+        return SemanticCache.open(cacheFile(), SearchService.embedder(), CacheSettings.defaults(), Clock.systemUTC());
     }
 
     private void refresh() {

@@ -207,6 +207,38 @@ public final class FakeProviderServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers every request to {@code …/embeddings} as OpenAI's embeddings endpoint does, with the vector that
+     * {@code embedding} gives each input text (instead of a queued reply), counting tokens as words.
+     */
+    public synchronized FakeProviderServer embeddings(java.util.function.Function<String, float[]> embedding) {
+        this.embedding = embedding;
+        return this;
+    }
+
+    private java.util.function.Function<String, float[]> embedding;
+
+    private Reply embeddingsReply(String body) throws IOException {
+        var request = JSON.readTree(body);
+        var answer = JSON.createObjectNode();
+        answer.put("object", "list").put("model", request.path("model").asText());
+        var data = answer.putArray("data");
+        int tokens = 0;
+        var inputs = request.path("input");
+        for (int i = 0; i < inputs.size(); i++) {
+            String text = inputs.get(i).asText();
+            tokens += text.split("\\s+").length;
+            var item = data.addObject();
+            item.put("object", "embedding").put("index", i);
+            var vector = item.putArray("embedding");
+            for (float value : embedding.apply(text)) {
+                vector.add(value);
+            }
+        }
+        answer.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+        return new Reply(200, JSON.writeValueAsString(answer), Map.of(), null);
+    }
+
     /** Queues any reply: an error status, a malformed body, a Retry-After header. */
     public synchronized FakeProviderServer reply(int status, String body, Map<String, String> headers) {
         replies.add(new Reply(status, body, headers, null));
@@ -223,8 +255,12 @@ public final class FakeProviderServer implements AutoCloseable {
         synchronized (this) {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                     body, exchange.getRequestURI().getQuery()));
-            reply = replies.isEmpty() ? new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of(), null)
+            reply = embedding != null && exchange.getRequestURI().getPath().endsWith("/embeddings") ? null
+                    : replies.isEmpty() ? new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of(), null)
                     : replies.poll();
+        }
+        if (reply == null) {
+            reply = embeddingsReply(body);
         }
         String delay = reply.headers().get("X-Test-Delay-Ms");
         if (delay != null) {
