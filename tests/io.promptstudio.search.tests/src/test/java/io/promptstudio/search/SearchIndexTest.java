@@ -67,6 +67,12 @@ class SearchIndexTest {
             assertTrue(hybrid.get(0).item().source().endsWith("translate-ui.pstudio"), () -> "hybrid found " + titles(hybrid));
             assertTrue(hybrid.get(0).keywordRank() > 0 && hybrid.get(0).vectorRank() > 0, "the top hybrid hit is found by both");
             assertFalse(hybrid.get(0).snippet().isBlank());
+            List<SearchHit> everything = search.search(SearchRequest.of("is this customer review positive or negative", 5));
+            assertEquals("reviews.ClassifySentiment", everything.get(0).item().title(),
+                    () -> "a prompt comes before the types it uses: " + titles(everything));
+            for (int i = 1; i < everything.size(); i++) {
+                assertTrue(everything.get(i - 1).score() >= everything.get(i).score(), "ordered by the score shown");
+            }
         }
     }
 

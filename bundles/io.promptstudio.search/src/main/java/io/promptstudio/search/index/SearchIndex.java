@@ -69,6 +69,14 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Reciprocal-rank fusion's constant: 60, as in Cormack et al. and most engines since. */
     static final int RRF_K = 60;
+
+    /**
+     * In hybrid results, types and profiles weigh 0.8: they support prompts, and a question matching an enum's
+     * values ("positive or negative") is usually after the prompt that uses it. Keyword and vector modes are
+     * left pure.
+     */
+    static final double SUPPORTING_ITEM_PRIOR = 0.8;
+    private static final int HYBRID_EXTRA = 10;
     private static final String SCHEMA = "1";
     private static final String SCHEMA_KEY = "promptstudio.schema";
     private static final String EMBEDDER_KEY = "promptstudio.embedder";
@@ -456,18 +464,28 @@ public final class SearchIndex implements AutoCloseable {
                 case HYBRID -> Comparator.comparingDouble(doc -> -fused.get(doc)[0]);
             };
             order.sort(byScore.thenComparing(doc -> doc));
-            List<SearchHit> hits = new ArrayList<>();
+            // a few more than asked, so that the hybrid prior below can let a prompt or chunk move up past a type
+            int candidates = request.mode() == SearchRequest.Mode.HYBRID ? request.limit() + HYBRID_EXTRA : request.limit();
+            List<SearchHit> ranked = new ArrayList<>();
             StoredFields stored = searcher.storedFields();
-            for (int doc : order.subList(0, Math.min(request.limit(), order.size()))) {
+            for (int doc : order.subList(0, Math.min(candidates, order.size()))) {
                 IndexedItem item = item(stored.document(doc));
                 double[] scores = fused.get(doc);
                 double score = switch (request.mode()) {
                     case KEYWORD -> scores[1];
                     case VECTOR -> scores[2];
-                    case HYBRID -> scores[0];
+                    case HYBRID -> scores[0] * prior(item.type());
                 };
                 int[] rank = ranks.get(doc);
-                hits.add(new SearchHit(item, score, rank[0], rank[1], scores[2], Snippets.best(item.text(), queryTerms, this::terms)));
+                ranked.add(new SearchHit(item, score, rank[0], rank[1], scores[2], null));
+            }
+            if (request.mode() == SearchRequest.Mode.HYBRID) {
+                ranked.sort(Comparator.comparingDouble(hit -> -hit.score()));
+            }
+            List<SearchHit> hits = new ArrayList<>();
+            for (SearchHit hit : ranked.subList(0, Math.min(request.limit(), ranked.size()))) {
+                hits.add(new SearchHit(hit.item(), hit.score(), hit.keywordRank(), hit.vectorRank(), hit.similarity(),
+                        Snippets.best(hit.item().text(), queryTerms, this::terms)));
             }
             return hits;
         });
@@ -548,6 +566,10 @@ public final class SearchIndex implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return terms;
+    }
+
+    private static double prior(String type) {
+        return type.equals("type") || type.equals("profile") ? SUPPORTING_ITEM_PRIOR : 1.0;
     }
 
     private static IndexedItem item(Document document) {
