@@ -24,8 +24,9 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 
 /**
- * The workbench's search: one {@link WorkspaceSearch} over the Eclipse workspace's folder, opened on first use,
- * kept in step with the prompt files by a background job after every change, and closed at shutdown. Every
+ * The workbench's search: one {@link WorkspaceSearch} over the Eclipse workspace's folder, opened and brought up to
+ * date on first use, kept in step with the prompt files by a background job after every change, and closed at
+ * shutdown. Every
  * method that touches the index runs in a job, never on the UI thread (embedding a query takes milliseconds,
  * loading the model a second).
  */
@@ -46,6 +47,7 @@ public final class SearchService {
     });
     private final IResourceChangeListener changes = this::changed;
     private boolean listening;
+    private boolean synced;
 
     private SearchService() {
         syncJob.setSystem(true);
@@ -98,14 +100,25 @@ public final class SearchService {
     }
 
     public synchronized List<SearchHit> search(SearchRequest request, IProgressMonitor monitor) throws IndexException {
-        sync(monitor);
+        syncOnce(monitor);
         return open().search(request);
+    }
+
+    /**
+     * Indexes the workspace on first use; after that the change listener's job keeps the index in step, so a search
+     * does not re-read every prompt file.
+     */
+    private void syncOnce(IProgressMonitor monitor) throws IndexException {
+        if (!synced) {
+            sync(monitor);
+            synced = true;
+        }
     }
 
     /** Chunks for a question packed into a token budget, as records with the given fields (a {@code Passage[]} argument). */
     public synchronized List<java.util.Map<String, Object>> passages(String question, java.util.Collection<String> fields, int budget,
             IProgressMonitor monitor) throws IndexException, java.io.IOException {
-        sync(monitor);
+        syncOnce(monitor);
         var chunks = open().retriever().retrieve(question, 20, List.of());
         return io.promptstudio.search.retrieve.Passages.records(io.promptstudio.search.retrieve.ContextPacker.pack(chunks, budget).chunks(), fields);
     }
@@ -184,6 +197,7 @@ public final class SearchService {
             }
             search = null;
         }
+        synced = false;
     }
 
     static IStatus error(Throwable e) {

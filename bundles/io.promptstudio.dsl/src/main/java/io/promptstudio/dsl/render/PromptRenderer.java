@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
-import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 /**
@@ -75,12 +74,8 @@ public class PromptRenderer {
         List<RenderedPrompt.Message> messages = new ArrayList<>();
         for (Message message : prompt.getMessages()) {
             if (message instanceof TemplateMessage template) {
-                INode node = NodeModelUtils.findNodesForFeature(template, Literals.TEMPLATE_MESSAGE__TEMPLATE).get(0);
-                String raw = node.getText();
-                boolean multiLine = raw.startsWith("\"\"\"");
-                int quotes = multiLine ? 3 : 1;
-                String text = TemplateRenderer.layout(raw.substring(quotes, raw.length() - quotes), multiLine);
-                String content = TemplateRenderer.render(text, variables);
+                boolean multiLine = isMultiLine(template);
+                String content = TemplateRenderer.render(templateText(template), variables);
                 // a block that rendered nothing at the end of a multi-line template leaves a line break no model needs
                 messages.add(new RenderedPrompt.Message(template.getRole().getLiteral(), multiLine ? content.stripTrailing() : content));
             } else if (message instanceof HistoryMessage history && history.getParameter() != null
@@ -94,6 +89,18 @@ public class PromptRenderer {
         var qualified = names.getFullyQualifiedName(prompt);
         return new RenderedPrompt(qualified == null ? prompt.getName() : qualified.toString(), List.copyOf(messages), arguments, schema,
                 prompt.getProfile() == null || prompt.getProfile().eIsProxy() ? null : prompt.getProfile().getName());
+    }
+
+    /** A message's template as written, without its quotes and with a multi-line block's indentation laid out. */
+    public static String templateText(TemplateMessage template) {
+        String raw = NodeModelUtils.findNodesForFeature(template, Literals.TEMPLATE_MESSAGE__TEMPLATE).get(0).getText();
+        boolean multiLine = raw.startsWith("\"\"\"");
+        int quotes = multiLine ? 3 : 1;
+        return TemplateRenderer.layout(raw.substring(quotes, raw.length() - quotes), multiLine);
+    }
+
+    private static boolean isMultiLine(TemplateMessage template) {
+        return NodeModelUtils.findNodesForFeature(template, Literals.TEMPLATE_MESSAGE__TEMPLATE).get(0).getText().startsWith("\"\"\"");
     }
 
     /** Renders with a test's inputs. */

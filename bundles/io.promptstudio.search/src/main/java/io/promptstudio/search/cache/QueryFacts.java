@@ -96,18 +96,19 @@ public record QueryFacts(boolean negated, List<String> numbers, Set<String> date
     private static final Set<String> RELATIVE = Set.of("next", "last", "this", "previous", "coming");
     private static final Set<String> PERIODS = Set.of("week", "month", "year", "quarter", "decade", "century");
     /** Words that open questions and requests: capitalised only because they come first. */
-    private static final Set<String> OPENERS = Set.copyOf(List.of("a", "an", "the", "what", "what's", "whats", "how", "why", "when", "where", "who",
-            "whom", "whose", "which", "is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "should", "would", "will",
-            "shall", "may", "might", "must", "has", "have", "had", "please", "tell", "give", "show", "explain", "list", "describe",
-            "define", "find", "name", "i", "i'm", "im", "my", "we", "our", "you", "your", "it", "its", "it's", "there", "this", "that",
-            "these", "those", "in", "on", "at", "for", "from", "to", "of", "by", "with", "if", "and", "or", "but", "so", "any", "some",
-            "help", "compare", "summarize", "summarise", "translate", "write", "suggest", "recommend", "calculate", "convert", "get",
-            "make", "let", "let's", "lets", "hi", "hello", "hey", "ok", "okay", "yes", "no", "not", "hows", "how's", "where's", "who's",
-            "whats", "isn't", "aren't", "doesn't", "don't", "can't", "won't", "cannot", "why's", "when's", "during", "after", "before",
-            "about", "all", "every", "each", "many", "much", "most", "best", "top", "one", "two", "three", "should", "could", "roughly",
-            "approximately", "exactly", "also", "quick", "quickly", "briefly", "kindly", "search", "look", "check", "which's", "create",
-            "generate", "draft", "build", "set", "add", "remove", "delete", "update", "book", "send", "buy", "sell", "cancel", "change",
-            "use", "need", "want", "would've", "im", "i'd", "i've", "i'll", "we're", "they", "their", "he", "she", "his", "her"));
+    private static final Set<String> OPENERS = Set.of("a", "an", "the", "what", "what's", "whats", "how", "why", "when", "where", "who", "whom", "whose", "which", "is",
+            "are", "was", "were", "am", "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might",
+            "must", "has", "have", "had", "please", "tell", "give", "show", "explain", "list", "describe", "define", "find",
+            "name", "i", "i'm", "im", "my", "we", "our", "you", "your", "it", "its", "it's", "there", "this", "that", "these",
+            "those", "in", "on", "at", "for", "from", "to", "of", "by", "with", "if", "and", "or", "but", "so", "any", "some",
+            "help", "compare", "summarize", "summarise", "translate", "write", "suggest", "recommend", "calculate", "convert",
+            "get", "make", "let", "let's", "lets", "hi", "hello", "hey", "ok", "okay", "yes", "no", "not", "hows", "how's",
+            "where's", "who's", "isn't", "aren't", "doesn't", "don't", "can't", "won't", "cannot", "why's", "when's", "during",
+            "after", "before", "about", "all", "every", "each", "many", "much", "most", "best", "top", "one", "two", "three",
+            "roughly", "approximately", "exactly", "also", "quick", "quickly", "briefly", "kindly", "search", "look", "check",
+            "which's", "create", "generate", "draft", "build", "set", "add", "remove", "delete", "update", "book", "send", "buy",
+            "sell", "cancel", "change", "use", "need", "want", "would've", "i'd", "i've", "i'll", "we're", "they", "their", "he",
+            "she", "his", "her");
 
     public static QueryFacts of(String text) {
         List<String> tokens = new ArrayList<>();

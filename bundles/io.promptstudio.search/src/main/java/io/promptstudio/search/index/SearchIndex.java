@@ -33,6 +33,12 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiBits;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -43,6 +49,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DoubleValuesSourceRescorer;
 import org.apache.lucene.search.FullPrecisionFloatVectorSimilarityValuesSource;
@@ -56,6 +63,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * A Lucene index on disk: BM25 over titles and text, an HNSW graph over the embedding of each item, and hybrid
@@ -178,10 +187,9 @@ public final class SearchIndex implements AutoCloseable {
                 if (!embedderKey(embedder).equals(data.get(EMBEDDER_KEY))) {
                     return "was built with the embedding model " + data.get(EMBEDDER_KEY) + ", not " + embedderKey(embedder);
                 }
-                // Opening checks the small files' checksums; reading every stored document checks the rest of what searches read.
-                StoredFields stored = reader.storedFields();
-                for (int doc = 0; doc < reader.maxDoc(); doc++) {
-                    stored.document(doc);
+                // opening checks the small files' checksums; this checks every other file's, reading them once in sequence
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    leaf.reader().checkIntegrity();
                 }
                 return null;
             }
@@ -348,32 +356,30 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
-    /** Every source the index holds, with its hash. */
+    /** Every source the index holds, with its hash: one stored document read per source, not per item. */
     public Map<String, String> sources() throws IndexException {
         return withSearcher(searcher -> {
             Map<String, String> sources = new LinkedHashMap<>();
+            IndexReader reader = searcher.getIndexReader();
+            Bits live = MultiBits.getLiveDocs(reader);
+            Terms terms = MultiTerms.getTerms(reader, SOURCE);
+            if (terms == null) {
+                return sources;
+            }
             StoredFields stored = searcher.storedFields();
-            for (int doc = 0; doc < searcher.getIndexReader().maxDoc(); doc++) {
-                if (!isLive(searcher, doc)) {
-                    continue;
+            TermsEnum each = terms.iterator();
+            PostingsEnum postings = null;
+            for (BytesRef term = each.next(); term != null; term = each.next()) {
+                postings = each.postings(postings, PostingsEnum.NONE);
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        sources.put(term.utf8ToString(), stored.document(doc, Set.of(SOURCE_HASH)).get(SOURCE_HASH));
+                        break;
+                    }
                 }
-                Document document = stored.document(doc, Set.of(SOURCE, SOURCE_HASH));
-                sources.putIfAbsent(document.get(SOURCE), document.get(SOURCE_HASH));
             }
             return sources;
         });
-    }
-
-    private static boolean isLive(IndexSearcher searcher, int doc) {
-        var leaves = searcher.getIndexReader().leaves();
-        for (var leaf : leaves) {
-            int local = doc - leaf.docBase;
-            if (local >= 0 && local < leaf.reader().maxDoc()) {
-                var live = leaf.reader().getLiveDocs();
-                return live == null || live.get(local);
-            }
-        }
-        return false;
     }
 
     /** Items held, all sources together. */
@@ -489,22 +495,6 @@ public final class SearchIndex implements AutoCloseable {
             }
             return hits;
         });
-    }
-
-    /** The exact nearest neighbours by brute force over every stored vector: the benchmark's ground truth. */
-    public static int[] exactNearest(float[][] vectors, float[] query, int k) {
-        Integer[] order = new Integer[vectors.length];
-        double[] scores = new double[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            order[i] = i;
-            scores[i] = Vectors.dot(vectors[i], query);
-        }
-        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
-        int[] nearest = new int[Math.min(k, vectors.length)];
-        for (int i = 0; i < nearest.length; i++) {
-            nearest[i] = order[i];
-        }
-        return nearest;
     }
 
     private static final java.util.function.Function<float[], DoubleValuesSourceRescorer> FULL_PRECISION = unit ->

@@ -58,13 +58,13 @@ public final class Ingestor {
             progress.file(i, files.size(), file);
             String source = file.toAbsolutePath().normalize().toString();
             try {
-                byte[] bytes = Files.size(file) > maxBytes ? null : Files.readAllBytes(file);
-                String hash = bytes == null ? null : Fingerprint.sha256(bytes);
-                if (hash != null && index.sourceHash(source).filter(hash::equals).isPresent()) {
+                byte[] bytes = SourceReaders.bytes(file, maxBytes);
+                String hash = Fingerprint.sha256(bytes);
+                if (index.sourceHash(source).filter(hash::equals).isPresent()) {
                     unchanged++;
                     continue;
                 }
-                SourceDocument document = SourceReaders.read(file, maxBytes);
+                SourceDocument document = SourceReaders.read(file, bytes);
                 long modified = Files.getLastModifiedTime(file).toMillis();
                 List<IndexedItem> items = new ArrayList<>();
                 for (Chunk chunk : chunker.chunks(document)) {

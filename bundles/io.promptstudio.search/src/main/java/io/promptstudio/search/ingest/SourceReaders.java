@@ -55,22 +55,26 @@ public final class SourceReaders {
     }
 
     public static SourceDocument read(Path file, long maxBytes) throws UnreadableSourceException {
+        return read(file, bytes(file, maxBytes));
+    }
+
+    /** The bytes of a file ingest reads, refusing another format or a file over the limit before reading it. */
+    public static byte[] bytes(Path file, long maxBytes) throws UnreadableSourceException {
+        format(file).orElseThrow(() -> new UnreadableSourceException("not a format ingest reads (Markdown, text, HTML, PDF)"));
+        try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new UnreadableSourceException("the file has " + size + " bytes, over the limit of " + maxBytes);
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UnreadableSourceException("cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a file from its bytes ({@link #bytes}). */
+    public static SourceDocument read(Path file, byte[] bytes) throws UnreadableSourceException {
         String format = format(file).orElseThrow(() -> new UnreadableSourceException("not a format ingest reads (Markdown, text, HTML, PDF)"));
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new UnreadableSourceException("cannot read the file: " + e.getMessage(), e);
-        }
-        if (size > maxBytes) {
-            throw new UnreadableSourceException("the file has " + size + " bytes, over the limit of " + maxBytes);
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UnreadableSourceException("cannot read the file: " + e.getMessage(), e);
-        }
         String source = file.toAbsolutePath().normalize().toString();
         return switch (format) {
             case "markdown" -> markdown(source, text(bytes));

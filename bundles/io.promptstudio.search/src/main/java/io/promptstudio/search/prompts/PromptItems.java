@@ -8,6 +8,7 @@ import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.promptStudio.PromptModel;
 import io.promptstudio.dsl.promptStudio.TemplateMessage;
 import io.promptstudio.dsl.promptStudio.TypeDeclaration;
+import io.promptstudio.dsl.render.PromptRenderer;
 import io.promptstudio.search.index.IndexedItem;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class PromptItems {
                 }
                 for (Message message : prompt.getMessages()) {
                     if (message instanceof TemplateMessage template && template.getTemplate() != null) {
-                        text.append(template.getRole().getLiteral()).append(": ").append(stripQuotes(template.getTemplate()).strip()).append('\n');
+                        text.append(template.getRole().getLiteral()).append(": ").append(PromptRenderer.templateText(template).strip()).append('\n');
                     }
                 }
             } else if (element instanceof TypeDeclaration) {
@@ -111,15 +112,5 @@ public final class PromptItems {
             }
         }
         return tags;
-    }
-
-    private static String stripQuotes(String template) {
-        if (template.startsWith("\"\"\"") && template.endsWith("\"\"\"") && template.length() >= 6) {
-            return template.substring(3, template.length() - 3);
-        }
-        if (template.length() >= 2 && (template.startsWith("\"") || template.startsWith("'"))) {
-            return template.substring(1, template.length() - 1);
-        }
-        return template;
     }
 }
