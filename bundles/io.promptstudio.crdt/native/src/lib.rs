@@ -210,3 +210,6 @@ const ABI_VERSION: jint = 2;
 pub extern "system" fn Java_io_promptstudio_crdt_Native_abiVersion(_env: JNIEnv, _: JClass) -> jint {
     ABI_VERSION
 }
+
+#[cfg(test)]
+mod search_marker_tests;

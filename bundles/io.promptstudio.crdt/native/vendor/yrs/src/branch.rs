@@ -192,6 +192,11 @@ pub struct Branch {
     pub(crate) observers: Observer<ObserveFn>,
 
     pub(crate) deep_observers: Observer<DeepObserveFn>,
+
+    /// Where the last local edit of this text left off, so that the next edit near it does not walk the text
+    /// from its start (Yjs keeps search markers for the same reason). Any change that does not set it anew
+    /// clears it: see `TransactionMut::add_changed_type`. PromptStudio's addition to yrs 0.28.1.
+    pub(crate) search_marker: Option<Box<crate::types::text::SearchMarker>>,
 }
 
 #[cfg(feature = "sync")]
@@ -232,6 +237,7 @@ impl Branch {
             observers: Observer::default(),
             deep_observers: Observer::default(),
             has_formatting: false,
+            search_marker: None,
         })
     }
 

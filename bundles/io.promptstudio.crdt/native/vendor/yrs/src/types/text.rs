@@ -224,7 +224,11 @@ pub trait Text: AsRef<Branch> + Sized {
                     break;
                 }
             }
-            txn.create_item(&pos, value, None);
+            let attrs = pos.current_attrs.clone();
+            if let Some(item) = txn.create_item(&pos, value, None) {
+                let end = index + item.content_len(OffsetKind::Utf16);
+                set_search_marker(this, txn, item, end, attrs);
+            }
         } else {
             panic!("The type or the position doesn't exist!");
         }
@@ -361,7 +365,11 @@ pub trait Text: AsRef<Branch> + Sized {
     fn remove_range(&self, txn: &mut TransactionMut, index: u32, len: u32) {
         let this = BranchPtr::from(self.as_ref());
         if let Some(mut pos) = find_position(this, txn, index) {
-            remove(txn, &mut pos, len)
+            let (left, attrs) = (pos.left, pos.current_attrs.clone());
+            remove(txn, &mut pos, len);
+            if let Some(left) = left {
+                set_search_marker(this, txn, left, index, attrs);
+            }
         } else {
             panic!("The type or the position doesn't exist!");
         }
@@ -731,21 +739,88 @@ pub(crate) fn update_current_attributes(attrs: &mut Attrs, key: &str, value: &An
     }
 }
 
+/// Where the last local insert or delete of a text left off: the last character of a visible item (by its ID,
+/// which survives the item being split, or squashed into the item before it), the visible length up to and
+/// including that character, and the formatting in effect after it. `find_position` starts from it when the
+/// wanted index is nearer to it than to the start, so that typing in a long text costs the distance from the
+/// previous edit rather than the text's length. PromptStudio's addition to yrs 0.28.1, only with UTF-16 offsets.
+pub(crate) struct SearchMarker {
+    last: ID,
+    index: u32,
+    attrs: Option<Box<Attrs>>,
+}
+
+/// Whether `item` takes room in the text as `find_position` counts it.
+fn is_visible(item: &Item) -> bool {
+    !item.is_deleted() && !matches!(item.content, ItemContent::Format(_, _))
+}
+
+/// Remembers that `item`, visible, ends at visible `index` in `this` with `attrs` in effect after it.
+fn set_search_marker(mut this: BranchPtr, txn: &TransactionMut, item: ItemPtr, index: u32, attrs: Option<Box<Attrs>>) {
+    this.search_marker = if txn.store().offset_kind == OffsetKind::Utf16 && is_visible(&item) {
+        let last = ID::new(item.id.client, item.id.clock + item.len() - 1);
+        Some(Box::new(SearchMarker { last, index, attrs }))
+    } else {
+        None
+    };
+}
+
+/// The position of this text's search marker, moved back (over deleted items only) until it is at or before
+/// `index`, with the units still to walk from there; none when starting from the text's start is cheaper or
+/// when the marker cannot be used (a visible format item on the way back would change the attributes).
+fn marker_position(this: BranchPtr, txn: &TransactionMut, index: u32) -> Option<(ItemPosition, u32)> {
+    let marker = this.search_marker.as_deref()?;
+    if index == 0 || index.abs_diff(marker.index) >= index {
+        return None;
+    }
+    let mut item = txn.store().blocks.get_item(&marker.last)?;
+    if !is_visible(&item) || item.parent != TypePtr::Branch(this) {
+        return None;
+    }
+    let after_last = match &item.content {
+        ItemContent::String(_) => item.id.clock + item.len() - 1 - marker.last.clock,
+        _ => 0,
+    };
+    let mut end = marker.index + after_last;
+    while end > index {
+        let start = end - item.content_len(OffsetKind::Utf16);
+        let mut left = item.left;
+        loop {
+            match left {
+                Some(candidate) if candidate.is_deleted() => left = candidate.left,
+                Some(candidate) if is_visible(&candidate) => {
+                    item = candidate;
+                    end = start;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    let pos = ItemPosition {
+        parent: this.into(),
+        left: Some(item),
+        right: item.right,
+        index: end,
+        current_attrs: marker.attrs.clone(),
+    };
+    Some((pos, index - end))
+}
+
 fn find_position(this: BranchPtr, txn: &mut TransactionMut, index: u32) -> Option<ItemPosition> {
-    let mut pos = {
-        ItemPosition {
+    let (mut pos, mut remaining) = marker_position(this, txn, index).unwrap_or_else(|| {
+        let pos = ItemPosition {
             parent: this.into(),
             left: None,
             right: this.start,
             index: 0,
             current_attrs: None,
-        }
-    };
+        };
+        (pos, index)
+    });
 
-    let mut format_ptrs = HashMap::new();
     let store = txn.store_mut();
     let encoding = store.offset_kind;
-    let mut remaining = index;
     while let Some(right) = pos.right {
         if remaining == 0 {
             break;
@@ -754,11 +829,7 @@ fn find_position(this: BranchPtr, txn: &mut TransactionMut, index: u32) -> Optio
         if !right.is_deleted() {
             match &right.content {
                 ItemContent::Format(key, value) => {
-                    if let Any::Null = value.as_ref() {
-                        format_ptrs.remove(key);
-                    } else {
-                        format_ptrs.insert(key.clone(), pos.right.clone());
-                    }
+                    update_current_attributes(pos.current_attrs.get_or_init(), key, value.as_ref());
                 }
                 _ => {
                     let mut block_len = right.len();
@@ -791,15 +862,10 @@ fn find_position(this: BranchPtr, txn: &mut TransactionMut, index: u32) -> Optio
         };
     }
 
-    for (_, block_ptr) in format_ptrs {
-        if let Some(item) = block_ptr {
-            if let ItemContent::Format(key, value) = &item.content {
-                let attrs = pos.current_attrs.get_or_init();
-                update_current_attributes(attrs, key, value.as_ref());
-            }
-        }
+    // as yrs 0.28.1 has it: no attributes rather than an empty set, which `remove` tells apart
+    if pos.current_attrs.as_ref().is_some_and(|attrs| attrs.is_empty()) {
+        pos.current_attrs = None;
     }
-
     Some(pos)
 }
 
