@@ -8,6 +8,7 @@ let last = null
 let lastDelta = null
 let lastKeys = null
 let lastArrayDelta = null
+let lastDeep = null
 const reset = (clientID) => {
   doc = new Y.Doc()
   doc.clientID = clientID
@@ -18,7 +19,15 @@ const reset = (clientID) => {
   text.observe((event) => { lastDelta = event.delta })
   map.observe((event) => { lastKeys = Object.fromEntries(event.changes.keys) })
   array.observe((event) => { lastArrayDelta = event.changes.delta })
+  map.observeDeep((events) => { lastDeep = events.map(deepEvent) })
 }
+// a deep event as our Java API reports one: path, kind and the change as that kind's own observer shows it
+const deepEvent = (event) => {
+  if (event instanceof Y.YTextEvent) return { path: event.path, kind: 'text', change: event.delta }
+  if (event instanceof Y.YMapEvent) return { path: event.path, kind: 'map', change: Object.fromEntries(event.changes.keys) }
+  return { path: event.path, kind: 'array', change: event.changes.delta }
+}
+const newType = (kind) => kind === 'text' ? new Y.Text() : kind === 'map' ? new Y.Map() : new Y.Array()
 reset(Number(process.argv[2] ?? 1))
 
 const hex = (u8) => Buffer.from(u8).toString('hex')
@@ -29,6 +38,7 @@ const handle = (command) => {
   lastDelta = null
   lastKeys = null
   lastArrayDelta = null
+  lastDeep = null
   switch (command.op) {
     case 'insert': text.insert(command.index, command.text, command.attributes); break
     case 'delete': text.delete(command.index, command.length); break
@@ -37,6 +47,10 @@ const handle = (command) => {
     case 'push': array.insert(command.index, command.values); break
     case 'unset': map.delete(command.key); break
     case 'remove': array.delete(command.index, command.length); break
+    case 'embed': text.insertEmbed(command.index, command.value); break
+    case 'setType': map.set(command.key, newType(command.kind)); break
+    case 'nestedInsert': map.get(command.key).insert(command.index, command.text); break
+    case 'nestedPush': map.get(command.key).insert(command.index, command.values); break
     case 'apply': Y.applyUpdate(doc, bytes(command.update)); break
     case 'reset': reset(command.client); break
     case 'relative':
@@ -50,7 +64,7 @@ const handle = (command) => {
         full: hex(Y.encodeStateAsUpdate(doc)) }
     default: throw new Error(`unknown op ${command.op}`)
   }
-  return { update: last === null ? null : hex(last), delta: lastDelta, keys: lastKeys, arrayDelta: lastArrayDelta }
+  return { update: last === null ? null : hex(last), delta: lastDelta, keys: lastKeys, arrayDelta: lastArrayDelta, deep: lastDeep }
 }
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {

@@ -24,7 +24,7 @@ use yrs::types::{Attrs, ToJson};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 use yrs::{
-    Any, Array, ClientID, Doc, GetString, IndexedSequence, Map, Observable, OffsetKind, Options, Out, ReadTxn, StateVector, Text, Transact, Update,
+    Any, Array, ClientID, Doc, SharedRef, GetString, IndexedSequence, Map, Observable, OffsetKind, Options, Out, ReadTxn, StateVector, Text, Transact, Update,
 };
 
 const ILLEGAL_ARGUMENT: &str = "java/lang/IllegalArgumentException";
@@ -89,9 +89,65 @@ impl std::ops::Deref for Handle {
     }
 }
 
+/// How a nested type's address starts: NUL, then `client:clock` of the item that holds it. Any other address is the
+/// name of a root type (the Java side refuses root names that start with NUL).
+const NESTED: char = '\0';
+
 impl Handle {
-    fn text(&self, name: String) -> yrs::TextRef {
-        self.texts.borrow_mut().entry(name).or_insert_with_key(|name| self.doc.get_or_insert_text(name.as_str())).clone()
+    /// The text at this address: a root's name (made on first use) or a nested text's.
+    fn text(&self, address: String) -> Outcome<yrs::TextRef> {
+        if let Some(branch) = self.nested(&address, yrs::types::TypeRef::Text, "text")? {
+            return Ok(yrs::TextRef::from(branch));
+        }
+        Ok(self.texts.borrow_mut().entry(address).or_insert_with_key(|name| self.doc.get_or_insert_text(name.as_str())).clone())
+    }
+
+    fn map(&self, address: &str) -> Outcome<yrs::MapRef> {
+        match self.nested(address, yrs::types::TypeRef::Map, "map")? {
+            Some(branch) => Ok(yrs::MapRef::from(branch)),
+            None => Ok(self.doc.get_or_insert_map(address)),
+        }
+    }
+
+    fn array(&self, address: &str) -> Outcome<yrs::ArrayRef> {
+        match self.nested(address, yrs::types::TypeRef::Array, "array")? {
+            Some(branch) => Ok(yrs::ArrayRef::from(branch)),
+            None => Ok(self.doc.get_or_insert_array(address)),
+        }
+    }
+
+    /// The nested type at a nested address, which must be of `kind`; none for a root's name.
+    fn nested(&self, address: &str, kind: yrs::types::TypeRef, noun: &str) -> Outcome<Option<yrs::branch::BranchPtr>> {
+        let Some(id) = address.strip_prefix(NESTED) else {
+            return Ok(None);
+        };
+        let malformed = || Failure(ILLEGAL_ARGUMENT, format!("not the address of a nested type: {id:?}"));
+        let (client, clock) = id.split_once(':').ok_or_else(malformed)?;
+        let client: u64 = client.parse().map_err(|_| malformed())?;
+        let clock: u32 = clock.parse().map_err(|_| malformed())?;
+        let txn = self.doc.transact();
+        let branch = yrs::BranchID::Nested(yrs::ID::new(ClientID::new(client), clock))
+            .get_branch(&txn)
+            .filter(|branch| !branch.is_deleted())
+            .ok_or_else(|| Failure(ILLEGAL_STATE, format!("the nested {noun} is no longer in the document (deleted)")))?;
+        if *branch.type_ref() != kind {
+            return Err(Failure(ILLEGAL_ARGUMENT, format!("the nested type at {id} is not a {noun}")));
+        }
+        Ok(Some(branch))
+    }
+}
+
+/// The address of a nested type, with its kind first: `T`, `M` or `A` (see [`NESTED`]).
+fn nested_address(value: &Out) -> Option<String> {
+    let (kind, id): (char, yrs::BranchID) = match value {
+        Out::YText(text) => ('T', text.hook().into()),
+        Out::YMap(map) => ('M', map.hook().into()),
+        Out::YArray(array) => ('A', array.hook().into()),
+        _ => return None,
+    };
+    match id {
+        yrs::BranchID::Nested(id) => Some(format!("{kind}{NESTED}{}:{}", id.client.get(), id.clock)),
+        yrs::BranchID::Root(_) => None,
     }
 }
 
@@ -209,7 +265,7 @@ fn record(events: &Arc<std::sync::Mutex<Vec<Event>>>, kind: &'static str, name: 
 
 /// The version of the functions this library offers Java; `Native` refuses a library of another version (a stale
 /// copy in a platform fragment, say) with a message instead of misreading its answers.
-const ABI_VERSION: jint = 2;
+const ABI_VERSION: jint = 3;
 
 #[no_mangle]
 pub extern "system" fn Java_io_promptstudio_crdt_Native_abiVersion(_env: JNIEnv, _: JClass) -> jint {

@@ -11,7 +11,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textInsert(
         let name = string(env, &name)?;
         let chunk = string(env, &chunk)?;
         let attributes = if attributes.is_null() { None } else { Some(attrs(&string(env, &attributes)?)?) };
-        let text = doc.text(name);
+        let text = doc.text(name)?;
         let mut txn = doc.transact_mut();
         check_index(index, 0, text.len(&txn))?;
         match attributes {
@@ -31,7 +31,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textDelete(
     guarded(&mut env, std::ptr::null_mut(), |env| {
         let doc = doc(handle)?;
         let name = string(env, &name)?;
-        let text = doc.text(name);
+        let text = doc.text(name)?;
         let mut txn = doc.transact_mut();
         check_index(index, length, text.len(&txn))?;
         text.remove_range(&mut txn, index as u32, length as u32);
@@ -49,7 +49,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textFormat(
         let doc = doc(handle)?;
         let name = string(env, &name)?;
         let attrs = attrs(&string(env, &attributes)?)?;
-        let text = doc.text(name);
+        let text = doc.text(name)?;
         let mut txn = doc.transact_mut();
         check_index(index, length, text.len(&txn))?;
         text.format(&mut txn, index as u32, length as u32, attrs);
@@ -64,7 +64,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textString(mut env: JNIE
     guarded(&mut env, std::ptr::null_mut(), |env| {
         let doc = doc(handle)?;
         let name = string(env, &name)?;
-        let text = doc.text(name);
+        let text = doc.text(name)?;
         let value = text.get_string(&doc.transact());
         java_string(env, &value)
     })
@@ -76,7 +76,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textDelta(mut env: JNIEn
     guarded(&mut env, std::ptr::null_mut(), |env| {
         let doc = doc(handle)?;
         let name = string(env, &name)?;
-        let text = doc.text(name);
+        let text = doc.text(name)?;
         let txn = doc.transact();
         let mut out = String::from("[");
         for (i, diff) in text.diff(&txn, YChange::identity).into_iter().enumerate() {
@@ -105,7 +105,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textStickyIndex(
     guarded(&mut env, std::ptr::null_mut(), |env| {
         let doc = doc(handle)?;
         let name = string(env, &name)?;
-        let text = doc.text(name);
+        let text = doc.text(name)?;
         let txn = doc.transact();
         check_index(index, 0, text.len(&txn))?;
         let assoc = if before == JNI_TRUE { yrs::Assoc::Before } else { yrs::Assoc::After };
@@ -139,37 +139,10 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textObserve(mut env: JNI
         if !doc.observed.borrow_mut().insert(format!("text:{name}")) {
             return Ok(());
         }
-        let text = doc.text(name.clone());
+        let text = doc.text(name.clone())?;
         let events = doc.events.clone();
         text.observe("promptstudio", move |txn, event| {
-            let mut out = String::from("[");
-            for (i, change) in event.delta(txn).iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                match change {
-                    yrs::types::Delta::Inserted(value, attributes) => {
-                        out.push_str("{\"insert\":");
-                        out.push_str(&out_to_json(value.clone(), txn));
-                        if let Some(attributes) = attributes {
-                            out.push_str(",\"attributes\":");
-                            out.push_str(&attributes_json(attributes));
-                        }
-                        out.push('}');
-                    }
-                    yrs::types::Delta::Deleted(count) => out.push_str(&format!("{{\"delete\":{count}}}")),
-                    yrs::types::Delta::Retain(count, attributes) => {
-                        out.push_str(&format!("{{\"retain\":{count}"));
-                        if let Some(attributes) = attributes {
-                            out.push_str(",\"attributes\":");
-                            out.push_str(&attributes_json(attributes));
-                        }
-                        out.push('}');
-                    }
-                }
-            }
-            out.push(']');
-            record(&events, "text", &name, txn, out);
+            record(&events, "text", &name, txn, text_delta_json(txn, event));
         });
         Ok(())
     })
@@ -198,5 +171,56 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_drainEvents(mut env: JNI
             }
         }
         Ok(array.into_raw())
+    })
+}
+
+/// A text event as Yjs's `YTextEvent.delta`: `[{"retain":5},{"insert":"x","attributes":{…}},{"delete":2}]`.
+pub(crate) fn text_delta_json(txn: &yrs::TransactionMut, event: &yrs::types::text::TextEvent) -> String {
+    let mut out = String::from("[");
+    for (i, change) in event.delta(txn).iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match change {
+            yrs::types::Delta::Inserted(value, attributes) => {
+                out.push_str("{\"insert\":");
+                out.push_str(&out_to_json(value.clone(), txn));
+                if let Some(attributes) = attributes {
+                    out.push_str(",\"attributes\":");
+                    out.push_str(&attributes_json(attributes));
+                }
+                out.push('}');
+            }
+            yrs::types::Delta::Deleted(count) => out.push_str(&format!("{{\"delete\":{count}}}")),
+            yrs::types::Delta::Retain(count, attributes) => {
+                out.push_str(&format!("{{\"retain\":{count}"));
+                if let Some(attributes) = attributes {
+                    out.push_str(",\"attributes\":");
+                    out.push_str(&attributes_json(attributes));
+                }
+                out.push('}');
+            }
+        }
+    }
+    out.push(']');
+    out
+}
+
+/// Inserts an embed (any JSON value, such as an image's `{"image":"…"}`) as one unit of the text.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_textInsertEmbed(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, index: jint, embed: JString,
+) -> jbyteArray {
+    guarded(&mut env, std::ptr::null_mut(), |env| {
+        let doc = doc(handle)?;
+        let name = string(env, &name)?;
+        let embed = json(&string(env, &embed)?)?;
+        let text = doc.text(name)?;
+        let mut txn = doc.transact_mut();
+        check_index(index, 0, text.len(&txn))?;
+        text.insert_embed(&mut txn, index as u32, embed);
+        let update = txn.encode_update_v1();
+        drop(txn);
+        byte_array(env, &update)
     })
 }

@@ -50,33 +50,21 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_transact(
                 _ => return Err(Failure(ILLEGAL_ARGUMENT, "each operation must be an object".into())),
             }
         }
-        let texts: Vec<(String, yrs::TextRef)> = parsed
-            .iter()
-            .filter_map(|op| match (op.get("op"), op.get("type")) {
-                (Some(Any::String(kind)), Some(Any::String(name))) if !kind.starts_with("map") && !kind.starts_with("array") => {
-                    Some((name.to_string(), doc.text(name.to_string())))
+        let mut texts: Vec<(String, yrs::TextRef)> = Vec::new();
+        let mut maps: Vec<(String, yrs::MapRef)> = Vec::new();
+        let mut arrays: Vec<(String, yrs::ArrayRef)> = Vec::new();
+        for op in &parsed {
+            if let (Some(Any::String(kind)), Some(Any::String(name))) = (op.get("op"), op.get("type")) {
+                let name = name.to_string();
+                if kind.starts_with("map") {
+                    maps.push((name.clone(), doc.map(&name)?));
+                } else if kind.starts_with("array") {
+                    arrays.push((name.clone(), doc.array(&name)?));
+                } else {
+                    texts.push((name.clone(), doc.text(name)?));
                 }
-                _ => None,
-            })
-            .collect();
-        let maps: Vec<(String, yrs::MapRef)> = parsed
-            .iter()
-            .filter_map(|op| match (op.get("op"), op.get("type")) {
-                (Some(Any::String(kind)), Some(Any::String(name))) if kind.starts_with("map") => {
-                    Some((name.to_string(), doc.get_or_insert_map(name.as_ref())))
-                }
-                _ => None,
-            })
-            .collect();
-        let arrays: Vec<(String, yrs::ArrayRef)> = parsed
-            .iter()
-            .filter_map(|op| match (op.get("op"), op.get("type")) {
-                (Some(Any::String(kind)), Some(Any::String(name))) if kind.starts_with("array") => {
-                    Some((name.to_string(), doc.get_or_insert_array(name.as_ref())))
-                }
-                _ => None,
-            })
-            .collect();
+            }
+        }
         let find_text = |name: &str| texts.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()).unwrap();
         let find_map = |name: &str| maps.iter().find(|(n, _)| n == name).map(|(_, m)| m.clone()).unwrap();
         let find_array = |name: &str| arrays.iter().find(|(n, _)| n == name).map(|(_, a)| a.clone()).unwrap();
@@ -193,7 +181,7 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_undoNew(
         for i in 0..count {
             let item = env.get_object_array_element(&texts, i).map_err(argument("not an array"))?;
             let name = string(env, &JString::from(item))?;
-            let text = doc.text(name);
+            let text = doc.text(name)?;
             manager.expand_scope(&doc.doc, &text);
         }
         Ok(Box::into_raw(Box::new(manager)) as jlong)

@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The crdt-benchmarks workloads (B1.1–B1.4 one client, B2.1, B2.2, B2.4 two clients at once, B3.1 many clients,
+ * The crdt-benchmarks workloads (B1.1–B1.11 one client, B2.1–B2.4 two clients at once, B3.1–B3.4 many clients,
  * B4 the real editing trace) replayed through our JNI
  * bindings and, in the same run, by Yjs in Node ({@code tests/yjs-interop/bench.mjs}); prints time, encoded size and
  * load time for both and the ratio. A benchmark: it asserts nothing about time.
@@ -42,6 +44,9 @@ final class BenchCrdtCommand implements Callable<Integer> {
 
     @Option(names = "--trace", description = "The B4 editing trace (default: ${DEFAULT-VALUE}).")
     Path trace = Path.of("../shared/crdt-traces/automerge-paper.json.gz");
+
+    @Option(names = "--warmups", description = "Runs of every workload before the measured one, on both sides (default: ${DEFAULT-VALUE}).")
+    int warmups = 1;
 
     @Option(names = "--yjs", description = "The folder with bench.mjs and Yjs installed (default: ${DEFAULT-VALUE}); none to skip.")
     Path yjs = Path.of("tests/yjs-interop");
@@ -61,6 +66,28 @@ final class BenchCrdtCommand implements Callable<Integer> {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(trace))) {
             recorded = new ObjectMapper().readTree(in);
         }
+        List<Row> ours = List.of();
+        for (int round = 0; round <= warmups; round++) {
+            ours = rows(recorded);
+        }
+        Map<String, Row> reference = yjs(out);
+        out.printf(Locale.ROOT, "%-52s %10s %10s %7s %10s %10s %9s %9s%n", "workload", "ours ms", "Yjs ms", "ratio", "ours B",
+                "Yjs B", "load ms", "Yjs load");
+        for (Row row : ours) {
+            Row theirs = reference.get(row.name());
+            out.printf(Locale.ROOT, "%-52s %10.1f %10s %7s %10d %10s %9.1f %9s%n", row.name(), row.millis(),
+                    theirs == null ? "-" : String.format(Locale.ROOT, "%.1f", theirs.millis()),
+                    theirs == null ? "-" : String.format(Locale.ROOT, "%.2fx", row.millis() / theirs.millis()), row.bytes(),
+                    theirs == null ? "-" : Integer.toString(theirs.bytes()), row.loadMillis(),
+                    theirs == null ? "-" : String.format(Locale.ROOT, "%.1f", theirs.loadMillis()));
+        }
+        out.println("ratio = our time / Yjs's time in this run (below 1 is faster); one JNI call per edit, one transaction each");
+        out.flush();
+        return 0;
+    }
+
+    /** Every workload once, in order. */
+    private List<Row> rows(JsonNode recorded) {
         List<Row> ours = new ArrayList<>();
         ours.add(measure("B1.1 append 6000 chars", (doc, text) -> {
             for (int i = 0; i < N; i++) {
@@ -79,6 +106,55 @@ final class BenchCrdtCommand implements Callable<Integer> {
                 text.insert(nextInt(i + 1), "a");
             }
         }, null));
+        ours.add(measure("B1.5 insert 6000 words at random places", (doc, text) -> {
+            seed = 42;
+            int length = 0;
+            for (int i = 0; i < N; i++) {
+                int position = nextInt(length + 1);
+                String word = word();
+                text.insert(position, word);
+                length += word.length();
+            }
+        }, null));
+        ours.add(measure("B1.6 insert 6000 chars, then delete them", (doc, text) -> {
+            text.insert(0, "a".repeat(N));
+            text.delete(0, N);
+        }, null));
+        ours.add(measure("B1.7 insert and delete words at random places", (doc, text) -> {
+            seed = 42;
+            int length = 0;
+            for (int i = 0; i < N; i++) {
+                if (length > 0 && nextInt(2) == 0) {
+                    int position = nextInt(length);
+                    int count = Math.min(1 + nextInt(9), length - position);
+                    text.delete(position, count);
+                    length -= count;
+                } else {
+                    int position = nextInt(length + 1);
+                    String word = word();
+                    text.insert(position, word);
+                    length += word.length();
+                }
+            }
+        }, null));
+        ours.add(measureArray("B1.8 append 6000 numbers", array -> {
+            for (int i = 0; i < N; i++) {
+                array.insertJson(i, "[" + i + "]");
+            }
+        }));
+        ours.add(measureArray("B1.9 insert 6000 numbers at once", array -> array.insertJson(0,
+                java.util.stream.IntStream.range(0, N).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",", "[", "]")))));
+        ours.add(measureArray("B1.10 prepend 6000 numbers", array -> {
+            for (int i = 0; i < N; i++) {
+                array.insertJson(0, "[" + i + "]");
+            }
+        }));
+        ours.add(measureArray("B1.11 insert 6000 numbers at random places", array -> {
+            seed = 42;
+            for (int i = 0; i < N; i++) {
+                array.insertJson(nextInt(i + 1), "[" + i + "]");
+            }
+        }));
         ours.add(measureTwo("B2.1 concurrently insert 6000 chars at 0", (a, b) -> {
             a.insert(0, "a".repeat(N));
             b.insert(0, "b".repeat(N));
@@ -88,6 +164,19 @@ final class BenchCrdtCommand implements Callable<Integer> {
             for (int i = 0; i < N; i++) {
                 a.insert(nextInt(i + 1), "a");
                 b.insert(nextInt(i + 1), "b");
+            }
+        }));
+        ours.add(measureTwo("B2.3 concurrently insert 6000 words at random places", (a, b) -> {
+            seed = 42;
+            int[] lengths = new int[2];
+            List<Text> texts = List.of(a, b);
+            for (int i = 0; i < N; i++) {
+                for (int side = 0; side < 2; side++) {
+                    int position = nextInt(lengths[side] + 1);
+                    String word = word();
+                    texts.get(side).insert(position, word);
+                    lengths[side] += word.length();
+                }
             }
         }));
         ours.add(measureTwo("B2.4 concurrently insert and delete at random places", (a, b) -> {
@@ -108,7 +197,16 @@ final class BenchCrdtCommand implements Callable<Integer> {
                 }
             }
         }));
-        ours.add(measureMany("B3.1 77 clients set one map key, merged"));
+        Function<Doc, Object> map = doc -> parsed(doc.map("map").toJson());
+        ours.add(measureMany("B3.1 77 clients set a number in one map key", (doc, client) -> doc.map("map").setJson("v", Integer.toString(client)), map));
+        ours.add(measureMany("B3.2 77 clients set an object in one map key", (doc, client) ->
+                doc.map("map").setJson("v", "{\"client\":" + client + ",\"name\":\"client " + client + "\",\"active\":true}"), map));
+        seed = 42;
+        ours.add(measureMany("B3.3 77 clients set a string in one map key", (doc, client) ->
+                doc.map("map").setJson("v", "\"" + word() + "\""), map));
+        seed = 42;
+        ours.add(measureMany("B3.4 77 clients insert a word into one array", (doc, client) ->
+                doc.array("array").insertJson(0, "[\"" + word() + "\"]"), doc -> parsed(doc.array("array").toJson())));
         ours.add(measure("B4 real editing trace (259,778 edits)", (doc, text) -> {
             for (JsonNode txn : recorded.get("txns")) {
                 for (JsonNode patch : txn.get("patches")) {
@@ -124,20 +222,7 @@ final class BenchCrdtCommand implements Callable<Integer> {
                 }
             }
         }, recorded.get("endContent").asText()));
-        Map<String, Row> reference = yjs(out);
-        out.printf(Locale.ROOT, "%-40s %10s %10s %7s %10s %10s %9s %9s%n", "workload", "ours ms", "Yjs ms", "ratio", "ours B",
-                "Yjs B", "load ms", "Yjs load");
-        for (Row row : ours) {
-            Row theirs = reference.get(row.name());
-            out.printf(Locale.ROOT, "%-40s %10.1f %10s %7s %10d %10s %9.1f %9s%n", row.name(), row.millis(),
-                    theirs == null ? "-" : String.format(Locale.ROOT, "%.1f", theirs.millis()),
-                    theirs == null ? "-" : String.format(Locale.ROOT, "%.2fx", row.millis() / theirs.millis()), row.bytes(),
-                    theirs == null ? "-" : Integer.toString(theirs.bytes()), row.loadMillis(),
-                    theirs == null ? "-" : String.format(Locale.ROOT, "%.1f", theirs.loadMillis()));
-        }
-        out.println("ratio = our time / Yjs's time in this run (below 1 is faster); one JNI call per edit, one transaction each");
-        out.flush();
-        return 0;
+        return ours;
     }
 
     /** The same pseudo-random positions as bench.mjs (MINSTD: exact in JavaScript's doubles too). */
@@ -147,20 +232,32 @@ final class BenchCrdtCommand implements Callable<Integer> {
     }
 
     private Row measure(String name, BiConsumer<Doc, Text> edit, String expected) {
+        return measure(name, doc -> edit.accept(doc, doc.text("text")), expected, doc -> doc.text("text").toString());
+    }
+
+    private Row measureArray(String name, Consumer<io.promptstudio.crdt.Array> edit) {
+        return measure(name, doc -> edit.accept(doc.array("array")), null, doc -> parsed(doc.array("array").toJson()));
+    }
+
+    /** One client edits; then the document is encoded and loaded into a new one, whose content must be the same. */
+    private Row measure(String name, Consumer<Doc> edit, String expected, Function<Doc, Object> content) {
         try (Doc doc = new Doc(1, true)) {
-            Text text = doc.text("text");
             long start = System.nanoTime();
-            edit.accept(doc, text);
+            edit.accept(doc);
             double millis = (System.nanoTime() - start) / 1e6;
             byte[] update = doc.encodeStateAsUpdate();
+            Object edited = content.apply(doc);
             long loadStart = System.nanoTime();
-            String loadedText;
+            Object loadedContent;
             try (Doc loaded = new Doc(2, true)) {
                 loaded.applyUpdate(update);
-                loadedText = loaded.text("text").toString();
+                loadedContent = content.apply(loaded);
             }
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
-            if (expected != null && !expected.equals(loadedText)) {
+            if (!edited.equals(loadedContent)) {
+                throw new IllegalStateException(name + ": the loaded document differs from the edited one");
+            }
+            if (expected != null && !expected.equals(loadedContent)) {
                 throw new IllegalStateException(name + ": the replayed text is not the trace's end content");
             }
             return new Row(name, millis, update.length, loadMillis);
@@ -187,14 +284,14 @@ final class BenchCrdtCommand implements Callable<Integer> {
         }
     }
 
-    /** √N clients each set the same map key; every update is applied to one document. */
-    private Row measureMany(String name) {
+    /** √N clients each make one change (their update); every update is applied to one document. */
+    private Row measureMany(String name, ClientChange change, Function<Doc, Object> content) {
         int clients = (int) Math.sqrt(N);
         try (Doc target = new Doc(1000, true)) {
             long start = System.nanoTime();
             for (int client = 0; client < clients; client++) {
                 try (Doc doc = new Doc(client + 1, true)) {
-                    target.applyUpdate(doc.map("map").setJson("v", Integer.toString(client)));
+                    target.applyUpdate(change.make(doc, client));
                 }
             }
             double millis = (System.nanoTime() - start) / 1e6;
@@ -202,10 +299,35 @@ final class BenchCrdtCommand implements Callable<Integer> {
             long loadStart = System.nanoTime();
             try (Doc loaded = new Doc(2000, true)) {
                 loaded.applyUpdate(update);
-                loaded.map("map").toJson();
+                if (!content.apply(loaded).equals(content.apply(target))) {
+                    throw new IllegalStateException(name + ": the loaded document differs");
+                }
             }
             return new Row(name, millis, update.length, (System.nanoTime() - loadStart) / 1e6);
         }
+    }
+
+    private interface ClientChange {
+        byte[] make(Doc doc, int client);
+    }
+
+    /** JSON as maps, lists and values, so that two documents compare equal whatever order their maps list keys in. */
+    private static Object parsed(String json) {
+        try {
+            return new ObjectMapper().readValue(json, Object.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the document gave JSON that does not parse: " + json, e);
+        }
+    }
+
+    /** A word of 2–10 lowercase letters from the pseudo-random sequence (as bench.mjs draws it). */
+    private String word() {
+        int length = 2 + nextInt(9);
+        StringBuilder word = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            word.append((char) ('a' + nextInt(26)));
+        }
+        return word.toString();
     }
 
     private static Row loaded(String name, double millis, byte[] update, String expected) {
@@ -225,7 +347,7 @@ final class BenchCrdtCommand implements Callable<Integer> {
             out.println("Yjs not run: no " + yjs.resolve("node_modules/yjs") + " (npm ci in tests/yjs-interop)");
             return rows;
         }
-        Process node = new ProcessBuilder("node", "bench.mjs", trace.toAbsolutePath().toString()).directory(yjs.toFile())
+        Process node = new ProcessBuilder("node", "bench.mjs", trace.toAbsolutePath().toString(), Integer.toString(warmups)).directory(yjs.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         ObjectMapper json = new ObjectMapper();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {

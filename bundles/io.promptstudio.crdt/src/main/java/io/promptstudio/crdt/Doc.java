@@ -25,6 +25,7 @@ public final class Doc implements AutoCloseable {
     private final java.util.Map<String, List<TextListener>> textListeners = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, List<ChangeListener>> mapListeners = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, List<ChangeListener>> arrayListeners = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, List<DeepListener>> deepListeners = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Told each change of a text, local or remote. */
     public interface TextListener {
@@ -44,6 +45,19 @@ public final class Doc implements AutoCloseable {
          * @param origin     the transaction's origin, null for changes without one and remote updates
          */
         void changed(String changeJson, String origin);
+    }
+
+    /** Told each change inside a shared type and the types nested in it (Yjs's {@code observeDeep}). */
+    public interface DeepListener {
+        /**
+         * @param eventsJson one entry per changed type, from the observed one down:
+         *                   {@code [{"path":["prompts",0],"kind":"text","change":[{"retain":3},{"insert":"x"}]}]} — the
+         *                   path from the observed type to the changed one (map keys and array indexes), the changed
+         *                   type's kind ({@code text}, {@code map}, {@code array}) and the change as that kind's own
+         *                   listener gets it
+         * @param origin     the transaction's origin, null for changes without one and remote updates
+         */
+        void changed(String eventsJson, String origin);
     }
 
     /** A document with a random 53-bit client id, as Yjs ≥ 13.6 draws them, with garbage collection on. */
@@ -67,9 +81,60 @@ public final class Doc implements AutoCloseable {
         return clientId;
     }
 
-    /** The shared text of this name (made on first use). */
+    /** The root text of this name (made on first use). */
     public Text text(String name) {
-        return new Text(this, name);
+        return new Text(this, rootName(name));
+    }
+
+    /** Nested types' addresses start with NUL (see {@code NESTED} in native/src/lib.rs); no root name may. */
+    private static String rootName(String name) {
+        if (name.isEmpty() || name.charAt(0) == NESTED) {
+            throw new IllegalArgumentException("a root type's name must not be empty or start with NUL: " + Transaction.quote(name));
+        }
+        return name;
+    }
+
+    static final char NESTED = '\0';
+
+    /**
+     * The nested type that {@code kindAndAddress} (the native side's {@code T}, {@code M} or {@code A} and an
+     * address) names, which must be of the kind asked for.
+     *
+     * @param where what held it, for the message: {@code key "a"}, {@code index 3}
+     */
+    <T> java.util.Optional<T> nested(String kindAndAddress, char kind, String where) {
+        if (kindAndAddress == null) {
+            return java.util.Optional.empty();
+        }
+        char found = kindAndAddress.charAt(0);
+        if (found != kind) {
+            throw new IllegalStateException("the value at " + where + " is a " + kindName(found) + ", not a " + kindName(kind));
+        }
+        String address = kindAndAddress.substring(1);
+        @SuppressWarnings("unchecked")
+        T type = (T) switch (kind) {
+            case 'T' -> new Text(this, address);
+            case 'M' -> new Map(this, address);
+            default -> new Array(this, address);
+        };
+        return java.util.Optional.of(type);
+    }
+
+    private static String kindName(char kind) {
+        return switch (kind) {
+            case 'T' -> "text";
+            case 'M' -> "map";
+            default -> "array";
+        };
+    }
+
+    /** Adds a deep listener of the type at {@code address} ({@code kind} 0 text, 1 map, 2 array). */
+    void observeDeep(String address, int kind, DeepListener listener) {
+        deepListeners.computeIfAbsent(address, key -> new CopyOnWriteArrayList<>()).add(listener);
+        read(pointer -> {
+            Native.observeDeep(pointer, address, kind);
+            return null;
+        });
     }
 
     /**
@@ -127,7 +192,7 @@ public final class Doc implements AutoCloseable {
     }
 
     private boolean observed() {
-        return !textListeners.isEmpty() || !mapListeners.isEmpty() || !arrayListeners.isEmpty();
+        return !textListeners.isEmpty() || !mapListeners.isEmpty() || !arrayListeners.isEmpty() || !deepListeners.isEmpty();
     }
 
     /** Hands the changes recorded by the native observers (kind, name, origin, change) to the listeners, outside the lock. */
@@ -141,19 +206,20 @@ public final class Doc implements AutoCloseable {
                 case "text" -> textListeners.getOrDefault(name, List.of()).forEach(listener -> listener.changed(change, origin));
                 case "map" -> mapListeners.getOrDefault(name, List.of()).forEach(listener -> listener.changed(change, origin));
                 case "array" -> arrayListeners.getOrDefault(name, List.of()).forEach(listener -> listener.changed(change, origin));
+                case "deep" -> deepListeners.getOrDefault(name, List.of()).forEach(listener -> listener.changed(change, origin));
                 default -> throw new IllegalStateException("the CRDT library reported a change of unknown kind " + kind);
             }
         }
     }
 
-    /** The shared array of this name (made on first use). */
+    /** The root array of this name (made on first use). */
     public Array array(String name) {
-        return new Array(this, name);
+        return new Array(this, rootName(name));
     }
 
-    /** The shared map of this name (made on first use). */
+    /** The root map of this name (made on first use). */
     public Map map(String name) {
-        return new Map(this, name);
+        return new Map(this, rootName(name));
     }
 
     /**

@@ -16,7 +16,7 @@ final class Native {
 
     static final String LIBRARY = "promptstudio_crdt";
     /** The version of the native functions this class calls; {@code ABI_VERSION} in {@code native/src/lib.rs}. */
-    static final int ABI_VERSION = 2;
+    static final int ABI_VERSION = 3;
 
     static {
         load();
@@ -112,6 +112,20 @@ final class Native {
     static native void mapObserve(long doc, String name);
 
     static native void arrayObserve(long doc, String name);
+
+    static native byte[] textInsertEmbed(long doc, String name, int index, String embedJson);
+
+    /** {@code kind}: 0 text, 1 map, 2 array. */
+    static native byte[] mapSetType(long doc, String name, String key, int kind);
+
+    /** The kind ({@code T}, {@code M}, {@code A}) and address of the type at the key, or null. */
+    static native String mapTypeAt(long doc, String name, String key);
+
+    static native byte[] arrayInsertType(long doc, String name, int index, int kind);
+
+    static native String arrayTypeAt(long doc, String name, int index);
+
+    static native void observeDeep(long doc, String name, int kind);
 
     static native byte[] stateVector(long doc);
 
