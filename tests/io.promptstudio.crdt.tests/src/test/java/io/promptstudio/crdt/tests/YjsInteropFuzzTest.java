@@ -3,7 +3,10 @@ package io.promptstudio.crdt.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.promptstudio.crdt.Array;
 import io.promptstudio.crdt.Doc;
+import io.promptstudio.crdt.Text;
+import io.promptstudio.crdt.UndoManager;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class YjsInteropFuzzTest {
 
+    private static final String ORIGIN = "me";
+
     private static final String[] WORDS = {"a", "hi", "ünï", "😀", "prompt ", "{{ x }}", "\n"};
 
     @Test
@@ -33,9 +38,13 @@ class YjsInteropFuzzTest {
                 try (Doc java = new Doc(1, true)) {
                     List<byte[]> fromJava = new ArrayList<>();
                     List<byte[]> fromYjs = new ArrayList<>();
+                    // every local change's update, undo steps and nested types included (nothing is applied to
+                    // this side until the edits are over)
+                    java.onUpdate(fromJava::add);
+                    UndoManager undo = java.undoManager(ORIGIN, 0, "t");
                     int edits = 5 + random.nextInt(20);
                     for (int i = 0; i < edits; i++) {
-                        editJava(java, random, fromJava);
+                        editJava(java, undo, random);
                         editYjs(yjs, random, fromYjs);
                         operations += 2;
                         if (random.nextInt(5) == 0 && !fromJava.isEmpty()) {
@@ -75,6 +84,9 @@ class YjsInteropFuzzTest {
         if (!YjsPeer.parse(java.map("m").toJson()).equals(yjs.get("map"))) {
             return "map " + java.map("m").toJson() + " vs " + yjs.get("map");
         }
+        if (!YjsPeer.parse(java.array("a").toJson()).equals(yjs.get("array"))) {
+            return "array " + java.array("a").toJson() + " vs " + yjs.get("array");
+        }
         if (!HexFormat.of().formatHex(java.stateVector()).equals(yjs.get("sv").asText())) {
             return "state vector " + HexFormat.of().formatHex(java.stateVector()) + " vs " + yjs.get("sv").asText();
         }
@@ -100,17 +112,18 @@ class YjsInteropFuzzTest {
         return pieces;
     }
 
-    private static void editJava(Doc doc, Random random, List<byte[]> sent) {
-        int length = doc.text("t").toString().length();
-        switch (random.nextInt(6)) {
-            case 0, 1 -> sent.add(doc.text("t").insert(safeIndex(doc, random.nextInt(length + 1)), word(random)));
-            case 2 -> sent.add(doc.text("t").insert(safeIndex(doc, random.nextInt(length + 1)), word(random), "{\"bold\":true}"));
+    private static void editJava(Doc doc, UndoManager undo, Random random) throws Exception {
+        Text text = doc.text("t");
+        int length = text.toString().length();
+        switch (random.nextInt(11)) {
+            case 0, 1 -> text.insert(safeIndex(doc, random.nextInt(length + 1)), word(random));
+            case 2 -> text.insert(safeIndex(doc, random.nextInt(length + 1)), word(random), "{\"bold\":true}");
             case 3 -> {
                 if (length > 1) {
                     int at = safeIndex(doc, random.nextInt(length - 1));
                     int end = safeIndex(doc, Math.min(length, at + 1 + random.nextInt(3)));
                     if (end > at) {
-                        sent.add(doc.text("t").delete(at, end - at));
+                        text.delete(at, end - at);
                     }
                 }
             }
@@ -119,18 +132,38 @@ class YjsInteropFuzzTest {
                     int at = safeIndex(doc, random.nextInt(length - 1));
                     int end = safeIndex(doc, Math.min(length, at + 1 + random.nextInt(4)));
                     if (end > at) {
-                        sent.add(doc.text("t").format(at, end - at, random.nextBoolean() ? "{\"italic\":true}" : "{\"bold\":null}"));
+                        text.format(at, end - at, random.nextBoolean() ? "{\"italic\":true}" : "{\"bold\":null}");
                     }
                 }
             }
-            default -> sent.add(doc.map("m").setJson("k" + random.nextInt(3), Integer.toString(random.nextInt(100))));
+            case 5 -> doc.map("m").setJson("k" + random.nextInt(3), Integer.toString(random.nextInt(100)));
+            case 6 -> {
+                Array array = doc.array("a");
+                int size = YjsPeer.parse(array.toJson()).size();
+                if (size > 0 && random.nextBoolean()) {
+                    array.delete(random.nextInt(size), 1);
+                } else {
+                    array.insertJson(random.nextInt(size + 1), "[" + random.nextInt(100) + "]");
+                }
+            }
+            case 7 -> {
+                // a text nested in the map: made once, then edited by both sides
+                java.util.Optional<Text> nested = doc.map("m").text("n");
+                if (nested.isPresent()) {
+                    nested.get().insert(random.nextInt(nested.get().toString().length() + 1), random.nextBoolean() ? "x" : "yz");
+                } else {
+                    doc.map("m").setText("n").insert(0, "n");
+                }
+            }
+            case 8, 9 -> doc.transact(ORIGIN, txn -> txn.insert("t", safeIndex(doc, random.nextInt(length + 1)), word(random)));
+            default -> undo.undo();
         }
     }
 
     private static void editYjs(YjsPeer yjs, Random random, List<byte[]> sent) throws Exception {
         String text = yjs.call(yjs.command("state")).get("text").asText();
         int length = text.length();
-        JsonNode answer = switch (random.nextInt(6)) {
+        JsonNode answer = switch (random.nextInt(8)) {
             case 0, 1 -> yjs.call(yjs.command("insert").put("index", safeIndex(text, random.nextInt(length + 1))).put("text", word(random)));
             case 2 -> {
                 var command = yjs.command("insert").put("index", safeIndex(text, random.nextInt(length + 1))).put("text", word(random));
@@ -156,7 +189,21 @@ class YjsInteropFuzzTest {
                 }
                 yield yjs.call(command);
             }
-            default -> yjs.call(yjs.command("set").put("key", "k" + random.nextInt(3)).put("value", random.nextInt(100)));
+            case 5 -> yjs.call(yjs.command("set").put("key", "k" + random.nextInt(3)).put("value", random.nextInt(100)));
+            case 6 -> {
+                int size = yjs.call(yjs.command("state")).get("array").size();
+                if (size > 0 && random.nextBoolean()) {
+                    yield yjs.call(yjs.command("remove").put("index", random.nextInt(size)).put("length", 1));
+                }
+                yield yjs.call(yjs.command("push").put("index", random.nextInt(size + 1)).set("values",
+                        YjsPeer.parse("[" + random.nextInt(100) + "]")));
+            }
+            default -> {
+                JsonNode nested = yjs.call(yjs.command("state")).get("map").get("n");
+                yield nested == null ? null
+                        : yjs.call(yjs.command("nestedInsert").put("key", "n").put("index", random.nextInt(nested.asText().length() + 1))
+                                .put("text", "w"));
+            }
         };
         byte[] update = answer == null ? null : yjs.update(answer);
         if (update != null) {
