@@ -3,7 +3,10 @@ package io.promptstudio.crdt.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptstudio.crdt.Array;
 import io.promptstudio.crdt.Doc;
+import io.promptstudio.crdt.Map;
+import io.promptstudio.crdt.Text;
 import io.promptstudio.crdt.Updates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,5 +38,36 @@ class DocumentationTest {
             c.applyUpdate(Updates.merge(sent.toArray(byte[][]::new)));
             assertEquals("hello", c.text("prompt").toString());
         }
+    }
+
+    @Test
+    void theNestedTypesExample() throws Exception {
+        String page = Files.readString(Path.of(System.getProperty("promptstudio.root", ".")).resolve("docs/crdt.md"));
+        List<String> log = new ArrayList<>();
+        String json;
+        try (Doc doc = new Doc(1, true)) {
+            Map project = doc.map("project");
+            Text notes = project.setText("notes");
+            notes.insert(0, "draft");
+            Array prompts = project.setArray("prompts");
+            Map first = prompts.insertMap(0);
+            first.setJson("name", "\"summarize\"");
+            first.setText("template").insert(0, "Summarize {{text}}");
+            notes.insertEmbed(5, "{\"image\":\"diagram.png\"}");
+            project.observeDeep((events, origin) -> log.add(events));
+            prompts.map(0).orElseThrow().text("template").orElseThrow().insert(0, "> ");
+            json = project.toJson();
+        }
+        assertEquals(1, log.size());
+        assertEquals(YjsPeer.parse(shownAfter(page, "// log gets ")), YjsPeer.parse(log.get(0)));
+        assertEquals(YjsPeer.parse(shownAfter(page, "project.toJson();   // ")), YjsPeer.parse(json), "the page shows the map's JSON");
+    }
+
+    /** The rest of the page's line after {@code marker}. */
+    private static String shownAfter(String page, String marker) {
+        int at = page.indexOf(marker);
+        assertTrue(at >= 0, "the page shows " + marker);
+        int start = at + marker.length();
+        return page.substring(start, page.indexOf('\n', start)).trim();
     }
 }
