@@ -40,18 +40,34 @@ fn bold(rng: &mut Minstd) -> Attrs {
     Attrs::from([("bold".into(), value)])
 }
 
+/// Edits mostly near the previous one, as typing is, now and then anywhere: one marker moving along.
 #[test]
 fn edits_from_the_search_marker_equal_edits_from_the_start() {
-    for seed in 1..=60u64 {
+    replay(60, 600, 0, 10);
+}
+
+/// Edits anywhere in a longer text: many markers, shifted by the edits before them.
+#[test]
+fn edits_anywhere_from_many_search_markers_equal_edits_from_the_start() {
+    replay(20, 400, 2000, 1);
+}
+
+/// `seeds` sessions of `steps` edits on a text that starts `initial` characters long; one edit in `anywhere_one_in`
+/// goes anywhere, the others near the previous one.
+fn replay(seeds: u64, steps: usize, initial: usize, anywhere_one_in: u32) {
+    for seed in 1..=seeds {
         let (marked, marked_text) = doc(1, OffsetKind::Utf16);
         let (plain, plain_text) = doc(1, OffsetKind::Bytes);
         let (remote, remote_text) = doc(2, OffsetKind::Utf16);
+        let start = "x".repeat(initial);
+        marked_text.insert(&mut marked.transact_mut(), 0, &start);
+        plain_text.insert(&mut plain.transact_mut(), 0, &start);
+        exchange(&marked, &remote);
         let mut rng = Minstd(seed);
         let mut cursor = 0u32;
-        for step in 0..600 {
+        for step in 0..steps {
             let length = marked_text.len(&marked.transact());
-            // mostly near the previous edit, as typing is; now and then anywhere
-            let index = if rng.below(10) == 0 {
+            let index = if rng.below(anywhere_one_in) == 0 {
                 rng.below(length + 1)
             } else {
                 (cursor as i64 + rng.below(9) as i64 - 4).clamp(0, length as i64) as u32

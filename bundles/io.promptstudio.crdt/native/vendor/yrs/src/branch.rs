@@ -193,10 +193,10 @@ pub struct Branch {
 
     pub(crate) deep_observers: Observer<DeepObserveFn>,
 
-    /// Where the last local edit of this text left off, so that the next edit near it does not walk the text
-    /// from its start (Yjs keeps search markers for the same reason). Any change that does not set it anew
-    /// clears it: see `TransactionMut::add_changed_type`. PromptStudio's addition to yrs 0.28.1.
-    pub(crate) search_marker: Option<Box<crate::types::text::SearchMarker>>,
+    /// Where recent local edits of this text left off, so that the next edit near one does not walk the text
+    /// from its start (Yjs keeps search markers for the same reason). Any change that does not keep them up to
+    /// date clears them: see `TransactionMut::add_changed_type`. PromptStudio's addition to yrs 0.28.1.
+    pub(crate) search_markers: Vec<crate::types::text::SearchMarker>,
 }
 
 #[cfg(feature = "sync")]
@@ -237,7 +237,7 @@ impl Branch {
             observers: Observer::default(),
             deep_observers: Observer::default(),
             has_formatting: false,
-            search_marker: None,
+            search_markers: Vec::new(),
         })
     }
 

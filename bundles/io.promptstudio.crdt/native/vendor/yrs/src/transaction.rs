@@ -1373,9 +1373,9 @@ impl<'doc> TransactionMut<'doc> {
     }
 
     pub(crate) fn add_changed_type(&mut self, parent: BranchPtr, parent_sub: Option<Arc<str>>) {
-        // a change the search marker did not see makes its index wrong
+        // a change the search markers did not see makes their indexes wrong
         let mut changed = parent;
-        changed.search_marker = None;
+        changed.search_markers.clear();
         let trigger = if let Some(ptr) = parent.item {
             !self.has_added(ptr.id()) && !ptr.is_deleted()
         } else {

@@ -213,8 +213,8 @@ pub trait Text: AsRef<Branch> + Sized {
         if chunk.is_empty() {
             return;
         }
-        let this = BranchPtr::from(self.as_ref());
-        if let Some(mut pos) = find_position(this, txn, index) {
+        let mut this = BranchPtr::from(self.as_ref());
+        if let Some((mut pos, used)) = find_marked_position(this, txn, index) {
             let value = crate::block::PrelimString(chunk.into());
             while let Some(right) = pos.right.as_ref() {
                 if right.is_deleted() {
@@ -225,9 +225,17 @@ pub trait Text: AsRef<Branch> + Sized {
                 }
             }
             let attrs = pos.current_attrs.clone();
+            let markers = std::mem::take(&mut this.search_markers);
             if let Some(item) = txn.create_item(&pos, value, None) {
-                let end = index + item.content_len(OffsetKind::Utf16);
-                set_search_marker(this, txn, item, end, attrs);
+                let added = item.content_len(OffsetKind::Utf16);
+                let moved = |marker: &mut SearchMarker| {
+                    if marker.index > index {
+                        marker.index += added;
+                    }
+                    true
+                };
+                let new = SearchMarker::after(txn, item, index + added, attrs);
+                keep_search_markers(this, markers, used, moved, new);
             }
         } else {
             panic!("The type or the position doesn't exist!");
@@ -363,13 +371,26 @@ pub trait Text: AsRef<Branch> + Sized {
     /// This method panics in case when not all expected characters were removed (due to
     /// insufficient number of characters to remove) or `index` is outside of the bounds of text.
     fn remove_range(&self, txn: &mut TransactionMut, index: u32, len: u32) {
-        let this = BranchPtr::from(self.as_ref());
-        if let Some(mut pos) = find_position(this, txn, index) {
+        let mut this = BranchPtr::from(self.as_ref());
+        if let Some((mut pos, used)) = find_marked_position(this, txn, index) {
             let (left, attrs) = (pos.left, pos.current_attrs.clone());
+            let markers = std::mem::take(&mut this.search_markers);
             remove(txn, &mut pos, len);
-            if let Some(left) = left {
-                set_search_marker(this, txn, left, index, attrs);
-            }
+            // markers before the removed range stand; after it they move back, unless removing cleaned up
+            // formatting, which may have changed the attributes in effect there
+            let formatted = this.has_formatting;
+            let moved = |marker: &mut SearchMarker| {
+                if marker.index <= index {
+                    true
+                } else if formatted || marker.index <= index + len {
+                    false
+                } else {
+                    marker.index -= len;
+                    true
+                }
+            };
+            let new = left.and_then(|left| SearchMarker::after(txn, left, index, attrs));
+            keep_search_markers(this, markers, used, moved, new);
         } else {
             panic!("The type or the position doesn't exist!");
         }
@@ -739,15 +760,30 @@ pub(crate) fn update_current_attributes(attrs: &mut Attrs, key: &str, value: &An
     }
 }
 
-/// Where the last local insert or delete of a text left off: the last character of a visible item (by its ID,
+/// Where a recent local insert or delete of a text left off: the last character of a visible item (by its ID,
 /// which survives the item being split, or squashed into the item before it), the visible length up to and
-/// including that character, and the formatting in effect after it. `find_position` starts from it when the
-/// wanted index is nearer to it than to the start, so that typing in a long text costs the distance from the
-/// previous edit rather than the text's length. PromptStudio's addition to yrs 0.28.1, only with UTF-16 offsets.
+/// including that character, and the formatting in effect after it. `find_position` starts from the nearest one
+/// when the wanted index is nearer to it than to the start, so that an edit costs the distance from a recent
+/// edit rather than the length of the text before it. PromptStudio's addition to yrs 0.28.1, only with UTF-16
+/// offsets.
 pub(crate) struct SearchMarker {
     last: ID,
     index: u32,
     attrs: Option<Box<Attrs>>,
+}
+
+/// How many markers a text keeps (Yjs keeps 80); the oldest goes first.
+const MAX_SEARCH_MARKERS: usize = 32;
+
+impl SearchMarker {
+    /// A marker after `item`, visible, which ends at visible `index` with `attrs` in effect after it.
+    fn after(txn: &TransactionMut, item: ItemPtr, index: u32, attrs: Option<Box<Attrs>>) -> Option<Self> {
+        if txn.store().offset_kind != OffsetKind::Utf16 || !is_visible(&item) {
+            return None;
+        }
+        let last = ID::new(item.id.client, item.id.clock + item.len() - 1);
+        Some(SearchMarker { last, index, attrs })
+    }
 }
 
 /// Whether `item` takes room in the text as `find_position` counts it.
@@ -755,22 +791,48 @@ fn is_visible(item: &Item) -> bool {
     !item.is_deleted() && !matches!(item.content, ItemContent::Format(_, _))
 }
 
-/// Remembers that `item`, visible, ends at visible `index` in `this` with `attrs` in effect after it.
-fn set_search_marker(mut this: BranchPtr, txn: &TransactionMut, item: ItemPtr, index: u32, attrs: Option<Box<Attrs>>) {
-    this.search_marker = if txn.store().offset_kind == OffsetKind::Utf16 && is_visible(&item) {
-        let last = ID::new(item.id.client, item.id.clock + item.len() - 1);
-        Some(Box::new(SearchMarker { last, index, attrs }))
-    } else {
-        None
-    };
+/// Puts back the markers an edit took (`moved` brings each up to date, or drops it) and adds the edit's own.
+/// The marker the edit started from moves to the new place when it was near; from far away the new one is
+/// added beside it, so that the markers spread over a text edited in many places.
+fn keep_search_markers<F>(
+    mut this: BranchPtr,
+    mut markers: Vec<SearchMarker>,
+    used: Option<(usize, u32)>,
+    moved: F,
+    new: Option<SearchMarker>,
+) where
+    F: FnMut(&mut SearchMarker) -> bool,
+{
+    if let Some((i, walked)) = used {
+        if walked as usize <= this.content_len as usize / MAX_SEARCH_MARKERS {
+            markers.remove(i);
+        }
+    }
+    markers.retain_mut(moved);
+    if let Some(new) = new {
+        markers.push(new);
+        if markers.len() > MAX_SEARCH_MARKERS {
+            markers.remove(0);
+        }
+    }
+    this.search_markers = markers;
 }
 
-/// The position of this text's search marker, moved back (over deleted items only) until it is at or before
-/// `index`, with the units still to walk from there; none when starting from the text's start is cheaper or
-/// when the marker cannot be used (a visible format item on the way back would change the attributes).
-fn marker_position(this: BranchPtr, txn: &TransactionMut, index: u32) -> Option<(ItemPosition, u32)> {
-    let marker = this.search_marker.as_deref()?;
-    if index == 0 || index.abs_diff(marker.index) >= index {
+/// The position of the search marker nearest to `index`, moved back (over deleted items only) until it is at or
+/// before `index`, with the units still to walk from there, which marker it was and how far it is from `index`;
+/// none when starting from the text's start is cheaper or when the marker cannot be used (a visible format item
+/// on the way back would change the attributes).
+fn marker_position(this: BranchPtr, txn: &TransactionMut, index: u32) -> Option<(ItemPosition, u32, (usize, u32))> {
+    if index == 0 {
+        return None;
+    }
+    let (used, marker) = this
+        .search_markers
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, marker)| marker.index.abs_diff(index))?;
+    let distance = index.abs_diff(marker.index);
+    if distance >= index {
         return None;
     }
     let mut item = txn.store().blocks.get_item(&marker.last)?;
@@ -804,20 +866,28 @@ fn marker_position(this: BranchPtr, txn: &TransactionMut, index: u32) -> Option<
         index: end,
         current_attrs: marker.attrs.clone(),
     };
-    Some((pos, index - end))
+    Some((pos, index - end, (used, distance)))
 }
 
 fn find_position(this: BranchPtr, txn: &mut TransactionMut, index: u32) -> Option<ItemPosition> {
-    let (mut pos, mut remaining) = marker_position(this, txn, index).unwrap_or_else(|| {
-        let pos = ItemPosition {
-            parent: this.into(),
-            left: None,
-            right: this.start,
-            index: 0,
-            current_attrs: None,
-        };
-        (pos, index)
-    });
+    find_marked_position(this, txn, index).map(|(pos, _)| pos)
+}
+
+/// `find_position`, also telling which search marker it started from and how far that was from `index`.
+fn find_marked_position(this: BranchPtr, txn: &mut TransactionMut, index: u32) -> Option<(ItemPosition, Option<(usize, u32)>)> {
+    let (mut pos, mut remaining, used) = match marker_position(this, txn, index) {
+        Some((pos, remaining, used)) => (pos, remaining, Some(used)),
+        None => {
+            let pos = ItemPosition {
+                parent: this.into(),
+                left: None,
+                right: this.start,
+                index: 0,
+                current_attrs: None,
+            };
+            (pos, index, None)
+        }
+    };
 
     let store = txn.store_mut();
     let encoding = store.offset_kind;
@@ -866,7 +936,7 @@ fn find_position(this: BranchPtr, txn: &mut TransactionMut, index: u32) -> Optio
     if pos.current_attrs.as_ref().is_some_and(|attrs| attrs.is_empty()) {
         pos.current_attrs = None;
     }
-    Some(pos)
+    Some((pos, used))
 }
 
 fn remove(txn: &mut TransactionMut, pos: &mut ItemPosition, len: u32) {
