@@ -1,6 +1,6 @@
 // The same CRDT workloads as `promptstudio bench-crdt`, replayed by Yjs, printing one JSON line per row:
-// {"row", "ms", "bytes", "loadMs"}. Usage: node bench.mjs TRACE.json.gz [WARMUPS]: every workload runs WARMUPS
-// times (default 1) before the measured run, as on the Java side.
+// {"row", "ms", "bytes", "loadMs"}. Usage: node bench.mjs TRACE.json.gz [WARMUPS] [RUNS]: every workload runs
+// WARMUPS times (default 1) unreported, then RUNS times (default 1) reported, as on the Java side.
 import * as Y from 'yjs'
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
@@ -44,11 +44,23 @@ const word = () => {
 
 const trace = JSON.parse(gunzipSync(readFileSync(process.argv[2])).toString('utf8'))
 const warmups = Number(process.argv[3] ?? 1)
+const runs = Number(process.argv[4] ?? 1)
 let report = () => {}
-for (let round = 0; round <= warmups; round++) {
+// the rows of one or two edits, measured this many times per run and the median kept, as on the Java side
+const SINGLE_EDIT_REPEATS = 25
+const repeated = (measureRow) => {
+  const reportNow = report
+  const rows = []
+  report = (row) => rows.push(row)
+  for (let i = 0; i < SINGLE_EDIT_REPEATS; i++) measureRow()
+  report = reportNow
+  rows.sort((a, b) => a.ms - b.ms)
+  report(rows[Math.floor(rows.length / 2)])
+}
+for (let round = 0; round < warmups + runs; round++) {
   if (round === warmups) report = (row) => console.log(JSON.stringify(row))
   measure('B1.1 append 6000 chars', (doc, text) => { for (let i = 0; i < N; i++) doc.transact(() => text.insert(i, 'a')) })
-  measure('B1.2 insert 6000 chars at once', (doc, text) => doc.transact(() => text.insert(0, 'a'.repeat(N))))
+  repeated(() => measure('B1.2 insert 6000 chars at once', (doc, text) => doc.transact(() => text.insert(0, 'a'.repeat(N)))))
   measure('B1.3 prepend 6000 chars', (doc, text) => { for (let i = 0; i < N; i++) doc.transact(() => text.insert(0, 'a')) })
   measure('B1.4 insert 6000 chars at random places', (doc, text) => {
     seed = 42
@@ -62,10 +74,10 @@ for (let round = 0; round <= warmups; round++) {
       doc.transact(() => text.insert(position, w))
     }
   })
-  measure('B1.6 insert 6000 chars, then delete them', (doc, text) => {
+  repeated(() => measure('B1.6 insert 6000 chars, then delete them', (doc, text) => {
     doc.transact(() => text.insert(0, 'a'.repeat(N)))
     doc.transact(() => text.delete(0, N))
-  })
+  }))
   measure('B1.7 insert and delete words at random places', (doc, text) => {
     seed = 42
     for (let i = 0; i < N; i++) {
@@ -82,7 +94,7 @@ for (let round = 0; round <= warmups; round++) {
     }
   })
   measureArray('B1.8 append 6000 numbers', (doc, array) => { for (let i = 0; i < N; i++) doc.transact(() => array.insert(i, [i])) })
-  measureArray('B1.9 insert 6000 numbers at once', (doc, array) => doc.transact(() => array.insert(0, Array.from({ length: N }, (_, i) => i))))
+  repeated(() => measureArray('B1.9 insert 6000 numbers at once', (doc, array) => doc.transact(() => array.insert(0, Array.from({ length: N }, (_, i) => i)))))
   measureArray('B1.10 prepend 6000 numbers', (doc, array) => { for (let i = 0; i < N; i++) doc.transact(() => array.insert(0, [i])) })
   measureArray('B1.11 insert 6000 numbers at random places', (doc, array) => {
     seed = 42
@@ -108,10 +120,10 @@ for (let round = 0; round <= warmups; round++) {
     if (a.getText('text').toString() !== b.getText('text').toString()) throw new Error(`${row}: did not converge`)
     loadRow(row, ms, Y.encodeStateAsUpdate(a), a.getText('text').toString())
   }
-  measureTwo('B2.1 concurrently insert 6000 chars at 0', (a, b, ta, tb) => {
+  repeated(() => measureTwo('B2.1 concurrently insert 6000 chars at 0', (a, b, ta, tb) => {
     a.transact(() => ta.insert(0, 'a'.repeat(N)))
     b.transact(() => tb.insert(0, 'b'.repeat(N)))
-  })
+  }))
   measureTwo('B2.2 concurrently insert 6000 chars at random places', (a, b, ta, tb) => {
     seed = 42
     for (let i = 0; i < N; i++) {

@@ -164,11 +164,23 @@ fn string(env: &mut JNIEnv, value: &JString) -> Outcome<String> {
     if value.is_null() {
         return Err(Failure(ILLEGAL_ARGUMENT, "a string is null".into()));
     }
-    // SAFETY: every string parameter of `Native` is declared `java.lang.String`, so the JVM passes nothing else;
-    // the checked `get_string` would look the String class up again on every call, a third of an edit's cost
-    unsafe { env.get_string_unchecked(value) }
-        .map(|s| s.into())
-        .map_err(|e| Failure(ILLEGAL_ARGUMENT, format!("not a string: {e}")))
+    // Straight from the string's UTF-16 units: jni's `get_string` would look the String class up again on every
+    // call (a third of an edit's cost) and go through modified UTF-8. A lone surrogate, which UTF-8 cannot hold,
+    // becomes U+FFFD, one unit as before, so offsets stay as Java counts them.
+    let raw = env.get_raw();
+    // SAFETY: `raw` is this call's JNIEnv and `value` a live java.lang.String (every string parameter of `Native`
+    // is declared so); GetStringRegion writes exactly `length` units into a buffer of that many.
+    unsafe {
+        let interface = &**raw;
+        let length = (interface.GetStringLength.expect("JNI GetStringLength"))(raw, value.as_raw());
+        let mut units: Vec<u16> = Vec::with_capacity(length.max(0) as usize);
+        (interface.GetStringRegion.expect("JNI GetStringRegion"))(raw, value.as_raw(), 0, length, units.as_mut_ptr());
+        if env.exception_check().unwrap_or(true) {
+            return Err(Failure(ILLEGAL_ARGUMENT, "the string could not be read".into()));
+        }
+        units.set_len(length.max(0) as usize);
+        Ok(String::from_utf16_lossy(&units))
+    }
 }
 
 fn bytes(env: &mut JNIEnv, value: &JByteArray) -> Outcome<Vec<u8>> {

@@ -112,3 +112,59 @@ fn replay(seeds: u64, steps: usize, initial: usize, anywhere_one_in: u32) {
         assert_eq!(marked_text.get_string(&marked.transact()), plain_text.get_string(&plain.transact()));
     }
 }
+
+/// Arrays keep the same markers. Their reference is a plain list: after every insert and delete at a random
+/// place (mostly near the previous one), the array holds what the list holds; a second document that only
+/// applies the first one's updates, and a third that edits concurrently and syncs, end equal to it.
+#[test]
+fn array_edits_from_search_markers_land_where_the_index_says() {
+    use yrs::types::ToJson;
+    use yrs::{Array, ArrayRef};
+    for seed in 1..=40u64 {
+        let options = |client| Options { client_id: ClientID::new(client), ..Options::default() };
+        let (edited, follower, remote) =
+            (Doc::with_options(options(1)), Doc::with_options(options(2)), Doc::with_options(options(3)));
+        let arrays: Vec<ArrayRef> = [&edited, &follower, &remote].iter().map(|doc| doc.get_or_insert_array("a")).collect();
+        let mut model: Vec<i64> = Vec::new();
+        let mut rng = Minstd(seed);
+        let mut cursor = 0u32;
+        for step in 0..500 {
+            let length = model.len() as u32;
+            let index = if rng.below(5) == 0 {
+                rng.below(length + 1)
+            } else {
+                (cursor as i64 + rng.below(9) as i64 - 4).clamp(0, length as i64) as u32
+            };
+            let before = edited.transact().state_vector();
+            if length > 0 && index < length && rng.below(3) == 0 {
+                let count = 1 + rng.below((length - index).min(4));
+                arrays[0].remove_range(&mut edited.transact_mut(), index, count);
+                model.drain(index as usize..(index + count) as usize);
+            } else {
+                let values: Vec<i64> = (0..1 + rng.below(3)).map(|_| (step * 10) as i64 + rng.below(10) as i64).collect();
+                arrays[0].insert_range(&mut edited.transact_mut(), index, values.clone());
+                model.splice(index as usize..index as usize, values);
+            }
+            cursor = index;
+            let update = edited.transact().encode_state_as_update_v1(&before);
+            follower.transact_mut().apply_update(Update::decode_v1(&update).unwrap()).unwrap();
+            let content: Vec<i64> = arrays[0].iter(&edited.transact()).map(|value| value.cast::<i64>().unwrap()).collect();
+            assert_eq!(content, model, "seed {seed}, step {step}: the array is not what the edits made");
+            if rng.below(25) == 0 {
+                let at = rng.below(arrays[2].len(&remote.transact()) + 1);
+                arrays[2].insert(&mut remote.transact_mut(), at, -1i64);
+                exchange(&remote, &edited);
+                exchange(&edited, &remote);
+                exchange(&edited, &follower);
+                model = arrays[0].iter(&edited.transact()).map(|value| value.cast::<i64>().unwrap()).collect();
+            }
+        }
+        exchange(&edited, &follower);
+        exchange(&edited, &remote);
+        let everything = StateVector::default();
+        let state = edited.transact().encode_state_as_update_v1(&everything);
+        assert_eq!(state, follower.transact().encode_state_as_update_v1(&everything));
+        let remote_content = arrays[2].to_json(&remote.transact());
+        assert_eq!(arrays[0].to_json(&edited.transact()), remote_content);
+    }
+}

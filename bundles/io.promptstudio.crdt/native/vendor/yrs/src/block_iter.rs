@@ -28,6 +28,27 @@ impl BlockIter {
         }
     }
 
+    /// A walker at the branch's search marker nearest to `index` (see `types::text::SearchMarker`), with the
+    /// length still to walk to `index` and which marker it was; at the start when no marker serves. Walking on
+    /// from there ends where walking from the start would: the state is the one that walk has on reaching it.
+    pub(crate) fn near<T: ReadTxn>(branch: BranchPtr, txn: &T, index: u32) -> (Self, u32, Option<(usize, u32)>) {
+        if let Some((item, end, used)) = crate::types::text::marker_start(branch, txn, index) {
+            let (next_item, reached_end) = match item.right {
+                Some(right) => (Some(right), false),
+                None => (Some(item), true),
+            };
+            let walker = BlockIter {
+                branch,
+                next_item,
+                reached_end,
+                index: end,
+                rel: 0,
+            };
+            return (walker, index - end, Some(used));
+        }
+        (BlockIter::new(branch), index, None)
+    }
+
     #[inline]
     pub fn rel(&self) -> u32 {
         self.rel

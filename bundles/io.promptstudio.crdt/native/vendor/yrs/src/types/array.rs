@@ -1,5 +1,6 @@
 use crate::block::{EmbedPrelim, ItemContent, ItemPtr, Prelim, Unused};
 use crate::block_iter::BlockIter;
+use crate::types::text::{keep_search_markers, SearchMarker};
 use crate::encoding::read::Error;
 use crate::encoding::serde::from_any;
 use crate::sticky_index::StickyIndex;
@@ -187,11 +188,23 @@ pub trait Array: AsRef<Branch> + Sized {
     where
         V: Prelim,
     {
-        let mut walker = BlockIter::new(BranchPtr::from(self.as_ref()));
-        if walker.try_forward(txn, index) {
+        let mut this = BranchPtr::from(self.as_ref());
+        let (mut walker, remaining, used) = BlockIter::near(this, txn, index);
+        if walker.try_forward(txn, remaining) {
+            let markers = std::mem::take(&mut this.search_markers);
             let ptr = walker
                 .insert_contents(txn, value)
                 .expect("cannot insert empty value");
+            // PromptStudio: the search markers after the insert move on; the insert leaves one of its own
+            let added = ptr.content_len(crate::OffsetKind::Utf16);
+            let moved = |marker: &mut SearchMarker| {
+                if marker.index > index {
+                    marker.index += added;
+                }
+                true
+            };
+            let new = SearchMarker::after_element(ptr, index + added, None);
+            keep_search_markers(this, markers, used, moved, new);
             if let Ok(integrated) = ptr.try_into() {
                 integrated
             } else {
@@ -251,9 +264,23 @@ pub trait Array: AsRef<Branch> + Sized {
     /// not all expected elements were removed (due to insufficient number of elements in an array)
     /// or `index` is outside of the bounds of an array.
     fn remove_range(&self, txn: &mut TransactionMut, index: u32, len: u32) {
-        let mut walker = BlockIter::new(BranchPtr::from(self.as_ref()));
-        if walker.try_forward(txn, index) {
-            walker.delete(txn, len)
+        let mut this = BranchPtr::from(self.as_ref());
+        let (mut walker, remaining, _) = BlockIter::near(this, txn, index);
+        if walker.try_forward(txn, remaining) {
+            let markers = std::mem::take(&mut this.search_markers);
+            walker.delete(txn, len);
+            // PromptStudio: markers before the removed elements stand, those after move back
+            let moved = |marker: &mut SearchMarker| {
+                if marker.index <= index {
+                    true
+                } else if marker.index <= index + len {
+                    false
+                } else {
+                    marker.index -= len;
+                    true
+                }
+            };
+            keep_search_markers(this, markers, None, moved, None);
         } else {
             panic!("Index {} is outside of the range of an array", index);
         }
@@ -262,8 +289,8 @@ pub trait Array: AsRef<Branch> + Sized {
     /// Retrieves a value stored at a given `index`. Returns `None` when provided index was out
     /// of the range of a current array.
     fn get<T: ReadTxn>(&self, txn: &T, index: u32) -> Option<Out> {
-        let mut walker = BlockIter::new(BranchPtr::from(self.as_ref()));
-        if walker.try_forward(txn, index) {
+        let (mut walker, remaining, _) = BlockIter::near(BranchPtr::from(self.as_ref()), txn, index);
+        if walker.try_forward(txn, remaining) {
             walker.read_value(txn)
         } else {
             None

@@ -768,7 +768,7 @@ pub(crate) fn update_current_attributes(attrs: &mut Attrs, key: &str, value: &An
 /// offsets.
 pub(crate) struct SearchMarker {
     last: ID,
-    index: u32,
+    pub(crate) index: u32,
     attrs: Option<Box<Attrs>>,
 }
 
@@ -778,7 +778,15 @@ const MAX_SEARCH_MARKERS: usize = 32;
 impl SearchMarker {
     /// A marker after `item`, visible, which ends at visible `index` with `attrs` in effect after it.
     fn after(txn: &TransactionMut, item: ItemPtr, index: u32, attrs: Option<Box<Attrs>>) -> Option<Self> {
-        if txn.store().offset_kind != OffsetKind::Utf16 || !is_visible(&item) {
+        if txn.store().offset_kind != OffsetKind::Utf16 {
+            return None;
+        }
+        Self::after_element(item, index, attrs)
+    }
+
+    /// The same for an array's item, whose length counts elements whatever the document's offsets.
+    pub(crate) fn after_element(item: ItemPtr, index: u32, attrs: Option<Box<Attrs>>) -> Option<Self> {
+        if !is_visible(&item) {
             return None;
         }
         let last = ID::new(item.id.client, item.id.clock + item.len() - 1);
@@ -794,7 +802,7 @@ fn is_visible(item: &Item) -> bool {
 /// Puts back the markers an edit took (`moved` brings each up to date, or drops it) and adds the edit's own.
 /// The marker the edit started from moves to the new place when it was near; from far away the new one is
 /// added beside it, so that the markers spread over a text edited in many places.
-fn keep_search_markers<F>(
+pub(crate) fn keep_search_markers<F>(
     mut this: BranchPtr,
     mut markers: Vec<SearchMarker>,
     used: Option<(usize, u32)>,
@@ -818,11 +826,11 @@ fn keep_search_markers<F>(
     this.search_markers = markers;
 }
 
-/// The position of the search marker nearest to `index`, moved back (over deleted items only) until it is at or
-/// before `index`, with the units still to walk from there, which marker it was and how far it is from `index`;
-/// none when starting from the text's start is cheaper or when the marker cannot be used (a visible format item
-/// on the way back would change the attributes).
-fn marker_position(this: BranchPtr, txn: &TransactionMut, index: u32) -> Option<(ItemPosition, u32, (usize, u32))> {
+/// The visible item of the search marker nearest to `index`, moved back (over deleted items only) until the
+/// visible length through it is at or before `index`; with that length, which marker it was and how far it is
+/// from `index`. None when starting from the start is cheaper or when the marker cannot be used (a visible format
+/// item on the way back would change the attributes). Texts and arrays share the markers' meaning.
+pub(crate) fn marker_start<T: ReadTxn>(this: BranchPtr, txn: &T, index: u32) -> Option<(ItemPtr, u32, (usize, u32))> {
     if index == 0 {
         return None;
     }
@@ -839,11 +847,8 @@ fn marker_position(this: BranchPtr, txn: &TransactionMut, index: u32) -> Option<
     if !is_visible(&item) || item.parent != TypePtr::Branch(this) {
         return None;
     }
-    let after_last = match &item.content {
-        ItemContent::String(_) => item.id.clock + item.len() - 1 - marker.last.clock,
-        _ => 0,
-    };
-    let mut end = marker.index + after_last;
+    // the units after the marked one in its item, which may have been squashed with the ones added after it
+    let mut end = marker.index + (item.id.clock + item.len() - 1 - marker.last.clock);
     while end > index {
         let start = end - item.content_len(OffsetKind::Utf16);
         let mut left = item.left;
@@ -859,6 +864,13 @@ fn marker_position(this: BranchPtr, txn: &TransactionMut, index: u32) -> Option<
             }
         }
     }
+    Some((item, end, (used, distance)))
+}
+
+/// The text position of [`marker_start`], with the units still to walk from there.
+fn marker_position(this: BranchPtr, txn: &TransactionMut, index: u32) -> Option<(ItemPosition, u32, (usize, u32))> {
+    let (item, end, used) = marker_start(this, txn, index)?;
+    let marker = &this.search_markers[used.0];
     let pos = ItemPosition {
         parent: this.into(),
         left: Some(item),
@@ -866,7 +878,7 @@ fn marker_position(this: BranchPtr, txn: &TransactionMut, index: u32) -> Option<
         index: end,
         current_attrs: marker.attrs.clone(),
     };
-    Some((pos, index - end, (used, distance)))
+    Some((pos, index - end, used))
 }
 
 fn find_position(this: BranchPtr, txn: &mut TransactionMut, index: u32) -> Option<ItemPosition> {

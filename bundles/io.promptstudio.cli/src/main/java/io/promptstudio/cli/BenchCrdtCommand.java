@@ -46,7 +46,10 @@ final class BenchCrdtCommand implements Callable<Integer> {
     Path trace = Path.of("../shared/crdt-traces/automerge-paper.json.gz");
 
     @Option(names = "--warmups", description = "Runs of every workload before the measured one, on both sides (default: ${DEFAULT-VALUE}).")
-    int warmups = 1;
+    int warmups = 3;
+
+    @Option(names = "--runs", description = "Measured runs of every workload, on both sides; the median is shown (default: ${DEFAULT-VALUE}).")
+    int runs = 3;
 
     @Option(names = "--yjs", description = "The folder with bench.mjs and Yjs installed (default: ${DEFAULT-VALUE}); none to skip.")
     Path yjs = Path.of("tests/yjs-interop");
@@ -66,24 +69,59 @@ final class BenchCrdtCommand implements Callable<Integer> {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(trace))) {
             recorded = new ObjectMapper().readTree(in);
         }
-        List<Row> ours = List.of();
-        for (int round = 0; round <= warmups; round++) {
-            ours = rows(recorded);
+        for (int round = 0; round < warmups; round++) {
+            rows(recorded);
         }
+        List<List<Row>> measured = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            measured.add(rows(recorded));
+        }
+        List<Row> ours = medians(measured);
         Map<String, Row> reference = yjs(out);
         out.printf(Locale.ROOT, "%-52s %10s %10s %7s %10s %10s %9s %9s%n", "workload", "ours ms", "Yjs ms", "ratio", "ours B",
                 "Yjs B", "load ms", "Yjs load");
         for (Row row : ours) {
             Row theirs = reference.get(row.name());
-            out.printf(Locale.ROOT, "%-52s %10.1f %10s %7s %10d %10s %9.1f %9s%n", row.name(), row.millis(),
-                    theirs == null ? "-" : String.format(Locale.ROOT, "%.1f", theirs.millis()),
+            out.printf(Locale.ROOT, "%-52s %10s %10s %7s %10d %10s %9.1f %9s%n", row.name(), millis(row.millis()),
+                    theirs == null ? "-" : millis(theirs.millis()),
                     theirs == null ? "-" : String.format(Locale.ROOT, "%.2fx", row.millis() / theirs.millis()), row.bytes(),
                     theirs == null ? "-" : Integer.toString(theirs.bytes()), row.loadMillis(),
                     theirs == null ? "-" : String.format(Locale.ROOT, "%.1f", theirs.loadMillis()));
         }
-        out.println("ratio = our time / Yjs's time in this run (below 1 is faster); one JNI call per edit, one transaction each");
+        out.printf(Locale.ROOT, "median of %d runs after %d warm-up run(s) on each side; ratio = our time / Yjs's time (below 1 is faster); "
+                + "one JNI call per edit, one transaction each%n", runs, warmups);
         out.flush();
         return 0;
+    }
+
+    /** A time in milliseconds, to the microsecond below 10 ms (the single-edit rows take a tenth of one). */
+    private static String millis(double value) {
+        return String.format(Locale.ROOT, value < 10 ? "%.3f" : "%.1f", value);
+    }
+
+    /**
+     * The rows of one or two edits take a tenth of a millisecond, where one measurement is mostly timer and
+     * scheduling noise: they are measured this many times per run (on both sides), and the median kept.
+     */
+    private static final int SINGLE_EDIT_REPEATS = 25;
+
+    private static Row repeated(java.util.function.Supplier<Row> row) {
+        List<List<Row>> repeats = new ArrayList<>();
+        for (int i = 0; i < SINGLE_EDIT_REPEATS; i++) {
+            repeats.add(List.of(row.get()));
+        }
+        return medians(repeats).get(0);
+    }
+
+    /** Per workload, the run of median time (its size and load time with it). */
+    static List<Row> medians(List<List<Row>> runs) {
+        List<Row> medians = new ArrayList<>();
+        for (int i = 0; i < runs.get(0).size(); i++) {
+            int row = i;
+            List<Row> times = runs.stream().map(run -> run.get(row)).sorted(java.util.Comparator.comparingDouble(Row::millis)).toList();
+            medians.add(times.get(times.size() / 2));
+        }
+        return medians;
     }
 
     /** Every workload once, in order. */
@@ -94,7 +132,7 @@ final class BenchCrdtCommand implements Callable<Integer> {
                 text.insert(i, "a");
             }
         }, null));
-        ours.add(measure("B1.2 insert 6000 chars at once", (doc, text) -> text.insert(0, "a".repeat(N)), null));
+        ours.add(repeated(() -> measure("B1.2 insert 6000 chars at once", (doc, text) -> text.insert(0, "a".repeat(N)), null)));
         ours.add(measure("B1.3 prepend 6000 chars", (doc, text) -> {
             for (int i = 0; i < N; i++) {
                 text.insert(0, "a");
@@ -116,10 +154,10 @@ final class BenchCrdtCommand implements Callable<Integer> {
                 length += word.length();
             }
         }, null));
-        ours.add(measure("B1.6 insert 6000 chars, then delete them", (doc, text) -> {
+        ours.add(repeated(() -> measure("B1.6 insert 6000 chars, then delete them", (doc, text) -> {
             text.insert(0, "a".repeat(N));
             text.delete(0, N);
-        }, null));
+        }, null)));
         ours.add(measure("B1.7 insert and delete words at random places", (doc, text) -> {
             seed = 42;
             int length = 0;
@@ -142,8 +180,13 @@ final class BenchCrdtCommand implements Callable<Integer> {
                 array.insertJson(i, "[" + i + "]");
             }
         }));
-        ours.add(measureArray("B1.9 insert 6000 numbers at once", array -> array.insertJson(0,
-                java.util.stream.IntStream.range(0, N).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",", "[", "]")))));
+        ours.add(repeated(() -> measureArray("B1.9 insert 6000 numbers at once", array -> {
+            StringBuilder numbers = new StringBuilder(N * 5).append('[');
+            for (int i = 0; i < N; i++) {
+                numbers.append(i > 0 ? "," : "").append(i);
+            }
+            array.insertJson(0, numbers.append(']').toString());
+        })));
         ours.add(measureArray("B1.10 prepend 6000 numbers", array -> {
             for (int i = 0; i < N; i++) {
                 array.insertJson(0, "[" + i + "]");
@@ -155,10 +198,10 @@ final class BenchCrdtCommand implements Callable<Integer> {
                 array.insertJson(nextInt(i + 1), "[" + i + "]");
             }
         }));
-        ours.add(measureTwo("B2.1 concurrently insert 6000 chars at 0", (a, b) -> {
+        ours.add(repeated(() -> measureTwo("B2.1 concurrently insert 6000 chars at 0", (a, b) -> {
             a.insert(0, "a".repeat(N));
             b.insert(0, "b".repeat(N));
-        }));
+        })));
         ours.add(measureTwo("B2.2 concurrently insert 6000 chars at random places", (a, b) -> {
             seed = 42;
             for (int i = 0; i < N; i++) {
@@ -347,16 +390,18 @@ final class BenchCrdtCommand implements Callable<Integer> {
             out.println("Yjs not run: no " + yjs.resolve("node_modules/yjs") + " (npm ci in tests/yjs-interop)");
             return rows;
         }
-        Process node = new ProcessBuilder("node", "bench.mjs", trace.toAbsolutePath().toString(), Integer.toString(warmups)).directory(yjs.toFile())
+        Process node = new ProcessBuilder("node", "bench.mjs", trace.toAbsolutePath().toString(), Integer.toString(warmups), Integer.toString(runs)).directory(yjs.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         ObjectMapper json = new ObjectMapper();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
+            Map<String, List<Row>> runsByName = new LinkedHashMap<>();
             while ((line = lines.readLine()) != null) {
                 JsonNode row = json.readTree(line);
-                rows.put(row.get("row").asText(), new Row(row.get("row").asText(), row.get("ms").asDouble(), row.get("bytes").asInt(),
-                        row.get("loadMs").asDouble()));
+                runsByName.computeIfAbsent(row.get("row").asText(), name -> new ArrayList<>()).add(new Row(row.get("row").asText(),
+                        row.get("ms").asDouble(), row.get("bytes").asInt(), row.get("loadMs").asDouble()));
             }
+            runsByName.forEach((name, runsOfRow) -> rows.put(name, medians(runsOfRow.stream().map(List::of).toList()).get(0)));
         }
         if (node.waitFor() != 0) {
             out.println("Yjs bench exited with " + node.exitValue());
