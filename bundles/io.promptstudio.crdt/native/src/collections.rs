@@ -12,11 +12,10 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_mapSet(
         let key = string(env, &key)?;
         let value = json(&string(env, &value)?)?;
         let map = doc.map(&name)?;
-        let mut txn = doc.transact_mut();
-        map.insert(&mut txn, key, value);
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            map.insert(txn, key, value);
+            Ok(())
+        })
     })
 }
 
@@ -29,11 +28,10 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_mapRemove(
         let name = string(env, &name)?;
         let key = string(env, &key)?;
         let map = doc.map(&name)?;
-        let mut txn = doc.transact_mut();
-        map.remove(&mut txn, &key);
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            map.remove(txn, &key);
+            Ok(())
+        })
     })
 }
 
@@ -60,12 +58,11 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_arrayInsert(
             _ => return Err(Failure(ILLEGAL_ARGUMENT, "values must be a JSON array".into())),
         };
         let array = doc.array(&name)?;
-        let mut txn = doc.transact_mut();
-        check_index(index, 0, array.len(&txn))?;
-        array.insert_range(&mut txn, index as u32, values);
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            check_index(index, 0, array.len(txn))?;
+            array.insert_range(txn, index as u32, values);
+            Ok(())
+        })
     })
 }
 
@@ -77,12 +74,11 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_arrayDelete(
         let doc = doc(handle)?;
         let name = string(env, &name)?;
         let array = doc.array(&name)?;
-        let mut txn = doc.transact_mut();
-        check_index(index, length, array.len(&txn))?;
-        array.remove_range(&mut txn, index as u32, length as u32);
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            check_index(index, length, array.len(txn))?;
+            array.remove_range(txn, index as u32, length as u32);
+            Ok(())
+        })
     })
 }
 
@@ -208,11 +204,10 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_mapSetType(
         let key = string(env, &key)?;
         let value = empty_type(kind)?;
         let map = doc.map(&name)?;
-        let mut txn = doc.transact_mut();
-        map.insert(&mut txn, key, value);
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            map.insert(txn, key, value);
+            Ok(())
+        })
     })
 }
 
@@ -245,12 +240,11 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_arrayInsertType(
         let name = string(env, &name)?;
         let value = empty_type(kind)?;
         let array = doc.array(&name)?;
-        let mut txn = doc.transact_mut();
-        check_index(index, 0, array.len(&txn))?;
-        array.insert(&mut txn, index as u32, value);
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            check_index(index, 0, array.len(txn))?;
+            array.insert(txn, index as u32, value);
+            Ok(())
+        })
     })
 }
 

@@ -200,6 +200,18 @@ fn java_string(env: &mut JNIEnv, value: &str) -> Outcome<jstring> {
         .map_err(|e| Failure(ILLEGAL_STATE, format!("cannot make a string: {e}")))
 }
 
+/// Runs `change` in a transaction of its own and answers the v1 update it made, as a Java byte array.
+fn change<F>(env: &mut JNIEnv, doc: &Handle, change: F) -> Outcome<jbyteArray>
+where
+    F: FnOnce(&mut yrs::TransactionMut) -> Outcome<()>,
+{
+    let mut txn = doc.transact_mut();
+    change(&mut txn)?;
+    let update = txn.encode_update_v1();
+    drop(txn);
+    byte_array(env, &update)
+}
+
 fn json(src: &str) -> Outcome<Any> {
     Any::from_json(src).map_err(argument("not JSON"))
 }

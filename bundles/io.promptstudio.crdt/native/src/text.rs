@@ -12,15 +12,14 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textInsert(
         let chunk = string(env, &chunk)?;
         let attributes = if attributes.is_null() { None } else { Some(attrs(&string(env, &attributes)?)?) };
         let text = doc.text(name)?;
-        let mut txn = doc.transact_mut();
-        check_index(index, 0, text.len(&txn))?;
-        match attributes {
-            Some(attrs) => text.insert_with_attributes(&mut txn, index as u32, &chunk, attrs),
-            None => text.insert(&mut txn, index as u32, &chunk),
-        }
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            check_index(index, 0, text.len(txn))?;
+            match attributes {
+                Some(attrs) => text.insert_with_attributes(txn, index as u32, &chunk, attrs),
+                None => text.insert(txn, index as u32, &chunk),
+            };
+            Ok(())
+        })
     })
 }
 
@@ -32,12 +31,11 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textDelete(
         let doc = doc(handle)?;
         let name = string(env, &name)?;
         let text = doc.text(name)?;
-        let mut txn = doc.transact_mut();
-        check_index(index, length, text.len(&txn))?;
-        text.remove_range(&mut txn, index as u32, length as u32);
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            check_index(index, length, text.len(txn))?;
+            text.remove_range(txn, index as u32, length as u32);
+            Ok(())
+        })
     })
 }
 
@@ -50,12 +48,11 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textFormat(
         let name = string(env, &name)?;
         let attrs = attrs(&string(env, &attributes)?)?;
         let text = doc.text(name)?;
-        let mut txn = doc.transact_mut();
-        check_index(index, length, text.len(&txn))?;
-        text.format(&mut txn, index as u32, length as u32, attrs);
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            check_index(index, length, text.len(txn))?;
+            text.format(txn, index as u32, length as u32, attrs);
+            Ok(())
+        })
     })
 }
 
@@ -216,11 +213,10 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_textInsertEmbed(
         let name = string(env, &name)?;
         let embed = json(&string(env, &embed)?)?;
         let text = doc.text(name)?;
-        let mut txn = doc.transact_mut();
-        check_index(index, 0, text.len(&txn))?;
-        text.insert_embed(&mut txn, index as u32, embed);
-        let update = txn.encode_update_v1();
-        drop(txn);
-        byte_array(env, &update)
+        change(env, doc, |txn| {
+            check_index(index, 0, text.len(txn))?;
+            text.insert_embed(txn, index as u32, embed);
+            Ok(())
+        })
     })
 }
