@@ -67,7 +67,9 @@ public final class RestApi {
     private final HealthService health;
     private final ServerMetrics metrics;
 
-    public RestApi(RoomRegistry rooms, TokenVerifier tokens, HealthService health, ServerMetrics metrics) {
+    /** @param issuer signs the tokens of password logins; null when the server has no HS256 secret */
+    public RestApi(RoomRegistry rooms, TokenVerifier tokens, io.promptstudio.sync.auth.TokenIssuer issuer, HealthService health,
+            ServerMetrics metrics) {
         this.rooms = rooms;
         this.store = rooms.store();
         this.tokens = tokens;
@@ -80,6 +82,9 @@ public final class RestApi {
         String ws = PREFIX + "/workspaces/{workspace}";
         String doc = ws + "/documents/{document}";
         String version = doc + "/versions/{version}";
+        AccountRoutes accounts = new AccountRoutes(store, issuer, this, java.time.Clock.systemUTC());
+        route("POST", PREFIX + "/login", false, accounts::login);
+        route("PUT", PREFIX + "/users/{user}", true, accounts::putAccount);
         route("GET", PREFIX + "/workspaces", true, this::listWorkspaces);
         route("POST", PREFIX + "/workspaces", true, this::createWorkspace);
         route("GET", ws, true, this::getWorkspace);
@@ -167,7 +172,7 @@ public final class RestApi {
 
     // ---- authentication and access
 
-    private Principal principal(ApiRequest request) throws ApiException {
+    Principal principal(ApiRequest request) throws ApiException {
         String header = request.authorization();
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiError(401, "UNAUTHORIZED", "no bearer token", List.of("send 'Authorization: Bearer <jwt>'")).exception();
@@ -527,7 +532,7 @@ public final class RestApi {
 
     // ---- JSON in and out
 
-    private static JsonNode body(ApiRequest request, Set<String> known, Set<String> required) throws ApiException {
+    static JsonNode body(ApiRequest request, Set<String> known, Set<String> required) throws ApiException {
         String type = request.contentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be JSON", List.of("send 'Content-Type: application/json'")).exception();
@@ -562,7 +567,7 @@ public final class RestApi {
         return node;
     }
 
-    private static String text(JsonNode body, String field, int maxLength) throws ApiException {
+    static String text(JsonNode body, String field, int maxLength) throws ApiException {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {
             throw ApiError.badRequest("field '" + field + "' must be a string").exception();

@@ -81,7 +81,7 @@ public final class SyncServer implements AutoCloseable {
                 new ConnectionCounter(config.limits().maxConnectionsPerTenant()));
         OriginPolicy origins = new OriginPolicy(config.profile() == Profile.DEV && config.allowedOrigins().isEmpty(), config.allowedOrigins());
         WebSocketUpgrade upgrade = new WebSocketUpgrade(context, origins, new ConnectionCounter(config.limits().maxConnectionsPerIp()));
-        api = new RestApi(rooms, tokens, health, metrics);
+        api = new RestApi(rooms, tokens, tokenIssuer(config), health, metrics);
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         requestThreads = new io.netty.util.concurrent.DefaultEventExecutorGroup(4, Thread.ofPlatform().name("request-", 1).daemon(true).factory());
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
@@ -116,12 +116,51 @@ public final class SyncServer implements AutoCloseable {
         return port;
     }
 
-    static TokenVerifier tokenVerifier(ServerConfig config) {
+    /**
+     * Makes the owner account of a tenant for the password login when it does not exist yet (an existing one,
+     * whose password may have been changed since, is left alone).
+     *
+     * @param account {@code tenant/user}
+     * @return why it cannot be made, or null when it exists now
+     */
+    public String ensureOwnerAccount(String account, String password) {
+        int slash = account.indexOf('/');
+        if (slash < 0 || !TokenVerifier.NAME.matcher(account.substring(0, slash)).matches() || account.length() - slash - 1 < 1
+                || account.length() - slash - 1 > 256) {
+            return "'" + account + "' is not tenant/user (a tenant name of letters, digits, '.', '_' or '-', then a user name)";
+        }
+        String problem = io.promptstudio.sync.auth.Passwords.problem(password);
+        if (problem != null) {
+            return "PROMPTSTUDIO_OWNER_PASSWORD: " + problem;
+        }
+        String tenant = account.substring(0, slash);
+        String user = account.substring(slash + 1);
+        if (store.account(tenant, user).isEmpty()) {
+            store.putAccount(new io.promptstudio.sync.storage.StoreRecords.Account(tenant, user,
+                    io.promptstudio.sync.auth.Passwords.hash(password.toCharArray()), io.promptstudio.sync.auth.Role.OWNER));
+        }
+        return null;
+    }
+
+    /** The HS256 secret as bytes, or null for none. */
+    private static byte[] hmacSecret(ServerConfig config) {
         byte[] secret = config.jwtSecret() == null ? null : config.jwtSecret().getBytes(StandardCharsets.UTF_8);
         if (secret != null && secret.length < 32) {
             // HS256 needs 256 bits; a short dev secret is stretched rather than refused, prod checks the length.
             secret = java.util.Arrays.copyOf(secret, 32);
         }
+        return secret;
+    }
+
+    /** Signs the tokens of password logins with the HS256 secret; none without one. */
+    static io.promptstudio.sync.auth.TokenIssuer tokenIssuer(ServerConfig config) {
+        byte[] secret = hmacSecret(config);
+        return secret == null ? null
+                : new io.promptstudio.sync.auth.TokenIssuer(secret, config.jwtIssuer(), config.jwtAudience(), Clock.systemUTC());
+    }
+
+    static TokenVerifier tokenVerifier(ServerConfig config) {
+        byte[] secret = hmacSecret(config);
         try {
             return new TokenVerifier(secret, config.jwtPublicKeyFile() == null ? null : TokenVerifier.readPublicKey(config.jwtPublicKeyFile()),
                     config.jwtIssuer(), config.jwtAudience(), Clock.systemUTC());

@@ -56,6 +56,16 @@ public final class SyncServerMain {
             System.exit(EXIT_FAILURE);
             return;
         }
+        String firstOwner = System.getenv("PROMPTSTUDIO_OWNER_ACCOUNT");
+        if (firstOwner != null) {
+            String problem = server.ensureOwnerAccount(firstOwner, System.getenv("PROMPTSTUDIO_OWNER_PASSWORD"));
+            if (problem != null) {
+                System.err.println("promptstudio-sync-server: PROMPTSTUDIO_OWNER_ACCOUNT: " + problem);
+                server.stop();
+                System.exit(EXIT_CONFIG);
+                return;
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "promptstudio-shutdown"));
         server.awaitStop();
     }
@@ -71,6 +81,10 @@ public final class SyncServerMain {
             System.out.printf("  %-40s %s%n", setting.environmentVariable(), setting.key());
         }
         System.out.println("""
+
+                Password login: PROMPTSTUDIO_OWNER_ACCOUNT=tenant/user with PROMPTSTUDIO_OWNER_PASSWORD makes that
+                tenant owner's account at start when it does not exist yet; the owner then adds accounts with
+                PUT /api/v1/users/{user}, and clients log in with POST /api/v1/login.
 
                 Profiles (PROMPTSTUDIO_PROFILE): dev (default), staging, prod. prod needs
                 PROMPTSTUDIO_JWT_SECRET and an existing PROMPTSTUDIO_DATA_DIR.

@@ -1,6 +1,7 @@
 package io.promptstudio.sync.storage;
 
 import io.promptstudio.sync.auth.Role;
+import io.promptstudio.sync.storage.StoreRecords.Account;
 import io.promptstudio.sync.storage.StoreRecords.Append;
 import io.promptstudio.sync.storage.StoreRecords.Document;
 import io.promptstudio.sync.storage.StoreRecords.Member;
@@ -35,6 +36,12 @@ public interface DocumentStore extends AutoCloseable {
     void putMember(String tenant, String workspace, String userId, Role role);
 
     boolean removeMember(String tenant, String workspace, String userId);
+
+    /** The account of the server's password login, if there is one of this name in the tenant. */
+    Optional<Account> account(String tenant, String user);
+
+    /** Creates the account, or changes its password hash and role. */
+    void putAccount(Account account);
 
     Optional<Document> document(DocumentKey key);
 

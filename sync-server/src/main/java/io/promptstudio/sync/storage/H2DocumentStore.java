@@ -2,6 +2,7 @@ package io.promptstudio.sync.storage;
 
 import io.promptstudio.crdt.Updates;
 import io.promptstudio.sync.auth.Role;
+import io.promptstudio.sync.storage.StoreRecords.Account;
 import io.promptstudio.sync.storage.StoreRecords.Append;
 import io.promptstudio.sync.storage.StoreRecords.Document;
 import io.promptstudio.sync.storage.StoreRecords.Member;
@@ -28,7 +29,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class H2DocumentStore implements DocumentStore {
 
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     private final JdbcConnectionPool pool;
     private final Clock clock;
@@ -80,6 +81,11 @@ public final class H2DocumentStore implements DocumentStore {
                     if (version == SCHEMA_VERSION) {
                         return null;
                     }
+                    if (version == 1) {
+                        createAccounts(statement);
+                        statement.execute("UPDATE schema_info SET version = " + SCHEMA_VERSION);
+                        return null;
+                    }
                 }
                 statement.execute("""
                         CREATE TABLE workspaces(tenant VARCHAR(64) NOT NULL, name VARCHAR(64) NOT NULL,
@@ -98,7 +104,36 @@ public final class H2DocumentStore implements DocumentStore {
                           name VARCHAR(200) NOT NULL, message VARCHAR(2000) NOT NULL, author VARCHAR(256) NOT NULL,
                           created_at BIGINT NOT NULL, state VARBINARY NOT NULL)""");
                 statement.execute("CREATE INDEX versions_by_document ON versions(document_id, id)");
+                createAccounts(statement);
                 statement.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
+            }
+            return null;
+        });
+    }
+
+    /** Schema 2: the accounts of the password login. */
+    private static void createAccounts(Statement statement) throws java.sql.SQLException {
+        statement.execute("""
+                CREATE TABLE accounts(tenant VARCHAR(64) NOT NULL, user_id VARCHAR(256) NOT NULL,
+                  password_hash VARCHAR(256) NOT NULL, role VARCHAR(16) NOT NULL, updated_at BIGINT NOT NULL,
+                  PRIMARY KEY(tenant, user_id))""");
+    }
+
+    @Override
+    public Optional<Account> account(String tenant, String user) {
+        return query("read an account", "SELECT tenant, user_id, password_hash, role FROM accounts WHERE tenant = ? AND user_id = ?",
+                rows -> new Account(rows.getString(1), rows.getString(2), rows.getString(3), Role.parse(rows.getString(4))),
+                tenant, user).stream().findFirst();
+    }
+
+    @Override
+    public void putAccount(Account account) {
+        long now = clock.millis();
+        inTransaction("store an account", connection -> {
+            if (update(connection, "UPDATE accounts SET password_hash = ?, role = ?, updated_at = ? WHERE tenant = ? AND user_id = ?",
+                    account.passwordHash(), account.role().id(), now, account.tenant(), account.user()) == 0) {
+                update(connection, "INSERT INTO accounts VALUES (?, ?, ?, ?, ?)", account.tenant(), account.user(),
+                        account.passwordHash(), account.role().id(), now);
             }
             return null;
         });

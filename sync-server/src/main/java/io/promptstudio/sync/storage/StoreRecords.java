@@ -27,6 +27,10 @@ public final class StoreRecords {
     public record Version(long id, long documentId, String name, String message, String author, Instant createdAt, long sizeBytes) {
     }
 
+    /** An account of the server's own password login: its password only as a hash (see {@code auth.Passwords}). */
+    public record Account(String tenant, String user, String passwordHash, Role role) {
+    }
+
     /** One update to append, for the group commit. */
     public record Append(long documentId, byte[] update) {
     }
