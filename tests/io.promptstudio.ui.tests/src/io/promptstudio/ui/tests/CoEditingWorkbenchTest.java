@@ -11,6 +11,7 @@ import io.promptstudio.tests.support.ui.UiWait;
 import io.promptstudio.ui.internal.GettingStarted;
 import io.promptstudio.ui.internal.collab.CoEditingSession;
 import io.promptstudio.ui.internal.collab.CollabSettings;
+import io.promptstudio.ui.internal.collab.LoginDialog;
 import io.promptstudio.ui.internal.collab.Collaboration;
 import io.promptstudio.ui.internal.collab.VersionsView;
 import io.promptstudio.ui.internal.collab.CollaboratorsView;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.Test;
 class CoEditingWorkbenchTest {
 
     private static final String SECRET = "workbench-test-secret-of-32-bytes!!";
+    private static final String OWNER_PASSWORD = "olga's long password";
     private static final Pattern PORT = Pattern.compile("\"port\"\\s*:\\s*\"?(\\d+)");
     private static Process server;
     private static int port;
@@ -67,6 +69,8 @@ class CoEditingWorkbenchTest {
         builder.environment().put("PROMPTSTUDIO_PORT", "0");
         builder.environment().put("PROMPTSTUDIO_DATA_DIR", data.toString());
         builder.environment().put("PROMPTSTUDIO_JWT_SECRET", SECRET);
+        builder.environment().put("PROMPTSTUDIO_OWNER_ACCOUNT", "acme/olga");
+        builder.environment().put("PROMPTSTUDIO_OWNER_PASSWORD", OWNER_PASSWORD);
         server = builder.redirectErrorStream(true).start();
         BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = log.readLine()) != null;) {
@@ -108,6 +112,62 @@ class CoEditingWorkbenchTest {
         @Override
         public synchronized void replace(int offset, int length, String replacement) {
             text.replace(offset, offset + length, replacement);
+        }
+    }
+
+    @Test
+    void aPasswordLoginPutsTheServersTokenInSecureStorage() throws Exception {
+        String before = CollabSettings.token();
+        var shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        LoginDialog dialog = new LoginDialog(shell, URI.create("ws://127.0.0.1:" + port + "/hocuspocus"));
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        try {
+            UiWait.drainEvents();
+            Widgets.type(Widgets.textWithData(dialog.getShell(), "name", "tenant"), "acme");
+            Widgets.type(Widgets.textWithData(dialog.getShell(), "name", "user"), "olga");
+            Widgets.type(Widgets.textWithData(dialog.getShell(), "name", "password"), "not her password");
+            Widgets.click(Widgets.button(dialog.getShell(), "Log In"));
+            UiWait.until("the refusal is shown", () -> dialog.getErrorMessage() != null);
+            assertEquals("Wrong user name or password for tenant acme", dialog.getErrorMessage());
+            Screenshots.capture(dialog.getShell(), "login-refused.png");
+            assertEquals(before, CollabSettings.token(), "a refused login stores nothing");
+
+            Widgets.type(Widgets.textWithData(dialog.getShell(), "name", "password"), OWNER_PASSWORD);
+            Widgets.click(Widgets.button(dialog.getShell(), "Log In"));
+            UiWait.until("the dialog closes after the login", () -> dialog.getShell() == null || dialog.getShell().isDisposed());
+            String stored = CollabSettings.token();
+            assertEquals(dialog.token().token(), stored, "the server's token is in secure storage");
+            String claims = new String(Base64.getUrlDecoder().decode(stored.split("\\.")[1]), StandardCharsets.UTF_8);
+            assertTrue(claims.contains("\"sub\":\"olga\"") && claims.contains("\"role\":\"owner\""), claims);
+            var request = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/workspaces"))
+                    .header("Authorization", "Bearer " + stored).build();
+            assertEquals(200, java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals("acme", CollabSettings.tenant(), "the next login starts from this tenant");
+        } finally {
+            if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+                dialog.close();
+            }
+            io.promptstudio.ui.internal.preferences.KeyStore.store(CollabSettings.TOKEN_VARIABLE, before);
+        }
+    }
+
+    @Test
+    void thePreferencePageOffersThePasswordLogin() throws Exception {
+        var dialog = org.eclipse.ui.dialogs.PreferencesUtil.createPreferenceDialogOn(
+                PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), io.promptstudio.ui.internal.collab.SyncPreferencePage.ID, null, null);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        try {
+            UiWait.drainEvents();
+            assertTrue(Widgets.button(dialog.getShell(), "Log In with a Password...").isEnabled());
+            dialog.getShell().forceActive();
+            // the window manager maps the dialog a moment after it opens; the screenshot is of the screen
+            long painted = System.nanoTime() + Duration.ofMillis(700).toNanos();
+            UiWait.until("the dialog is on screen", () -> dialog.getShell().isVisible() && System.nanoTime() > painted);
+            Screenshots.capture(dialog.getShell(), "sync-preferences.png");
+        } finally {
+            dialog.close();
         }
     }
 

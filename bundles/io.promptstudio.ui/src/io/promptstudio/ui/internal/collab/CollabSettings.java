@@ -17,6 +17,8 @@ public final class CollabSettings {
     static final String WORKSPACE = "workspace";
     static final String USER = "user";
     static final String COLOR = "color";
+    static final String TENANT = "loginTenant";
+    static final String LOGIN_USER = "loginUser";
     public static final String DEFAULT_SERVER = "ws://127.0.0.1:8787/hocuspocus";
 
     private CollabSettings() {
@@ -40,6 +42,28 @@ public final class CollabSettings {
 
     public static String color() {
         return get(COLOR, "#d9480f");
+    }
+
+    /** The tenant of the last password login, for the next one. */
+    public static String tenant() {
+        return get(TENANT, "");
+    }
+
+    /** The user name of the last password login. */
+    public static String loginUser() {
+        return get(LOGIN_USER, "");
+    }
+
+    /** After a password login: its tenant and user name (preferences), and the token (secure storage). */
+    public static void saveLogin(String tenant, String user, String token) {
+        put(TENANT, tenant);
+        put(LOGIN_USER, user);
+        KeyStore.store(TOKEN_VARIABLE, token);
+        try {
+            node().flush();
+        } catch (BackingStoreException e) {
+            throw new IllegalStateException("cannot save the co-editing settings: " + e.getMessage(), e);
+        }
     }
 
     public static String token() {

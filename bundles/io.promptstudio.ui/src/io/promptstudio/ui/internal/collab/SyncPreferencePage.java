@@ -6,6 +6,7 @@ import org.eclipse.jface.preference.PreferencePage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -40,10 +41,32 @@ public final class SyncPreferencePage extends PreferencePage implements IWorkben
         color = field(page, "Your colour:", CollabSettings.color(), SWT.NONE);
         token = field(page, "Access token:", "", SWT.PASSWORD);
         token.setMessage(CollabSettings.token().isEmpty() ? "none stored" : "stored (type to replace)");
+        token.setData("name", "token");
+        new Label(page, SWT.NONE);
+        Button login = new Button(page, SWT.PUSH);
+        login.setText("Log In with a Password...");
+        login.setToolTipText("Exchange a user name and password at the server (PromptStudio's sync server) for a token");
+        login.addListener(SWT.Selection, event -> logIn());
         server.addModifyListener(event -> validate());
         color.addModifyListener(event -> validate());
         workspace.addModifyListener(event -> validate());
         return page;
+    }
+
+    /** Logs in at the server the page names now; the token the server gives is stored at once. */
+    private void logIn() {
+        URI uri;
+        try {
+            uri = new URI(server.getText().strip());
+        } catch (URISyntaxException e) {
+            setErrorMessage("The server URL is not a URL: " + e.getReason());
+            return;
+        }
+        LoginDialog dialog = new LoginDialog(getShell(), uri);
+        if (dialog.open() == org.eclipse.jface.window.Window.OK) {
+            token.setText("");
+            token.setMessage("stored: the login's token, valid until " + dialog.token().expiresAt());
+        }
     }
 
     private static Text field(Composite page, String label, String value, int style) {

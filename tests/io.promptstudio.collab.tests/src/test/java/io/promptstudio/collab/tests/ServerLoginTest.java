@@ -1,0 +1,76 @@
+package io.promptstudio.collab.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promptstudio.collab.ServerLogin;
+import io.promptstudio.collab.ServerLogin.LoginException;
+import io.promptstudio.sync.Profile;
+import io.promptstudio.sync.ServerConfig;
+import io.promptstudio.sync.http.SyncServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client side of the password login, against a real server on a loopback port. */
+class ServerLoginTest {
+
+    private static final String SECRET = "collab-login-test-secret-32-bytes!!";
+    private static final String PASSWORD = "a password of some length";
+
+    @TempDir
+    Path temp;
+
+    private SyncServer server;
+    private URI sync;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.createDirectories(temp.resolve("server"));
+        server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, temp.resolve("server"), SECRET, List.of(), Duration.ofSeconds(1)));
+        int port = server.start();
+        assertEquals(null, server.ensureOwnerAccount("acme/olga", PASSWORD));
+        sync = URI.create("ws://127.0.0.1:" + port + "/hocuspocus");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void theTokenALoginGivesIsOneTheServerTakes() throws Exception {
+        ServerLogin.Token token = new ServerLogin(sync).login("acme", " olga ", PASSWORD.toCharArray());
+        assertEquals("owner", token.role());
+        assertTrue(token.expiresAt().isAfter(Instant.now().plus(Duration.ofHours(11))));
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(URI.create("http://" + sync.getRawAuthority() + "/api/v1/workspaces"))
+                .header("Authorization", "Bearer " + token.token()).build();
+        assertEquals(200, http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void failuresSayWhatHappened() throws Exception {
+        LoginException wrong = assertThrows(LoginException.class, () -> new ServerLogin(sync).login("acme", "olga", "nope".toCharArray()));
+        assertEquals("Wrong user name or password for tenant acme", wrong.getMessage());
+        int free;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            free = socket.getLocalPort();
+        }
+        LoginException nobody = assertThrows(LoginException.class,
+                () -> new ServerLogin(URI.create("ws://127.0.0.1:" + free + "/hocuspocus")).login("acme", "olga", PASSWORD.toCharArray()));
+        assertTrue(nobody.getMessage().startsWith("Cannot reach 127.0.0.1:" + free + ": nothing answers there"), nobody.getMessage());
+        LoginException badTenant = assertThrows(LoginException.class, () -> new ServerLogin(sync).login("ac me", "olga", PASSWORD.toCharArray()));
+        assertTrue(badTenant.getMessage().startsWith("The server refused the login (400): tenant name 'ac me' is not valid"), badTenant.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ServerLogin(URI.create("http://127.0.0.1:1/x")));
+    }
+}
