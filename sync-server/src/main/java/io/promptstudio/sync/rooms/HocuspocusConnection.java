@@ -98,21 +98,34 @@ public final class HocuspocusConnection extends ProtocolConnection {
             deny(routingKey, e.getMessage());
             return;
         }
-        Role role = context.rooms().roleOf(principal, key.workspace()).orElse(null);
+        // the frames of this document wait in 'joining' while the membership is read and the document loads
+        joining.put(routingKey, new ArrayList<>(queued == null ? List.of() : queued));
+        Principal caller = principal;
+        context.rooms().roleOfAsync(principal, key.workspace())
+                .whenComplete((role, error) -> transport.execute(() -> authorized(routingKey, key, caller, role, error)));
+    }
+
+    /** Back on the connection's thread with the caller's role: deny, or join the document. */
+    private void authorized(String routingKey, DocumentKey key, Principal principal, java.util.Optional<Role> found, Throwable failure) {
+        if (isClosed()) {
+            joining.remove(routingKey);
+            return;
+        }
+        Role role = failure == null ? found.orElse(null) : null;
         if (role == null) {
-            deny(routingKey, "document " + key.address() + " not found");
+            joining.remove(routingKey);
+            deny(routingKey, failure != null ? "the membership cannot be read" : "document " + key.address() + " not found");
             return;
         }
         if (countedTenant == null) {
             if (!context.tenantConnections().tryOpen(principal.tenant())) {
+                joining.remove(routingKey);
                 deny(routingKey, "the tenant has its limit of " + context.limits().maxConnectionsPerTenant() + " connections");
                 return;
             }
             countedTenant = principal.tenant();
         }
         DocumentSession session = new DocumentSession(role, dialect(routingKey), context.metrics());
-        List<HocuspocusMessage> waiting = new ArrayList<>(queued == null ? List.of() : queued);
-        joining.put(routingKey, waiting);
         session.join(context.rooms(), key, principal.userId())
                 .whenComplete((ignored, error) -> transport.execute(() -> joined(routingKey, session, role, error)));
     }

@@ -66,6 +66,11 @@ public final class RoomRegistry implements AutoCloseable {
         return member.isPresent() ? member : principal.tokenRoleIn(workspace);
     }
 
+    /** {@link #roleOf} on the loader threads: the membership is a database read, which no network thread waits for. */
+    public CompletableFuture<Optional<Role>> roleOfAsync(Principal principal, String workspace) {
+        return CompletableFuture.supplyAsync(() -> roleOf(principal, workspace), loader);
+    }
+
     /** {@link #join} on the loader threads, so that no network thread waits for the database. */
     CompletableFuture<Room> joinAsync(DocumentKey key, Role role, String userId, RoomMember member) {
         synchronized (this) {

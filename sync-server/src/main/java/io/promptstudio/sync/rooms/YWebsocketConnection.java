@@ -47,13 +47,30 @@ public final class YWebsocketConnection extends ProtocolConnection {
             refuse(refusalCode, refusal);
             return;
         }
-        Role role = context.rooms().roleOf(principal, key.workspace()).orElse(null);
+        // frames that arrive meanwhile wait in 'waiting', as they do while the document loads
+        context.rooms().roleOfAsync(principal, key.workspace())
+                .whenComplete((role, error) -> transport.execute(() -> authorized(role, error)));
+    }
+
+    /** Back on the connection's thread with the caller's role: refuse, or join the document. */
+    private void authorized(java.util.Optional<Role> found, Throwable failure) {
+        if (isClosed()) {
+            return;
+        }
+        if (failure != null) {
+            waiting = null;
+            refuse(CloseCodes.INTERNAL_ERROR, "the membership cannot be read");
+            return;
+        }
+        Role role = found.orElse(null);
         if (role == null) {
+            waiting = null;
             // The same answer as for a missing document: names in other workspaces reveal nothing.
             refuse(CloseCodes.NOT_FOUND, "document " + key.address() + " not found");
             return;
         }
         if (!context.tenantConnections().tryOpen(principal.tenant())) {
+            waiting = null;
             refuse(CloseCodes.LIMIT, "the tenant has its limit of " + context.limits().maxConnectionsPerTenant() + " connections");
             return;
         }
