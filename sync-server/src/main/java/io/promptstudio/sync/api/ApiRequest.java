@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** An HTTP request as the API sees it, without the network library's types. */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, String authorization,
-        String contentType, byte[] body, String requestId) {
+        String contentType, byte[] body, String requestId, boolean fromLoopback) {
 
     public String queryParameter(String name) {
         List<String> values = query.get(name);

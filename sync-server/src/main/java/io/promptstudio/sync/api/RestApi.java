@@ -66,10 +66,12 @@ public final class RestApi {
     private final TokenVerifier tokens;
     private final HealthService health;
     private final ServerMetrics metrics;
+    private final java.util.function.Function<java.nio.file.Path, java.util.concurrent.CompletableFuture<StoreRecords.Backup>> backups;
 
     /** @param issuer signs the tokens of password logins; null when the server has no HS256 secret */
     public RestApi(RoomRegistry rooms, TokenVerifier tokens, io.promptstudio.sync.auth.TokenIssuer issuer, HealthService health,
-            ServerMetrics metrics) {
+            ServerMetrics metrics, java.util.function.Function<java.nio.file.Path, java.util.concurrent.CompletableFuture<StoreRecords.Backup>> backups) {
+        this.backups = backups;
         this.rooms = rooms;
         this.store = rooms.store();
         this.tokens = tokens;
@@ -85,6 +87,7 @@ public final class RestApi {
         AccountRoutes accounts = new AccountRoutes(store, issuer, this, java.time.Clock.systemUTC());
         route("POST", PREFIX + "/login", false, accounts::login);
         route("PUT", PREFIX + "/users/{user}", true, accounts::putAccount);
+        route("POST", PREFIX + "/backup", true, this::backup);
         route("GET", PREFIX + "/workspaces", true, this::listWorkspaces);
         route("POST", PREFIX + "/workspaces", true, this::createWorkspace);
         route("GET", ws, true, this::getWorkspace);
@@ -219,6 +222,47 @@ public final class RestApi {
     }
 
     // ---- workspaces and members
+
+    /**
+     * An online backup into a folder on the server's machine: for its operator only, so only from the machine itself
+     * (a loopback connection, e.g. {@code docker exec … curl}) and with a tenant owner's token.
+     */
+    private ApiResponse backup(ApiRequest request, Map<String, String> parameters) throws ApiException {
+        Principal principal = principal(request);
+        if (!request.fromLoopback()) {
+            throw ApiError.forbidden("backups are made from the server's own machine (a loopback connection)").exception();
+        }
+        if (principal.tenantRole() != Role.OWNER) {
+            throw ApiError.forbidden("a backup needs a token whose tenant-wide role is owner").exception();
+        }
+        JsonNode body = body(request, Set.of("directory"), Set.of("directory"));
+        String directory = text(body, "directory", 4096);
+        java.nio.file.Path target;
+        try {
+            target = java.nio.file.Path.of(directory);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw ApiError.badRequest("field 'directory': not a path: " + e.getMessage()).exception();
+        }
+        if (!target.isAbsolute()) {
+            throw ApiError.badRequest("field 'directory' must be an absolute path on the server's machine").exception();
+        }
+        StoreRecords.Backup backup;
+        try {
+            backup = backups.apply(target).get(10, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            throw new ApiError(cause instanceof io.promptstudio.sync.storage.StorageException ? 409 : 500, "BACKUP_FAILED",
+                    String.valueOf(cause.getMessage()), List.of()).exception();
+        } catch (TimeoutException e) {
+            throw new ApiError(504, "BACKUP_TIMEOUT", "the backup did not finish within 10 minutes", List.of()).exception();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "INTERRUPTED", "the server is stopping", List.of()).exception();
+        }
+        LOG.atInfo().addKeyValue("requestId", request.requestId()).addKeyValue("directory", backup.directory().toString())
+                .addKeyValue("bytes", backup.bytes()).log("backup written");
+        return json(200, Map.of("directory", backup.directory().toString(), "files", backup.files(), "bytes", backup.bytes()));
+    }
 
     private ApiResponse listWorkspaces(ApiRequest request, Map<String, String> parameters) throws ApiException {
         Principal principal = principal(request);

@@ -84,7 +84,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         // The raw path: document names may hold an encoded '/', which the API decodes segment by segment.
         ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.rawPath(), uri.parameters(),
                 request.headers().get(HttpHeaderNames.AUTHORIZATION), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                ByteBufUtil.getBytes(request.content()), requestId);
+                ByteBufUtil.getBytes(request.content()), requestId,
+                ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress remote && remote.getAddress().isLoopbackAddress());
         ApiResponse response = api.handle(apiRequest);
         send(ctx, request, response, requestId, HttpUtil.isKeepAlive(request));
         LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("method", request.method().name()).addKeyValue("path", path)

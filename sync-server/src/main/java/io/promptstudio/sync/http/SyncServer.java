@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -81,7 +82,7 @@ public final class SyncServer implements AutoCloseable {
                 new ConnectionCounter(config.limits().maxConnectionsPerTenant()));
         OriginPolicy origins = new OriginPolicy(config.profile() == Profile.DEV && config.allowedOrigins().isEmpty(), config.allowedOrigins());
         WebSocketUpgrade upgrade = new WebSocketUpgrade(context, origins, new ConnectionCounter(config.limits().maxConnectionsPerIp()));
-        api = new RestApi(rooms, tokens, tokenIssuer(config), health, metrics);
+        api = new RestApi(rooms, tokens, tokenIssuer(config), health, metrics, this::backup);
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         requestThreads = new io.netty.util.concurrent.DefaultEventExecutorGroup(4, Thread.ofPlatform().name("request-", 1).daemon(true).factory());
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
@@ -114,6 +115,15 @@ public final class SyncServer implements AutoCloseable {
                 .addKeyValue("bind", config.bindAddress()).addKeyValue("port", port)
                 .addKeyValue("dataDirectory", config.dataDirectory()).log("listening");
         return port;
+    }
+
+    /**
+     * An online backup into {@code target} (empty or missing): the database and every update log as of one moment,
+     * as a data folder a server starts from. It runs on the storage writer between two batches, so appends and
+     * compactions wait for it (acknowledgements are delayed for its length, nothing is lost).
+     */
+    public java.util.concurrent.CompletableFuture<io.promptstudio.sync.storage.StoreRecords.Backup> backup(Path target) {
+        return log.read(() -> store.backup(target));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.promptstudio.sync.storage;
 import io.promptstudio.sync.auth.Role;
 import io.promptstudio.sync.storage.StoreRecords.Account;
 import io.promptstudio.sync.storage.StoreRecords.Append;
+import io.promptstudio.sync.storage.StoreRecords.Backup;
 import io.promptstudio.sync.storage.StoreRecords.Document;
 import io.promptstudio.sync.storage.StoreRecords.Member;
 import io.promptstudio.sync.storage.StoreRecords.State;
@@ -39,6 +40,13 @@ public interface DocumentStore extends AutoCloseable {
 
     /** The account of the server's password login, if there is one of this name in the tenant. */
     Optional<Account> account(String tenant, String user);
+
+    /**
+     * Copies the database and every update log into {@code target} (which must be empty or missing), as a data
+     * folder a server can start from. The caller keeps appends and compactions from running meanwhile (the group
+     * commit's writer runs it between batches), so that the copy is one consistent moment.
+     */
+    Backup backup(java.nio.file.Path target);
 
     /** Creates the account, or changes its password hash and role. */
     void putAccount(Account account);

@@ -4,12 +4,14 @@ import io.promptstudio.crdt.Updates;
 import io.promptstudio.sync.auth.Role;
 import io.promptstudio.sync.storage.StoreRecords.Account;
 import io.promptstudio.sync.storage.StoreRecords.Append;
+import io.promptstudio.sync.storage.StoreRecords.Backup;
 import io.promptstudio.sync.storage.StoreRecords.Document;
 import io.promptstudio.sync.storage.StoreRecords.Member;
 import io.promptstudio.sync.storage.StoreRecords.State;
 import io.promptstudio.sync.storage.StoreRecords.Version;
 import io.promptstudio.sync.storage.StoreRecords.Workspace;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +39,10 @@ public final class H2DocumentStore implements DocumentStore {
     /** The current log generation of each document the writer touched (the database holds the truth). */
     private final java.util.concurrent.ConcurrentHashMap<Long, Long> generations = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private H2DocumentStore(JdbcConnectionPool pool, Clock clock, UpdateLogFiles logs) {
+    private final Path dataDirectory;
+
+    private H2DocumentStore(JdbcConnectionPool pool, Clock clock, UpdateLogFiles logs, Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
         this.pool = pool;
         this.clock = clock;
         this.logs = logs;
@@ -57,7 +62,8 @@ public final class H2DocumentStore implements DocumentStore {
         source.setURL(url);
         JdbcConnectionPool pool = JdbcConnectionPool.create(source);
         pool.setMaxConnections(16);
-        H2DocumentStore store = new H2DocumentStore(pool, clock, new UpdateLogFiles(dataDirectory.resolve("logs"), fsync));
+        H2DocumentStore store = new H2DocumentStore(pool, clock, new UpdateLogFiles(dataDirectory.resolve("logs"), fsync),
+                dataDirectory.toAbsolutePath());
         try {
             store.migrate();
         } catch (RuntimeException e) {
@@ -407,6 +413,53 @@ public final class H2DocumentStore implements DocumentStore {
     public Optional<byte[]> versionState(long documentId, long versionId) {
         return query("read a version's state", "SELECT state FROM versions WHERE document_id = ? AND id = ?",
                 rows -> rows.getBytes(1), documentId, versionId).stream().findFirst();
+    }
+
+    @Override
+    public Backup backup(Path target) {
+        Path folder = target.toAbsolutePath().normalize();
+        if (folder.startsWith(dataDirectory)) {
+            throw new StorageException("the backup folder " + folder + " is inside the data folder " + dataDirectory, null);
+        }
+        try {
+            Files.createDirectories(folder);
+            try (var entries = Files.list(folder)) {
+                if (entries.findAny().isPresent()) {
+                    throw new StorageException("the backup folder " + folder + " is not empty", null);
+                }
+            }
+            // H2's own online backup: a consistent copy of the database file while it stays open
+            Path zip = folder.resolve("database.zip");
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("BACKUP TO '" + zip.toString().replace("'", "''") + "'");
+            }
+            int files = 0;
+            long bytes = 0;
+            try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+                for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                    Path file = folder.resolve(entry.getName()).normalize();
+                    if (!file.startsWith(folder) || entry.isDirectory()) {
+                        continue;
+                    }
+                    bytes += Files.copy(in, file);
+                    files++;
+                }
+            }
+            Files.delete(zip);
+            Path logsFrom = dataDirectory.resolve("logs");
+            Path logsTo = Files.createDirectories(folder.resolve("logs"));
+            try (var logFiles = Files.list(logsFrom)) {
+                for (Path log : (Iterable<Path>) logFiles::iterator) {
+                    if (Files.isRegularFile(log)) {
+                        bytes += Files.size(Files.copy(log, logsTo.resolve(log.getFileName())));
+                        files++;
+                    }
+                }
+            }
+            return new Backup(folder, files, bytes);
+        } catch (java.io.IOException | SQLException e) {
+            throw new StorageException("cannot back up to " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -31,6 +31,10 @@ public final class StoreRecords {
     public record Account(String tenant, String user, String passwordHash, Role role) {
     }
 
+    /** What an online backup wrote: a data folder a server starts from as it is. */
+    public record Backup(java.nio.file.Path directory, int files, long bytes) {
+    }
+
     /** One update to append, for the group commit. */
     public record Append(long documentId, byte[] update) {
     }

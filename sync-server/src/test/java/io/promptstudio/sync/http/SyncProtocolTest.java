@@ -261,4 +261,47 @@ class SyncProtocolTest {
             assertTrue(text.startsWith("line 0\n") && text.endsWith("line 19\n"), text);
         }
     }
+
+    @Test
+    void anOnlineBackupIsADataFolderAServerStartsFromWithEverythingAcknowledgedBeforeIt(@TempDir Path backups) throws Exception {
+        String token = Tokens.token("ann", "acme", "editor");
+        String owner = Tokens.token("olga", "acme", "owner");
+        Path folder = backups.resolve("monday");
+        String atBackup;
+        try (SyncClient client = SyncClient.hocuspocus(port); Doc doc = new Doc()) {
+            join(client, "team/doc", token);
+            for (int i = 0; i < 20; i++) {
+                client.send(sync("team/doc", new SyncMessage.Update(doc.text("source").insert(doc.text("source").toString().length(), "line " + i + "\n"))));
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals(new SyncStatus(true), client.awaitBody(SyncStatus.class));
+            }
+            atBackup = doc.text("source").toString();
+            var answer = backup(owner, "{\"directory\":\"" + folder + "\"}");
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("\"files\":"), answer.body());
+            // edits after the backup go on as usual, and are not in it
+            client.send(sync("team/doc", new SyncMessage.Update(doc.text("source").insert(0, "after\n"))));
+            assertEquals(new SyncStatus(true), client.awaitBody(SyncStatus.class));
+
+            assertEquals(409, backup(owner, "{\"directory\":\"" + folder + "\"}").statusCode(), "a folder that is not empty is refused");
+            assertEquals(400, backup(owner, "{\"directory\":\"relative/path\"}").statusCode());
+            assertEquals(403, backup(token, "{\"directory\":\"" + backups.resolve("other") + "\"}").statusCode(), "editors make no backups");
+            assertEquals(400, backup(owner, "{\"folder\":\"x\"}").statusCode());
+        }
+        server.stop();
+        server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, folder, Tokens.SECRET, List.of(), Duration.ofSeconds(1))
+                .withJwt(null, null, null));
+        port = server.start();
+        try (SyncClient client = SyncClient.hocuspocus(port)) {
+            assertEquals(atBackup, text(join(client, "team/doc", token)), "the backup holds the document as it was acknowledged");
+        }
+    }
+
+    private java.net.http.HttpResponse<String> backup(String token, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/backup"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }
