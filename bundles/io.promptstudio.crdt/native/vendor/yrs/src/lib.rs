@@ -101,7 +101,7 @@
 //! While the 2nd option can produce smaller binary payload than 1st one at times and doesn't require
 //! request-response cycles, it cannot pass the document state prior the observer callback
 //! registration and expects that all changes will surely be delivered to other peer. A practical
-//! approach (used i.e. by [y-sync protocol](https://crates.io/crates/y-sync)) is usually a combination
+//! approach (used i.e. by [y-sync protocol](https://github.com/y-crdt/y-sync)) is usually a combination
 //! of both variants: use 1st one on connection initialization between two peers followed by
 //! 2nd approach to deliver subsequent changes.
 //!
