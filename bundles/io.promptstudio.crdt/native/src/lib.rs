@@ -289,7 +289,7 @@ fn record(events: &Arc<std::sync::Mutex<Vec<Event>>>, kind: &'static str, name: 
 
 /// The version of the functions this library offers Java; `Native` refuses a library of another version (a stale
 /// copy in a platform fragment, say) with a message instead of misreading its answers.
-const ABI_VERSION: jint = 3;
+const ABI_VERSION: jint = 4;
 
 #[no_mangle]
 pub extern "system" fn Java_io_promptstudio_crdt_Native_abiVersion(_env: JNIEnv, _: JClass) -> jint {

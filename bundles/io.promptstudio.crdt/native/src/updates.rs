@@ -130,3 +130,44 @@ pub extern "system" fn Java_io_promptstudio_crdt_Native_convertV1ToV2(mut env: J
         byte_array(env, &decoded.encode_v2())
     })
 }
+
+/// For the benchmark only: replays edits (position, deleted length, inserted text) on a root text inside Rust, one
+/// transaction each, optionally encoding each one's update, and answers the nanoseconds it took — the same work
+/// as one JNI call per edit, without the crossings, so that `bench-crdt` can show what they cost.
+#[no_mangle]
+pub extern "system" fn Java_io_promptstudio_crdt_Native_benchReplay(
+    mut env: JNIEnv, _: JClass, handle: jlong, name: JString, positions: jni::objects::JIntArray, deleted: jni::objects::JIntArray,
+    inserted: JObjectArray, encode: jboolean,
+) -> jlong {
+    guarded(&mut env, -1, |env| {
+        let doc = doc(handle)?;
+        let text = doc.text(string(env, &name)?)?;
+        let count = env.get_array_length(&positions).map_err(argument("not an array"))? as usize;
+        let mut at = vec![0; count];
+        let mut removed = vec![0; count];
+        env.get_int_array_region(&positions, 0, &mut at).map_err(argument("not an int array"))?;
+        env.get_int_array_region(&deleted, 0, &mut removed).map_err(argument("not an int array"))?;
+        let mut chunks = Vec::with_capacity(count);
+        for i in 0..count {
+            let item = env.get_object_array_element(&inserted, i as jint).map_err(argument("not a string array"))?;
+            chunks.push(string(env, &JString::from(item))?);
+        }
+        let start = std::time::Instant::now();
+        let mut encoded = 0usize;
+        for i in 0..count {
+            let mut txn = doc.transact_mut();
+            if removed[i] > 0 {
+                text.remove_range(&mut txn, at[i] as u32, removed[i] as u32);
+            }
+            if !chunks[i].is_empty() {
+                text.insert(&mut txn, at[i] as u32, &chunks[i]);
+            }
+            if encode == JNI_TRUE {
+                encoded += txn.encode_update_v1().len();
+            }
+        }
+        let nanos = start.elapsed().as_nanos() as jlong;
+        std::hint::black_box(encoded);
+        Ok(nanos)
+    })
+}

@@ -265,7 +265,35 @@ final class BenchCrdtCommand implements Callable<Integer> {
                 }
             }
         }, recorded.get("endContent").asText()));
+        ours.add(insideNative(recorded, true));
+        ours.add(insideNative(recorded, false));
         return ours;
+    }
+
+    /**
+     * B4's edits replayed inside the native library (no JNI crossing per edit), with and without encoding each
+     * edit's update: what our time is made of, beside the row above. No Yjs counterpart.
+     */
+    private static Row insideNative(JsonNode recorded, boolean encode) {
+        List<int[]> edits = new ArrayList<>();
+        List<String> inserted = new ArrayList<>();
+        for (JsonNode txn : recorded.get("txns")) {
+            for (JsonNode patch : txn.get("patches")) {
+                edits.add(new int[] {patch.get(0).asInt(), patch.get(1).asInt()});
+                inserted.add(patch.get(2).asText());
+            }
+        }
+        int[] positions = edits.stream().mapToInt(edit -> edit[0]).toArray();
+        int[] deleted = edits.stream().mapToInt(edit -> edit[1]).toArray();
+        try (Doc doc = new Doc(1, true)) {
+            double millis = doc.replayInsideNative("text", positions, deleted, inserted.toArray(String[]::new), encode) / 1e6;
+            if (!doc.text("text").toString().equals(recorded.get("endContent").asText())) {
+                throw new IllegalStateException("the replay inside the native library did not end at the trace's content");
+            }
+            byte[] update = doc.encodeStateAsUpdate();
+            return new Row(encode ? "B4 inside the native library (no JNI), updates encoded" : "B4 inside the native library, no update encoding",
+                    millis, update.length, 0);
+        }
     }
 
     /** The same pseudo-random positions as bench.mjs (MINSTD: exact in JavaScript's doubles too). */

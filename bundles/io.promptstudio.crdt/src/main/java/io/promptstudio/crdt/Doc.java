@@ -212,6 +212,18 @@ public final class Doc implements AutoCloseable {
         }
     }
 
+    /**
+     * For benchmarks: replays edits on a root text inside the native library — one transaction each, as
+     * {@link Text#insert} and {@link Text#delete} make them, without crossing JNI per edit — and answers how long
+     * that took, in nanoseconds. What an application calls is {@link Text}; this measures what the crossings cost.
+     */
+    public long replayInsideNative(String text, int[] positions, int[] deleted, String[] inserted, boolean encodeUpdates) {
+        if (positions.length != deleted.length || positions.length != inserted.length) {
+            throw new IllegalArgumentException("positions, deleted and inserted must be as long as each other");
+        }
+        return read(pointer -> Native.benchReplay(pointer, rootName(text), positions, deleted, inserted, encodeUpdates));
+    }
+
     /** The root array of this name (made on first use). */
     public Array array(String name) {
         return new Array(this, rootName(name));

@@ -16,7 +16,7 @@ final class Native {
 
     static final String LIBRARY = "promptstudio_crdt";
     /** The version of the native functions this class calls; {@code ABI_VERSION} in {@code native/src/lib.rs}. */
-    static final int ABI_VERSION = 3;
+    static final int ABI_VERSION = 4;
 
     static {
         load();
@@ -126,6 +126,8 @@ final class Native {
     static native String arrayTypeAt(long doc, String name, int index);
 
     static native void observeDeep(long doc, String name, int kind);
+
+    static native long benchReplay(long doc, String name, int[] positions, int[] deleted, String[] inserted, boolean encode);
 
     static native byte[] stateVector(long doc);
 

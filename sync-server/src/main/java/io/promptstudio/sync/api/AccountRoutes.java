@@ -34,7 +34,7 @@ final class AccountRoutes {
 
     static final int MAX_FAILURES = 5;
     static final long FAILURE_WINDOW_MILLIS = 15 * 60 * 1000L;
-    /** Accounts whose failures are remembered; beyond this the oldest record goes (names are the caller's to choose). */
+    /** Accounts whose failures are remembered; beyond this one record is forgotten per new name (names are the caller's to choose). */
     private static final int MAX_REMEMBERED = 10_000;
 
     private final DocumentStore store;

@@ -247,12 +247,7 @@ class SyncProtocolTest {
         String token = Tokens.token("ann", "acme", "editor");
         try (SyncClient client = SyncClient.hocuspocus(port); Doc doc = new Doc()) {
             join(client, "team/doc", token);
-            for (int i = 0; i < 20; i++) {
-                client.send(sync("team/doc", new SyncMessage.Update(doc.text("source").insert(doc.text("source").toString().length(), "line " + i + "\n"))));
-            }
-            for (int i = 0; i < 20; i++) {
-                assertEquals(new SyncStatus(true), client.awaitBody(SyncStatus.class));
-            }
+            appendLines(client, doc, 20);
         }
         server.stop();
         port = startServer();
@@ -270,12 +265,7 @@ class SyncProtocolTest {
         String atBackup;
         try (SyncClient client = SyncClient.hocuspocus(port); Doc doc = new Doc()) {
             join(client, "team/doc", token);
-            for (int i = 0; i < 20; i++) {
-                client.send(sync("team/doc", new SyncMessage.Update(doc.text("source").insert(doc.text("source").toString().length(), "line " + i + "\n"))));
-            }
-            for (int i = 0; i < 20; i++) {
-                assertEquals(new SyncStatus(true), client.awaitBody(SyncStatus.class));
-            }
+            appendLines(client, doc, 20);
             atBackup = doc.text("source").toString();
             var answer = backup(owner, "{\"directory\":\"" + folder + "\"}");
             assertEquals(200, answer.statusCode(), answer.body());
@@ -295,6 +285,16 @@ class SyncProtocolTest {
         port = server.start();
         try (SyncClient client = SyncClient.hocuspocus(port)) {
             assertEquals(atBackup, text(join(client, "team/doc", token)), "the backup holds the document as it was acknowledged");
+        }
+    }
+
+    /** Appends {@code count} lines to team/doc's text, one update each, and waits until every one is acknowledged. */
+    private static void appendLines(SyncClient client, Doc doc, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            client.send(sync("team/doc", new SyncMessage.Update(doc.text("source").insert(doc.text("source").toString().length(), "line " + i + "\n"))));
+        }
+        for (int i = 0; i < count; i++) {
+            assertEquals(new SyncStatus(true), client.awaitBody(SyncStatus.class));
         }
     }
 
