@@ -31,9 +31,10 @@ class DocLifecycleTest {
 
     @Test
     void creatingAndDroppingMillionsOfDocumentsKeepsTheResidentSetFlat() throws Exception {
-        // Rounds of 200,000 documents, half closed and half left to the Cleaner. The first rounds let the Java heap
-        // (capped at 256 MB for this module) and the allocator reach their working size; after that a leak of
-        // native documents (about 1 KB each) would show as growth from round to round.
+        // Rounds of 200,000 documents, half closed and half left to the Cleaner. The Java heap is fixed and touched
+        // up front (see the pom); the first rounds let the allocator, the code cache and metaspace reach their working
+        // size. After that, leaking only the documents left to the Cleaner (about 1 KB each) would add 100 MB a round,
+        // 400 MB over the last four; the allocator's own drift over them has been under 10 MB.
         List<Long> resident = new ArrayList<>();
         for (int round = 0; round < 8; round++) {
             churn(200_000);
@@ -41,7 +42,7 @@ class DocLifecycleTest {
         }
         long settled = resident.get(3);
         long last = Collections.max(resident.subList(4, resident.size()));
-        assertTrue(last - settled < 32 * 1024, "resident set by round (KB): " + resident);
+        assertTrue(last - settled < 48 * 1024, "resident set by round (KB): " + resident);
     }
 
     private static void churn(int documents) throws Exception {
