@@ -47,11 +47,22 @@ class KillNineIT {
         for (String line; (line = reader.readLine()) != null;) {
             Matcher matcher = PORT.matcher(line);
             if (line.contains("\"listening\"") && matcher.find()) {
-                Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> { }));
+                Thread.ofVirtual().start(() -> drain(reader));
                 return new Server(process, Integer.parseInt(matcher.group(1)));
             }
         }
         throw new AssertionError("the server did not start");
+    }
+
+    /** Reads the server's output until it ends; killing the process closes the stream under the reader. */
+    private static void drain(BufferedReader reader) {
+        try {
+            while (reader.readLine() != null) {
+                // only read, so that a full pipe never blocks the server
+            }
+        } catch (java.io.IOException closed) {
+            // the process was killed: nothing more to read
+        }
     }
 
     private static void join(SyncClient client, String token) throws Exception {

@@ -138,8 +138,7 @@ public final class HocuspocusConnection extends ProtocolConnection {
             return;
         }
         if (error != null) {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-            deny(routingKey, cause instanceof RoomException ? cause.getMessage() : "document cannot be loaded");
+            deny(routingKey, joinFailure(error).getMessage());
             return;
         }
         sessions.put(routingKey, session);

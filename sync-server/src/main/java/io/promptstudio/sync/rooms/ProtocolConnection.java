@@ -61,6 +61,19 @@ public abstract sealed class ProtocolConnection permits YWebsocketConnection, Ho
 
     abstract void handle(byte[] frame) throws ProtocolException, RoomException;
 
+    /**
+     * Why joining a document failed, as the client is told: a refusal ({@link RoomException}) as it is; anything
+     * else is a server fault, logged with its cause, and the client hears only that the document cannot be loaded.
+     */
+    final RoomException joinFailure(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RoomException refusal) {
+            return refusal;
+        }
+        LOG.atError().setCause(cause).addKeyValue("remote", transport.remoteAddress()).log("a document could not be joined");
+        return new RoomException(RoomException.Kind.STORAGE, "document cannot be loaded");
+    }
+
     /** The socket closed (either side): leave every document. Idempotent. */
     public final void onClosed() {
         if (closed) {

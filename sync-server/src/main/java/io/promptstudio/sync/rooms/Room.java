@@ -98,7 +98,7 @@ public final class Room {
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException(0, "not a Yjs update: " + e.getMessage());
             }
-                committed = append(update);
+            committed = append(update);
         }
         return broadcastWhenCommitted(from, update, committed);
     }

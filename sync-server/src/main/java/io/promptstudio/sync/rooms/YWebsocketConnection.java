@@ -90,12 +90,8 @@ public final class YWebsocketConnection extends ProtocolConnection {
         }
         if (error != null) {
             context.tenantConnections().release(principal.tenant());
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof RoomException room) {
-                refuse(CloseCodes.of(room.kind()), room.getMessage());
-            } else {
-                refuse(CloseCodes.INTERNAL_ERROR, "document cannot be loaded");
-            }
+            RoomException failure = joinFailure(error);
+            refuse(CloseCodes.of(failure.kind()), failure.getMessage());
             return;
         }
         session = joining;

@@ -32,6 +32,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class H2DocumentStore implements DocumentStore {
 
     static final int SCHEMA_VERSION = 2;
+    /** SQLSTATE of a unique or primary key violation. */
+    private static final String DUPLICATE_KEY = "23505";
 
     private final JdbcConnectionPool pool;
     private final Clock clock;
@@ -168,7 +170,9 @@ public final class H2DocumentStore implements DocumentStore {
             if (exists(connection, "SELECT 1 FROM workspaces WHERE tenant = ? AND name = ?", tenant, name)) {
                 return Optional.<Workspace>empty();
             }
-            update(connection, "INSERT INTO workspaces VALUES (?, ?, ?, ?)", tenant, name, now, createdBy);
+            if (!insertUnlessTaken(connection, "INSERT INTO workspaces VALUES (?, ?, ?, ?)", tenant, name, now, createdBy)) {
+                return Optional.<Workspace>empty();
+            }
             update(connection, "MERGE INTO members VALUES (?, ?, ?, ?, ?)", tenant, name, createdBy, Role.OWNER.id(), now);
             return Optional.of(new Workspace(tenant, name, Instant.ofEpochMilli(now), createdBy));
         });
@@ -259,7 +263,14 @@ public final class H2DocumentStore implements DocumentStore {
                     "INSERT INTO documents(tenant, workspace, name, created_at, created_by, updated_at, snapshot_bytes, log_generation)"
                             + " VALUES (?, ?, ?, ?, ?, ?, 0, 0)", Statement.RETURN_GENERATED_KEYS)) {
                 bind(insert, key.tenant(), key.workspace(), key.name(), now, createdBy, now);
-                insert.executeUpdate();
+                try {
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (DUPLICATE_KEY.equals(e.getSQLState())) {
+                        return Optional.<Document>empty();
+                    }
+                    throw e;
+                }
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
                     Instant at = Instant.ofEpochMilli(now);
@@ -506,6 +517,22 @@ public final class H2DocumentStore implements DocumentStore {
                 return result;
             }
         });
+    }
+
+    /**
+     * Runs an insert; false when a concurrent transaction inserted the same key after this one looked (the check
+     * before it is a read, so two first joins of a new workspace's documents can both pass it).
+     */
+    private static boolean insertUnlessTaken(Connection connection, String sql, Object... parameters) throws SQLException {
+        try {
+            update(connection, sql, parameters);
+            return true;
+        } catch (SQLException e) {
+            if (DUPLICATE_KEY.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static boolean exists(Connection connection, String sql, Object... parameters) throws SQLException {

@@ -61,6 +61,40 @@ class H2DocumentStoreTest {
     }
 
     @Test
+    void concurrentCreatesOfOneWorkspaceOrDocumentMakeOneAndTellTheOthersItExists() throws Exception {
+        // What the first burst of joins to a new workspace does: every loader finds no workspace and creates it.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (H2DocumentStore store = H2DocumentStore.open(data, Clock.systemUTC(), false)) {
+            for (int round = 0; round < 20; round++) {
+                String workspace = "team" + round;
+                DocumentKey key = new DocumentKey("acme", workspace, "doc");
+                List<java.util.concurrent.Future<Boolean>> workspaces = new ArrayList<>();
+                List<java.util.concurrent.Future<Boolean>> documents = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    workspaces.add(pool.submit(() -> store.createWorkspace("acme", workspace, "ann").isPresent()));
+                    documents.add(pool.submit(() -> store.createDocument(key, "ann").isPresent()));
+                }
+                assertEquals(1, made(workspaces), "one of the concurrent creates made the workspace");
+                assertEquals(1, made(documents), "one of the concurrent creates made the document");
+                assertTrue(store.workspace("acme", workspace).isPresent());
+                assertTrue(store.document(key).isPresent());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static long made(List<java.util.concurrent.Future<Boolean>> creates) throws Exception {
+        long made = 0;
+        for (var create : creates) {
+            if (create.get()) {
+                made++;
+            }
+        }
+        return made;
+    }
+
+    @Test
     void aTornRecordAtTheEndIsCutAndEverythingBeforeItKept() throws Exception {
         long id;
         try (H2DocumentStore store = H2DocumentStore.open(data, Clock.systemUTC(), false); Doc doc = new Doc()) {
