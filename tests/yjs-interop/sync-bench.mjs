@@ -36,6 +36,10 @@ function token () {
   return body + '.' + createHmac('sha256', secret).update(body).digest('base64url')
 }
 
+// Servers still running, killed if the bench ends early (an error must not leave one behind on the machine).
+const running = new Set()
+process.on('exit', () => running.forEach(child => child.kill('SIGKILL')))
+
 /** Starts one server; resolves with its port, pid and a stop function. */
 async function startServer (kind) {
   let child
@@ -52,6 +56,8 @@ async function startServer (kind) {
   } else {
     child = spawn(process.execPath, [new URL('./hocuspocus-server.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] })
   }
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   const lines = createInterface({ input: child.stdout })
   const port = await new Promise((resolve, reject) => {
     lines.on('line', (line) => {
@@ -61,8 +67,13 @@ async function startServer (kind) {
     child.on('exit', (code) => reject(new Error(kind + ' exited with ' + code)))
   })
   const stop = async () => {
-    child.kill('SIGTERM')
-    await new Promise(resolve => child.once('exit', resolve))
+    if (running.has(child)) {
+      const exited = new Promise(resolve => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      const forced = setTimeout(() => child.kill('SIGKILL'), 20000)
+      await exited
+      clearTimeout(forced)
+    }
     if (data) rmSync(data, { recursive: true, force: true })
   }
   return { port, pid: child.pid, stop, url: `ws://127.0.0.1:${port}` + (kind === 'promptstudio' ? '/hocuspocus' : '') }

@@ -16,7 +16,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +35,7 @@ class KillNineIT {
     private record Server(Process process, int port) {
     }
 
-    private Server start() throws Exception {
+    private Server start(boolean fsync) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("promptstudio.server.jar"));
         builder.environment().keySet().removeIf(key -> key.startsWith("PROMPTSTUDIO_"));
@@ -42,6 +43,7 @@ class KillNineIT {
         builder.environment().put("PROMPTSTUDIO_DATA_DIR", data.toString());
         builder.environment().put("PROMPTSTUDIO_JWT_SECRET", Tokens.SECRET);
         builder.environment().put("PROMPTSTUDIO_MESSAGES_PER_SECOND", "100000");
+        builder.environment().put("PROMPTSTUDIO_FSYNC", Boolean.toString(fsync));
         Process process = builder.redirectErrorStream(true).start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = reader.readLine()) != null;) {
@@ -71,10 +73,12 @@ class KillNineIT {
         client.send(new HocuspocusMessage(DOCUMENT, new HocuspocusMessage.Sync(new SyncMessage.Step1(new byte[] {0}))));
     }
 
-    @Test
-    void everyAcknowledgedUpdateSurvivesSigkill() throws Exception {
+    /** Both ways of writing: on the network thread (the default) and group commits forced to the disk (fsync). */
+    @ParameterizedTest(name = "fsync={0}")
+    @ValueSource(booleans = {false, true})
+    void everyAcknowledgedUpdateSurvivesSigkill(boolean fsync) throws Exception {
         String token = Tokens.token("ann", "acme", "editor");
-        Server server = start();
+        Server server = start(fsync);
         int sent = 0;
         int acknowledged = 0;
         StringBuilder expected = new StringBuilder();
@@ -115,7 +119,7 @@ class KillNineIT {
         assertTrue(server.process().waitFor(10, TimeUnit.SECONDS));
         assertEquals(137, server.process().exitValue(), "killed by SIGKILL");
 
-        Server restarted = start();
+        Server restarted = start(fsync);
         try (SyncClient client = SyncClient.hocuspocus(restarted.port())) {
             join(client, token);
             SyncMessage step1 = ((HocuspocusMessage.Sync) client.awaitBody(HocuspocusMessage.Sync.class)).message();
@@ -133,7 +137,7 @@ class KillNineIT {
             assertTrue(stored.startsWith(acknowledgedText.toString()), "all " + acknowledged + " acknowledged updates (of " + sent
                     + " sent) are stored; stored " + stored.split(",").length + " entries");
             assertTrue(expected.toString().startsWith(stored), "nothing but what was sent is stored");
-            System.out.println("kill -9: " + sent + " sent, " + acknowledged + " acknowledged, "
+            System.out.println("kill -9 (fsync=" + fsync + "): " + sent + " sent, " + acknowledged + " acknowledged, "
                     + (stored.isEmpty() ? 0 : stored.split(",").length) + " stored after restart");
         } finally {
             restarted.process().destroy();

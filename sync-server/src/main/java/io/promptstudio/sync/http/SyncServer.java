@@ -75,7 +75,7 @@ public final class SyncServer implements AutoCloseable {
         }
         TokenVerifier tokens = tokenVerifier(config);
         store = H2DocumentStore.open(config.dataDirectory(), Clock.systemUTC(), config.fsync());
-        log = new GroupCommitLog(store, COMPACT_AFTER_UPDATES, metrics::storageCommitted);
+        log = new GroupCommitLog(store, COMPACT_AFTER_UPDATES, config.fsync(), metrics::storageCommitted);
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("rooms-scheduler").daemon(true).factory());
         rooms = new RoomRegistry(store, log, config.limits(), config.unloadAfter(), metrics, scheduler);
         SyncContext context = new SyncContext(rooms, tokens, config.limits(), metrics,
@@ -83,14 +83,16 @@ public final class SyncServer implements AutoCloseable {
         OriginPolicy origins = new OriginPolicy(config.profile() == Profile.DEV && config.allowedOrigins().isEmpty(), config.allowedOrigins());
         WebSocketUpgrade upgrade = new WebSocketUpgrade(context, origins, new ConnectionCounter(config.limits().maxConnectionsPerIp()));
         api = new RestApi(rooms, tokens, tokenIssuer(config), health, metrics, this::backup);
-        bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        boolean epoll = io.netty.channel.epoll.Epoll.isAvailable();
+        io.netty.channel.IoHandlerFactory network = epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        bossGroup = new MultiThreadIoEventLoopGroup(1, network);
         requestThreads = new io.netty.util.concurrent.DefaultEventExecutorGroup(4, Thread.ofPlatform().name("request-", 1).daemon(true).factory());
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
-        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, network);
         try {
             serverChannel = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(epoll ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
@@ -112,7 +114,8 @@ public final class SyncServer implements AutoCloseable {
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         health.setAccepting(true);
         LOG.atInfo().addKeyValue("version", PromptStudioVersion.version()).addKeyValue("profile", config.profile().id())
-                .addKeyValue("bind", config.bindAddress()).addKeyValue("port", port)
+                .addKeyValue("bind", config.bindAddress()).addKeyValue("port", port).addKeyValue("network", epoll ? "epoll" : "nio")
+                .addKeyValue("ioThreads", ioThreads)
                 .addKeyValue("dataDirectory", config.dataDirectory()).log("listening");
         return port;
     }

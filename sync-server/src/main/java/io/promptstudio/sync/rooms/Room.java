@@ -99,8 +99,20 @@ public final class Room {
                 throw new ProtocolException(0, "not a Yjs update: " + e.getMessage());
             }
             committed = append(update);
+            if (storedHere(committed)) {
+                return broadcastWhenCommitted(from, update, committed);
+            }
         }
         return broadcastWhenCommitted(from, update, committed);
+    }
+
+    /**
+     * Whether this thread stored the update (the log writes on the caller's thread without group commits): then
+     * it is broadcast before the lock is released, so that two threads' edits reach every member in stored order.
+     * A failure is handled after the lock is released, since dropping the room takes the registry's lock.
+     */
+    private static boolean storedHere(CompletableFuture<Void> committed) {
+        return committed.isDone() && !committed.isCompletedExceptionally();
     }
 
     /**
@@ -119,6 +131,9 @@ public final class Room {
                 return CompletableFuture.completedFuture(null);
             }
             committed = append(update);
+            if (storedHere(committed)) {
+                return broadcastWhenCommitted(null, update, committed);
+            }
         }
         return broadcastWhenCommitted(null, update, committed);
     }
@@ -129,7 +144,8 @@ public final class Room {
     }
 
     private CompletableFuture<Void> broadcastWhenCommitted(RoomMember from, byte[] update, CompletableFuture<Void> committed) {
-        // Completion runs on the storage writer in commit order, which keeps every member's order the stored one.
+        // Completion runs in commit order (on the storage writer, or under this room's lock), which keeps every
+        // member's order the stored one.
         return committed.whenComplete((ignored, error) -> {
             if (error != null) {
                 metrics.updatesRefused.increment();

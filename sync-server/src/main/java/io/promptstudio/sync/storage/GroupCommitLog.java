@@ -13,10 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of the update log. Appends from every connection queue here and are committed in batches (a
- * group commit: one transaction for all updates waiting), in the order they were queued; each append's future
- * completes only after its transaction committed, so callers acknowledge and broadcast committed updates only.
- * Documents whose log grew past a bound are compacted between batches on the same thread.
+ * The update log's writes. With {@code fsync}, appends from every connection queue here and are committed in
+ * batches (a group commit: one forced write for all updates waiting), in the order they were queued. Without it an
+ * append is written on the caller's thread — into the operating system's cache, a few microseconds, which is all
+ * a forced write would have batched — so an edit crosses no thread before it is acknowledged and broadcast.
+ * Either way an append's future completes only once the update is written, so callers acknowledge and broadcast
+ * stored updates only. Loads, compactions, deletions and backups run on one writer thread in queue order, and
+ * never at the same time as a write ({@code storeLock}).
  */
 public final class GroupCommitLog implements AutoCloseable {
 
@@ -38,12 +41,19 @@ public final class GroupCommitLog implements AutoCloseable {
 
     /** Work that touches the logs (loading a document) run on the writer, in queue order with appends and compactions. */
     private record Read<T>(java.util.function.Supplier<T> work, CompletableFuture<T> done) implements Task {
-        void run() {
+        /** Runs the work under the store's lock; the future completes after it is released. */
+        void run(java.util.concurrent.locks.ReentrantLock storeLock) {
+            T result;
+            storeLock.lock();
             try {
-                done.complete(work.get());
+                result = work.get();
             } catch (RuntimeException e) {
+                storeLock.unlock();
                 done.completeExceptionally(e);
+                return;
             }
+            storeLock.unlock();
+            done.complete(result);
         }
     }
 
@@ -53,32 +63,54 @@ public final class GroupCommitLog implements AutoCloseable {
 
     private final DocumentStore store;
     private final int compactAfterUpdates;
+    private final boolean groupCommit;
     private final LongConsumer commitNanos;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
-    private final Map<Long, Long> uncompacted = new HashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock storeLock = new java.util.concurrent.locks.ReentrantLock();
+    private final Map<Long, Long> uncompacted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<Long> compactionQueued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread writer;
     private volatile boolean closed;
 
     /**
      * @param compactAfterUpdates log rows of one document that trigger its compaction
+     * @param groupCommit         whether appends wait for the writer's next batch (for a store that forces each
+     *                            write to the disk) rather than being written on the caller's thread
      * @param commitNanos         told how long each commit took (for the storage-latency metric)
      */
-    public GroupCommitLog(DocumentStore store, int compactAfterUpdates, LongConsumer commitNanos) {
+    public GroupCommitLog(DocumentStore store, int compactAfterUpdates, boolean groupCommit, LongConsumer commitNanos) {
         this.store = store;
         this.compactAfterUpdates = compactAfterUpdates;
+        this.groupCommit = groupCommit;
         this.commitNanos = commitNanos;
         this.writer = Thread.ofPlatform().name("storage-writer").daemon(true).start(this::run);
     }
 
-    /** Queues an update; the future completes once it is committed, or fails with the storage error. */
+    /**
+     * Stores an update; the future completes once it is written (at once when this thread wrote it), or fails with
+     * the storage error. Appends of one document must come in the order they were applied (callers hold its lock).
+     */
     public CompletableFuture<Void> append(long documentId, byte[] update) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("the update log is closed (the server is stopping)"));
             return done;
         }
-        queue.add(new AppendTask(new Append(documentId, update), done));
+        AppendTask task = new AppendTask(new Append(documentId, update), done);
+        if (groupCommit) {
+            queue.add(task);
+        } else {
+            write(List.of(task));
+            queueCompactionWhereDue(documentId);
+        }
         return done;
+    }
+
+    /** Without group commits the writer does not see appends: the appender asks it for a due compaction. */
+    private void queueCompactionWhereDue(long documentId) {
+        if (uncompacted.getOrDefault(documentId, 0L) >= compactAfterUpdates && compactionQueued.add(documentId)) {
+            queue.add(new Compaction(documentId, 0, true, new CompletableFuture<>()));
+        }
     }
 
     /** Completes once everything queued before it is committed. */
@@ -143,7 +175,7 @@ public final class GroupCommitLog implements AutoCloseable {
                     appends.clear();
                     bytes = 0;
                     compactWhereDue();
-                    read.run();
+                    read.run(storeLock);
                 }
                 case Compaction compaction -> {
                     write(appends);
@@ -170,17 +202,21 @@ public final class GroupCommitLog implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        storeLock.lock();
         try {
             store.append(appends.stream().map(AppendTask::append).toList());
+            for (AppendTask task : appends) {
+                uncompacted.merge(task.append().documentId(), 1L, Long::sum);
+            }
         } catch (RuntimeException e) {
+            storeLock.unlock();
             LOG.atError().setCause(e).addKeyValue("updates", appends.size()).log("append failed; the updates are refused");
             appends.forEach(task -> task.done().completeExceptionally(e));
             return;
         }
+        storeLock.unlock();
         commitNanos.accept(System.nanoTime() - started);
-        for (AppendTask task : appends) {
-            uncompacted.merge(task.append().documentId(), 1L, Long::sum);
-        }
+        // completed after the lock is released: what the futures run (broadcasts, acknowledgements) takes other locks
         appends.forEach(task -> task.done().complete(null));
     }
 
@@ -208,12 +244,16 @@ public final class GroupCommitLog implements AutoCloseable {
     }
 
     private void compact(long documentId) {
+        storeLock.lock();
         try {
             store.compact(documentId);
             uncompacted.remove(documentId);
         } catch (RuntimeException e) {
             LOG.atWarn().setCause(e).addKeyValue("document", documentId).log("compaction failed; the log stays and is retried later");
             uncompacted.put(documentId, 0L);
+        } finally {
+            compactionQueued.remove(documentId);
+            storeLock.unlock();
         }
     }
 
