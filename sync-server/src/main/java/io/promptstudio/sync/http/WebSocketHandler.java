@@ -88,6 +88,11 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException frame) {
+            // the decoder's verdict: 1009 for a frame over the maximum, 1002 or 1007 for a malformed one
+            transport.close(frame.closeStatus().code(), cause.getMessage());
+            return;
+        }
         if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
             transport.close(cause instanceof TooLongFrameException ? CloseCodes.TOO_BIG : CloseCodes.PROTOCOL_ERROR, cause.getMessage());
             return;

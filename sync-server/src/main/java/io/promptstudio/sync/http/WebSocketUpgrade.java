@@ -72,9 +72,12 @@ final class WebSocketUpgrade {
         }
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String scheme = ctx.pipeline().get("tls") == null ? "ws" : "wss";
+        // Netty's decoder would close the socket itself on a bad frame, while the client may still be sending it:
+        // the client then gets a reset, not our close code. WebSocketHandler closes instead, after the close frame.
+        var decoding = io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(context.limits().maxFrameBytes()).closeOnProtocolViolation(false).build();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                scheme + "://" + request.headers().get(HttpHeaderNames.HOST) + path, null, false,
-                context.limits().maxFrameBytes()).newHandshaker(request);
+                scheme + "://" + request.headers().get(HttpHeaderNames.HOST) + path, null, decoding).newHandshaker(request);
         if (handshaker == null) {
             addressConnections.release(address);
             return new ApiError(426, "UPGRADE_REQUIRED", "unsupported WebSocket version", List.of("use WebSocket version 13"));

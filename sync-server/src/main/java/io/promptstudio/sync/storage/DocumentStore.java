@@ -67,8 +67,24 @@ public interface DocumentStore extends AutoCloseable {
     /** Appends the updates in order, in one transaction (the group commit), and returns once it is committed. */
     void append(List<Append> updates);
 
-    /** Merges the snapshot and the log of one document into a new snapshot and drops the merged log rows. */
-    void compact(long documentId);
+    /**
+     * Starts the document's next log generation: appends from now on go to it, and the ones before are sealed for
+     * {@link #compact(long, long)}. Cheap; the caller holds the document's appends off while it runs.
+     *
+     * @return the new generation
+     */
+    long sealLog(long documentId);
+
+    /**
+     * Merges the snapshot and the sealed logs (generations below {@code sealedBelow}) into a new snapshot and drops
+     * them. Appends to the new generation may go on meanwhile; until it commits, a load reads the sealed logs too.
+     */
+    void compact(long documentId, long sealedBelow);
+
+    /** Seals the log and compacts it, for callers that hold every append off. */
+    default void compact(long documentId) {
+        compact(documentId, sealLog(documentId));
+    }
 
     Version saveVersion(long documentId, String name, String message, String author, byte[] state);
 

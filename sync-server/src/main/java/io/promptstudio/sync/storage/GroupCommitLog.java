@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * append is written on the caller's thread — into the operating system's cache, a few microseconds, which is all
  * a forced write would have batched — so an edit crosses no thread before it is acknowledged and broadcast.
  * Either way an append's future completes only once the update is written, so callers acknowledge and broadcast
- * stored updates only. Loads, compactions, deletions and backups run on one writer thread in queue order, and
- * never at the same time as a write ({@code storeLock}).
+ * stored updates only. Loads, compactions, deletions and backups run on one writer thread in queue order. Locks
+ * keep them apart from writes: a compaction excludes only its own document's writes, so compacting one document
+ * never holds up the others; other work on the writer (loads, deletions, backups) excludes every write.
  */
 public final class GroupCommitLog implements AutoCloseable {
 
@@ -41,18 +42,18 @@ public final class GroupCommitLog implements AutoCloseable {
 
     /** Work that touches the logs (loading a document) run on the writer, in queue order with appends and compactions. */
     private record Read<T>(java.util.function.Supplier<T> work, CompletableFuture<T> done) implements Task {
-        /** Runs the work under the store's lock; the future completes after it is released. */
-        void run(java.util.concurrent.locks.ReentrantLock storeLock) {
+        /** Runs the work with every write held off; the future completes after the lock is released. */
+        void run(java.util.concurrent.locks.Lock exclusive) {
             T result;
-            storeLock.lock();
+            exclusive.lock();
             try {
                 result = work.get();
             } catch (RuntimeException e) {
-                storeLock.unlock();
+                exclusive.unlock();
                 done.completeExceptionally(e);
                 return;
             }
-            storeLock.unlock();
+            exclusive.unlock();
             done.complete(result);
         }
     }
@@ -66,7 +67,10 @@ public final class GroupCommitLog implements AutoCloseable {
     private final boolean groupCommit;
     private final LongConsumer commitNanos;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.locks.ReentrantLock storeLock = new java.util.concurrent.locks.ReentrantLock();
+    /** Shared by writes and compactions, taken alone by the writer's other work. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock storeLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    /** One of these per document (striped): its writes and its compaction take it. */
+    private final java.util.concurrent.locks.ReentrantLock[] documentLocks = new java.util.concurrent.locks.ReentrantLock[64];
     private final Map<Long, Long> uncompacted = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<Long> compactionQueued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread writer;
@@ -83,6 +87,9 @@ public final class GroupCommitLog implements AutoCloseable {
         this.compactAfterUpdates = compactAfterUpdates;
         this.groupCommit = groupCommit;
         this.commitNanos = commitNanos;
+        for (int i = 0; i < documentLocks.length; i++) {
+            documentLocks[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
         this.writer = Thread.ofPlatform().name("storage-writer").daemon(true).start(this::run);
     }
 
@@ -175,7 +182,7 @@ public final class GroupCommitLog implements AutoCloseable {
                     appends.clear();
                     bytes = 0;
                     compactWhereDue();
-                    read.run(storeLock);
+                    read.run(storeLock.writeLock());
                 }
                 case Compaction compaction -> {
                     write(appends);
@@ -202,19 +209,25 @@ public final class GroupCommitLog implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        storeLock.lock();
+        // A batch of several documents is the writer's (group commits), which also runs every compaction: only a
+        // single append, on the caller's thread, can meet a compaction and takes its document's lock.
+        java.util.concurrent.locks.Lock document = appends.size() == 1 ? documentLock(appends.get(0).append().documentId()) : null;
+        storeLock.readLock().lock();
+        if (document != null) {
+            document.lock();
+        }
         try {
             store.append(appends.stream().map(AppendTask::append).toList());
             for (AppendTask task : appends) {
                 uncompacted.merge(task.append().documentId(), 1L, Long::sum);
             }
         } catch (RuntimeException e) {
-            storeLock.unlock();
+            unlock(document);
             LOG.atError().setCause(e).addKeyValue("updates", appends.size()).log("append failed; the updates are refused");
             appends.forEach(task -> task.done().completeExceptionally(e));
             return;
         }
-        storeLock.unlock();
+        unlock(document);
         commitNanos.accept(System.nanoTime() - started);
         // completed after the lock is released: what the futures run (broadcasts, acknowledgements) takes other locks
         appends.forEach(task -> task.done().complete(null));
@@ -243,17 +256,39 @@ public final class GroupCommitLog implements AutoCloseable {
         due.forEach(this::compact);
     }
 
+    private java.util.concurrent.locks.Lock documentLock(long documentId) {
+        return documentLocks[Math.floorMod(Long.hashCode(documentId), documentLocks.length)];
+    }
+
+    private void unlock(java.util.concurrent.locks.Lock document) {
+        if (document != null) {
+            document.unlock();
+        }
+        storeLock.readLock().unlock();
+    }
+
+    /**
+     * Seals the document's log with its appends held off (microseconds), then merges the sealed part while they go
+     * on: a compaction never holds up an edit for longer than the seal.
+     */
     private void compact(long documentId) {
-        storeLock.lock();
+        java.util.concurrent.locks.Lock document = documentLock(documentId);
+        storeLock.readLock().lock();
         try {
-            store.compact(documentId);
-            uncompacted.remove(documentId);
+            long sealed;
+            document.lock();
+            try {
+                sealed = store.sealLog(documentId);
+                uncompacted.remove(documentId);
+            } finally {
+                document.unlock();
+            }
+            store.compact(documentId, sealed);
         } catch (RuntimeException e) {
             LOG.atWarn().setCause(e).addKeyValue("document", documentId).log("compaction failed; the log stays and is retried later");
-            uncompacted.put(documentId, 0L);
         } finally {
             compactionQueued.remove(documentId);
-            storeLock.unlock();
+            storeLock.readLock().unlock();
         }
     }
 

@@ -307,27 +307,37 @@ public final class H2DocumentStore implements DocumentStore {
 
     @Override
     public State load(long documentId) {
-        byte[][] snapshot = new byte[1][];
-        long generation = inTransaction("load document #" + documentId, connection -> {
+        StoredSnapshot stored = storedSnapshot(documentId);
+        try {
+            // Generations from the stored one on: a compaction that sealed a log and did not commit left two.
+            List<Long> present = logs.generationsFrom(documentId, stored.generation());
+            List<byte[]> updates = new ArrayList<>();
+            for (long generation : present) {
+                updates.addAll(logs.read(documentId, generation));
+            }
+            generations.put(documentId, present.isEmpty() ? stored.generation() : present.get(present.size() - 1));
+            logs.deleteBelow(documentId, stored.generation());
+            return new State(stored.snapshot(), updates);
+        } catch (IOException e) {
+            throw new StorageException("cannot read the update log of document #" + documentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record StoredSnapshot(byte[] snapshot, long generation) {
+    }
+
+    private StoredSnapshot storedSnapshot(long documentId) {
+        return inTransaction("load document #" + documentId, connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT snapshot, log_generation FROM documents WHERE id = ?")) {
                 bind(select, documentId);
                 try (ResultSet rows = select.executeQuery()) {
                     if (!rows.next()) {
                         throw new StorageException("document #" + documentId + " does not exist", null);
                     }
-                    snapshot[0] = rows.getBytes(1);
-                    return rows.getLong(2);
+                    return new StoredSnapshot(rows.getBytes(1), rows.getLong(2));
                 }
             }
         });
-        generations.put(documentId, generation);
-        try {
-            List<byte[]> updates = logs.read(documentId, generation);
-            logs.deleteOthers(documentId, generation);
-            return new State(snapshot[0], updates);
-        } catch (IOException e) {
-            throw new StorageException("cannot read the update log of document #" + documentId + ": " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -359,34 +369,52 @@ public final class H2DocumentStore implements DocumentStore {
         }
     }
 
+    @Override
+    public long sealLog(long documentId) {
+        long current = generations.computeIfAbsent(documentId, id -> storedSnapshot(id).generation());
+        generations.put(documentId, current + 1);
+        return current + 1;
+    }
+
     /**
-     * Folds the log into the snapshot: the merged snapshot and the next (empty) log generation are committed in
-     * one transaction, then the old log is deleted. Runs on the writer thread, between appends.
+     * Folds the sealed logs into the snapshot: the merged snapshot and the first unsealed generation are committed
+     * in one transaction, then the sealed logs are deleted. Runs on the writer thread while appends go on.
      */
     @Override
-    public void compact(long documentId) {
-        State state = load(documentId);
-        if (state.updates().isEmpty()) {
+    public void compact(long documentId, long sealedBelow) {
+        StoredSnapshot stored = storedSnapshot(documentId);
+        List<byte[]> parts = new ArrayList<>();
+        if (stored.snapshot() != null) {
+            parts.add(stored.snapshot());
+        }
+        long lastChange = clock.millis();
+        int updates = 0;
+        try {
+            for (long generation : logs.generationsFrom(documentId, stored.generation())) {
+                if (generation < sealedBelow) {
+                    List<byte[]> records = logs.read(documentId, generation);
+                    parts.addAll(records);
+                    updates += records.size();
+                    lastChange = Math.max(lastChange, logs.lastModified(documentId, generation));
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot read the update log of document #" + documentId + ": " + e.getMessage(), e);
+        }
+        if (updates == 0) {
             return;
         }
-        List<byte[]> parts = new ArrayList<>(state.updates().size() + 1);
-        if (state.snapshot() != null) {
-            parts.add(state.snapshot());
-        }
-        parts.addAll(state.updates());
         byte[] merged = Updates.merge(parts.toArray(byte[][]::new));
-        long generation = generations.get(documentId);
-        long lastChange = Math.max(clock.millis(), logs.lastModified(documentId, generation));
+        long changed = lastChange;
         inTransaction("compact document #" + documentId, connection -> update(connection,
                 "UPDATE documents SET snapshot = ?, snapshot_bytes = ?, log_generation = ?, updated_at = GREATEST(updated_at, ?) WHERE id = ?",
-                merged, (long) merged.length, generation + 1, lastChange, documentId));
-        generations.put(documentId, generation + 1);
-        logs.deleteOthers(documentId, generation + 1);
+                merged, (long) merged.length, sealedBelow, changed, documentId));
+        logs.deleteBelow(documentId, sealedBelow);
     }
 
     private void forgetLogs(long documentId) {
         generations.remove(documentId);
-        logs.deleteOthers(documentId, -1);
+        logs.deleteBelow(documentId, Long.MAX_VALUE);
     }
 
     @Override
@@ -565,8 +593,12 @@ public final class H2DocumentStore implements DocumentStore {
     private Document documentRow(ResultSet rows) throws SQLException {
         long id = rows.getLong(1);
         long generation = rows.getLong(9);
-        long logBytes = logs.size(id, generation);
-        long updatedAt = Math.max(rows.getLong(7), logs.lastModified(id, generation));
+        long logBytes = 0;
+        long updatedAt = rows.getLong(7);
+        for (long present : logs.generationsFrom(id, generation)) {
+            logBytes += logs.size(id, present);
+            updatedAt = Math.max(updatedAt, logs.lastModified(id, present));
+        }
         return new Document(id, new DocumentKey(rows.getString(2), rows.getString(3), rows.getString(4)),
                 Instant.ofEpochMilli(rows.getLong(5)), rows.getString(6), Instant.ofEpochMilli(updatedAt), rows.getLong(8) + logBytes);
     }

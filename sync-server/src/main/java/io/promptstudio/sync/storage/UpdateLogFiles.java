@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The update logs: one {@link RecordLog} per document and generation, {@code <id>-<generation>.log}. Appending is
  * one gathering write per document and batch; a record is in the operating system's cache when {@link #append}
- * returns (it survives the process being killed) and, with {@code fsync}, on the disk. Compaction moves a
- * document to the next generation, so that the database row naming the generation is the one switch between old
- * and new.
+ * returns (it survives the process being killed) and, with {@code fsync}, on the disk. Compaction seals a
+ * document's log by moving its appends to the next generation, merges the sealed ones, and commits the database row
+ * naming the first generation it did not merge: that row is the one switch between old and new. A load reads the
+ * generation the row names and every later one, so a crash between the seal and the commit loses nothing.
  */
 final class UpdateLogFiles implements AutoCloseable {
 
@@ -116,18 +117,49 @@ final class UpdateLogFiles implements AutoCloseable {
         }
     }
 
-    /** Deletes the logs of a document other than {@code keep} (all of them with {@code keep} = -1). */
-    synchronized void deleteOthers(long documentId, long keep) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, documentId + "-*.log")) {
-            for (Path file : files) {
-                if (!file.equals(file(documentId, keep))) {
-                    closeQuietly(open.remove(file));
+    /** The generations of a document's logs on disk from {@code from} on, in order. */
+    synchronized List<Long> generationsFrom(long documentId, long from) {
+        List<Long> found = new ArrayList<>();
+        for (long generation : generations(documentId)) {
+            if (generation >= from) {
+                found.add(generation);
+            }
+        }
+        return found;
+    }
+
+    /** Deletes the logs of a document below {@code generation} (all of them with {@code Long.MAX_VALUE}). */
+    synchronized void deleteBelow(long documentId, long generation) {
+        for (long present : generations(documentId)) {
+            if (present < generation) {
+                Path file = file(documentId, present);
+                closeQuietly(open.remove(file));
+                try {
                     Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.atWarn().setCause(e).addKeyValue("file", file).log("cannot delete an old update log; it is retried on the next compaction");
+                }
+            }
+        }
+    }
+
+    private List<Long> generations(long documentId) {
+        List<Long> found = new ArrayList<>();
+        String prefix = documentId + "-";
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, prefix + "*.log")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                try {
+                    found.add(Long.parseLong(name.substring(prefix.length(), name.length() - ".log".length())));
+                } catch (NumberFormatException notOurs) {
+                    // a file that only looks like a log (copied in by hand): not read, not deleted
                 }
             }
         } catch (IOException e) {
-            LOG.atWarn().setCause(e).addKeyValue("document", documentId).log("cannot delete old update logs; they are retried on the next compaction");
+            throw new UncheckedIOException("cannot list the update logs of document #" + documentId + " in " + directory, e);
         }
+        found.sort(null);
+        return found;
     }
 
     private static void closeQuietly(FileChannel channel) {

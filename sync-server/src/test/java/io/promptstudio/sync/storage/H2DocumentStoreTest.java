@@ -61,6 +61,37 @@ class H2DocumentStoreTest {
     }
 
     @Test
+    void aSealedLogIsReadUntilItsCompactionCommitsAndAppendsGoOnMeanwhile() {
+        long id;
+        try (H2DocumentStore store = H2DocumentStore.open(data, Clock.systemUTC(), false); Doc doc = new Doc()) {
+            id = store.createDocument(new DocumentKey("acme", "team", "doc"), "ann").orElseThrow().id();
+            store.append(List.of(new Append(id, doc.text("source").insert(0, "sealed "))));
+            store.sealLog(id);
+            store.append(List.of(new Append(id, doc.text("source").insert(7, "after "))));
+            // the process dies here: the compaction of the sealed log never committed
+        }
+        try (H2DocumentStore reopened = H2DocumentStore.open(data, Clock.systemUTC(), false); Doc doc = new Doc()) {
+            StoreRecords.State state = reopened.load(id);
+            assertEquals("sealed after ", text(state), "both generations are read");
+            assertEquals(2, state.updates().size());
+            state.updates().forEach(doc::applyUpdate);
+            long sealed = reopened.sealLog(id);
+            byte[] during = doc.text("source").insert(13, "during");
+            reopened.append(List.of(new Append(id, during)));
+            reopened.compact(id, sealed);
+            StoreRecords.State compacted = reopened.load(id);
+            assertEquals("sealed after during", text(compacted));
+            assertEquals(1, compacted.updates().size(), "only the append made while compacting is left in a log");
+            assertArrayEquals(during, compacted.updates().get(0));
+        }
+        try (var logs = java.nio.file.Files.list(data.resolve("logs"))) {
+            assertEquals(List.of(id + "-2.log"), logs.map(file -> file.getFileName().toString()).toList(), "the sealed logs are deleted");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void concurrentCreatesOfOneWorkspaceOrDocumentMakeOneAndTellTheOthersItExists() throws Exception {
         // What the first burst of joins to a new workspace does: every loader finds no workspace and creates it.
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
