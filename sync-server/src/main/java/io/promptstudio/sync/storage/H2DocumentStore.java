@@ -170,8 +170,11 @@ public final class H2DocumentStore implements DocumentStore {
             if (exists(connection, "SELECT 1 FROM workspaces WHERE tenant = ? AND name = ?", tenant, name)) {
                 return Optional.<Workspace>empty();
             }
-            if (!insertUnlessTaken(connection, "INSERT INTO workspaces VALUES (?, ?, ?, ?)", tenant, name, now, createdBy)) {
-                return Optional.<Workspace>empty();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO workspaces VALUES (?, ?, ?, ?)")) {
+                bind(insert, tenant, name, now, createdBy);
+                if (!insertUnlessTaken(insert)) {
+                    return Optional.<Workspace>empty();
+                }
             }
             update(connection, "MERGE INTO members VALUES (?, ?, ?, ?, ?)", tenant, name, createdBy, Role.OWNER.id(), now);
             return Optional.of(new Workspace(tenant, name, Instant.ofEpochMilli(now), createdBy));
@@ -263,13 +266,8 @@ public final class H2DocumentStore implements DocumentStore {
                     "INSERT INTO documents(tenant, workspace, name, created_at, created_by, updated_at, snapshot_bytes, log_generation)"
                             + " VALUES (?, ?, ?, ?, ?, ?, 0, 0)", Statement.RETURN_GENERATED_KEYS)) {
                 bind(insert, key.tenant(), key.workspace(), key.name(), now, createdBy, now);
-                try {
-                    insert.executeUpdate();
-                } catch (SQLException e) {
-                    if (DUPLICATE_KEY.equals(e.getSQLState())) {
-                        return Optional.<Document>empty();
-                    }
-                    throw e;
+                if (!insertUnlessTaken(insert)) {
+                    return Optional.<Document>empty();
                 }
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -551,9 +549,9 @@ public final class H2DocumentStore implements DocumentStore {
      * Runs an insert; false when a concurrent transaction inserted the same key after this one looked (the check
      * before it is a read, so two first joins of a new workspace's documents can both pass it).
      */
-    private static boolean insertUnlessTaken(Connection connection, String sql, Object... parameters) throws SQLException {
+    private static boolean insertUnlessTaken(PreparedStatement insert) throws SQLException {
         try {
-            update(connection, sql, parameters);
+            insert.executeUpdate();
             return true;
         } catch (SQLException e) {
             if (DUPLICATE_KEY.equals(e.getSQLState())) {
@@ -595,7 +593,9 @@ public final class H2DocumentStore implements DocumentStore {
         long generation = rows.getLong(9);
         long logBytes = 0;
         long updatedAt = rows.getLong(7);
-        for (long present : logs.generationsFrom(id, generation)) {
+        // Up to the generation appends go to (a sealed log not yet compacted lies between); files, not a folder
+        // scan, since a listing reads every document's row.
+        for (long present = generation, current = generations.getOrDefault(id, generation); present <= current; present++) {
             logBytes += logs.size(id, present);
             updatedAt = Math.max(updatedAt, logs.lastModified(id, present));
         }
