@@ -1,9 +1,12 @@
 // Sync-server load benchmark: C real Hocuspocus providers on D documents edit at a fixed rate for a bounded
 // time on loopback, against our server and against Hocuspocus (both started here, one after the other, in one
 // run). Prints propagation latency p50/p99 (edit on one client -> seen by another), delivered updates/s, the
-// server's CPU time per delivered update, its RSS, and whether every document converged.
+// server's CPU time per delivered update, its RSS, and whether every document converged. With --rounds N the
+// servers take turns N times per client count (the order flipped each round, so a drift of the machine hits both)
+// and a summary line gives each figure's median over the rounds and the ratios of the medians.
 //   node sync-bench.mjs --jar PATH --java PATH [--clients 50,200,1000] [--per-doc 10] [--interval 1000]
-//                       [--seconds 20] [--warmup 5] [--idle 10000] [--servers promptstudio,hocuspocus] [--java-opts '-X...']
+//                       [--seconds 20] [--warmup 5] [--rounds 1] [--idle 10000] [--servers promptstudio,hocuspocus]
+//                       [--java-opts '-X...']
 import * as Y from 'yjs'
 import { HocuspocusProvider } from '@hocuspocus/provider'
 import WebSocket from 'ws'
@@ -24,6 +27,7 @@ const interval = Number(args.interval || 1000)
 const seconds = Number(args.seconds || 20)
 const idle = Number(args.idle || 0)
 const warmup = Number(args.warmup || 5)
+const rounds = Number(args.rounds || 1)
 const servers = (args.servers || 'promptstudio,hocuspocus').split(',')
 const secret = 'bench-secret-that-is-at-least-32-bytes'
 const now = () => performance.timeOrigin + performance.now()
@@ -47,8 +51,9 @@ async function startServer (kind) {
   if (kind === 'promptstudio') {
     data = mkdtempSync(join(tmpdir(), 'ps-bench-'))
     const extra = args['java-opts'] ? args['java-opts'].split(' ') : []
-    // The flags docs/sync-server.md recommends for a server: a small heap with the serial collector.
-    child = spawn(args.java || 'java', ['-XX:+UseSerialGC', '-Xms32m', '-Xmx512m', '--enable-native-access=ALL-UNNAMED', ...extra, '-jar', args.jar], {
+    // The flags docs/sync-server.md recommends for a server: a small heap with the serial collector, and the C heap
+    // trimmed every 5 s (glibc keeps what the JIT compilers freed).
+    child = spawn(args.java || 'java', ['-XX:+UseSerialGC', '-Xms32m', '-Xmx512m', '-XX:TrimNativeHeapInterval=5000', '--enable-native-access=ALL-UNNAMED', ...extra, '-jar', args.jar], {
       env: { ...process.env, PROMPTSTUDIO_PORT: '0', PROMPTSTUDIO_DATA_DIR: data, PROMPTSTUDIO_JWT_SECRET: secret,
         PROMPTSTUDIO_MAX_CONNECTIONS_PER_TENANT: '100000' },
       stdio: ['ignore', 'pipe', 'inherit']
@@ -221,13 +226,44 @@ async function idleRun (kind, count) {
 }
 
 const results = []
-for (const clients of clientCounts) {
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+const figures = ['p50', 'p99', 'cpuMicrosPerDelivered', 'rssMb']
+
+/** Each server's median figures over the rounds, and ours over the reference's where both ran. */
+function summary (clients, rows) {
+  const line = { summary: true, clients, rounds }
   for (const kind of servers) {
-    progress(`${kind}: ${clients} clients on ${Math.ceil(clients / perDoc)} documents, one edit each per ${interval} ms, ${seconds} s ...`)
-    const row = await loadRun(kind, clients)
-    results.push(row)
-    console.log(JSON.stringify(row))
+    const own = rows.filter(row => row.server === kind)
+    line[kind] = Object.fromEntries(figures.map(figure => [figure, median(own.map(row => row[figure]))]))
+    line[kind].converged = own.every(row => row.converged)
   }
+  if (line.promptstudio && line.hocuspocus) {
+    line.ratio = Object.fromEntries(figures.map(figure => [figure, line.promptstudio[figure] / line.hocuspocus[figure]]))
+    line.p99RatioByRound = [...Array(rounds).keys()].map(round => {
+      const [ours, theirs] = ['promptstudio', 'hocuspocus'].map(kind => rows.find(row => row.round === round + 1 && row.server === kind))
+      return ours.p99 / theirs.p99
+    })
+  }
+  return line
+}
+
+for (const clients of clientCounts) {
+  const rows = []
+  for (let round = 1; round <= rounds; round++) {
+    for (const kind of round % 2 ? servers : [...servers].reverse()) {
+      progress(`${kind}: ${clients} clients on ${Math.ceil(clients / perDoc)} documents, one edit each per ${interval} ms, ${seconds} s` +
+        (rounds > 1 ? `, round ${round} of ${rounds}` : '') + ' ...')
+      const row = { ...(await loadRun(kind, clients)), round }
+      rows.push(row)
+      results.push(row)
+      console.log(JSON.stringify(row))
+    }
+  }
+  if (rounds > 1) console.log(JSON.stringify(summary(clients, rows)))
 }
 if (idle > 0) {
   for (const kind of servers) {

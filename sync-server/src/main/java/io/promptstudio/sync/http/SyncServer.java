@@ -115,7 +115,7 @@ public final class SyncServer implements AutoCloseable {
         health.setAccepting(true);
         LOG.atInfo().addKeyValue("version", PromptStudioVersion.version()).addKeyValue("profile", config.profile().id())
                 .addKeyValue("bind", config.bindAddress()).addKeyValue("port", port).addKeyValue("network", epoll ? "epoll" : "nio")
-                .addKeyValue("ioThreads", ioThreads)
+                .addKeyValue("ioThreads", ioThreads).addKeyValue("leakDetection", io.netty.util.ResourceLeakDetector.getLevel())
                 .addKeyValue("dataDirectory", config.dataDirectory()).log("listening");
         return port;
     }

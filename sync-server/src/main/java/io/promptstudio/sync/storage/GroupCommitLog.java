@@ -77,7 +77,8 @@ public final class GroupCommitLog implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param compactAfterUpdates log rows of one document that trigger its compaction
+     * @param compactAfterUpdates log rows of one document that trigger its compaction (the least: each document's
+     *                            own threshold lies up to half as much again above)
      * @param groupCommit         whether appends wait for the writer's next batch (for a store that forces each
      *                            write to the disk) rather than being written on the caller's thread
      * @param commitNanos         told how long each commit took (for the storage-latency metric)
@@ -115,7 +116,7 @@ public final class GroupCommitLog implements AutoCloseable {
 
     /** Without group commits the writer does not see appends: the appender asks it for a due compaction. */
     private void queueCompactionWhereDue(long documentId) {
-        if (uncompacted.getOrDefault(documentId, 0L) >= compactAfterUpdates && compactionQueued.add(documentId)) {
+        if (uncompacted.getOrDefault(documentId, 0L) >= threshold(documentId) && compactionQueued.add(documentId)) {
             queue.add(new Compaction(documentId, 0, true, new CompletableFuture<>()));
         }
     }
@@ -217,7 +218,7 @@ public final class GroupCommitLog implements AutoCloseable {
             document.lock();
         }
         try {
-            store.append(appends.stream().map(AppendTask::append).toList());
+            store.append(appends.size() == 1 ? List.of(appends.get(0).append()) : appends.stream().map(AppendTask::append).toList());
             for (AppendTask task : appends) {
                 uncompacted.merge(task.append().documentId(), 1L, Long::sum);
             }
@@ -252,8 +253,18 @@ public final class GroupCommitLog implements AutoCloseable {
     }
 
     private void compactWhereDue() {
-        var due = uncompacted.entrySet().stream().filter(entry -> entry.getValue() >= compactAfterUpdates).map(Map.Entry::getKey).toList();
+        var due = uncompacted.entrySet().stream().filter(entry -> entry.getValue() >= threshold(entry.getKey())).map(Map.Entry::getKey).toList();
         due.forEach(this::compact);
+    }
+
+    /**
+     * The log rows at which one document compacts: from {@code compactAfterUpdates} to half as much again, fixed per
+     * document, so that documents loaded and edited together (after a restart, a bulk import) do not all merge at
+     * the same moment.
+     */
+    long threshold(long documentId) {
+        long spread = compactAfterUpdates / 2 + 1;
+        return compactAfterUpdates + Math.floorMod((documentId * 0x9E3779B97F4A7C15L) >>> 32, spread);
     }
 
     private java.util.concurrent.locks.Lock documentLock(long documentId) {
