@@ -62,18 +62,21 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.READER_IDLE) {
-                transport.close(CloseCodes.SLOW_CLIENT, "no message for too long");
-            } else if (idle.state() == IdleState.WRITER_IDLE) {
-                // Providers reconnect after 30 s without a message; Hocuspocus's one-byte ping keeps them.
-                if (connection instanceof HocuspocusConnection) {
-                    transport.send(new byte[] {HocuspocusMessage.PING});
-                } else {
-                    ctx.writeAndFlush(new PingWebSocketFrame());
-                }
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        transport.keepAlive(java.util.concurrent.TimeUnit.SECONDS.toNanos(WebSocketUpgrade.WRITER_IDLE_SECONDS), () -> {
+            // Providers reconnect after 30 s without a message; Hocuspocus's one-byte ping keeps them.
+            if (connection instanceof HocuspocusConnection) {
+                transport.send(new byte[] {HocuspocusMessage.PING});
+            } else {
+                ctx.writeAndFlush(new PingWebSocketFrame());
             }
+        });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            transport.close(CloseCodes.SLOW_CLIENT, "no message for too long");
             return;
         }
         super.userEventTriggered(ctx, event);

@@ -124,7 +124,7 @@ final class WebSocketUpgrade {
         // The frame handlers go in before the handshake: a client may send its first frame the moment it reads
         // the 101, and that frame must find them (the router passes what is not an HTTP request along).
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(context.limits().maxFrameBytes()));
-        pipeline.addLast("ws-idle", new IdleStateHandler(READER_IDLE_SECONDS, WRITER_IDLE_SECONDS, 0, TimeUnit.SECONDS));
+        pipeline.addLast("ws-idle", new IdleStateHandler(READER_IDLE_SECONDS, 0, 0, TimeUnit.SECONDS));
         pipeline.addLast("ws", new WebSocketHandler(connection, transport, () -> {
             addressConnections.release(address);
             context.metrics().connectionsOpen.decrementAndGet();
