@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []))
@@ -106,6 +107,12 @@ function rssMb (pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024
 }
+/** Our server's storage-commit histogram (cumulative counts by upper bound in seconds), from its /metrics. */
+async function storageCommits (server) {
+  const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text()
+  return Object.fromEntries([...text.matchAll(/promptstudio_storage_commit_seconds_bucket\{le="([^"]+)"\} (\d+)/g)]
+    .map(([, bound, count]) => [bound, Number(count)]))
+}
 function percentile (sorted, p) {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
 }
@@ -128,6 +135,7 @@ async function loadRun (kind, clients) {
     await sleep(50)
   }
   const latencies = []
+  const timeline = []
   let measuring = false
   let delivered = 0
   for (const peer of peers) {
@@ -136,7 +144,9 @@ async function loadRun (kind, clients) {
       if (transaction.local || !measuring) return
       for (const key of event.keysChanged) {
         if (key !== String(peer.doc.clientID)) {
-          latencies.push(now() - stamps.get(key))
+          const latency = now() - stamps.get(key)
+          latencies.push(latency)
+          if (args.timeline) timeline.push([stamps.get(key), latency])
           delivered++
         }
       }
@@ -152,14 +162,25 @@ async function loadRun (kind, clients) {
     timers[i] = setTimeout(edit, interval)
   }, Math.random() * interval))
   // Both servers edit through the same warm-up before the window (a JVM compiles its hot code meanwhile).
+  if (kind === 'promptstudio') await storageCommits(server)
   await sleep(warmup * 1000)
+  // read before the window opens: serving /metrics must not land in the measured latencies
+  const commitsBefore = kind === 'promptstudio' ? await storageCommits(server) : null
   measuring = true
   const cpuBefore = cpuSeconds(server.pid)
   const threadsBefore = threadCpu(server.pid)
+  // The generator's own share of every latency: how late its event loop ran, and how busy it was.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+  loopDelay.enable()
+  const generatorCpuBefore = process.cpuUsage()
   const t0 = now()
   await sleep(seconds * 1000)
   const elapsed = (now() - t0) / 1000
   const cpu = cpuSeconds(server.pid) - cpuBefore
+  loopDelay.disable()
+  const generatorCpu = process.cpuUsage(generatorCpuBefore)
+  progress(`  load generator: ${((generatorCpu.user + generatorCpu.system) / 1e6 / elapsed * 100).toFixed(0)} % of a core, ` +
+    `event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`)
   if (args.threads) {
     const after = threadCpu(server.pid)
     const spent = Object.entries(after).map(([name, s]) => [name, s - (threadsBefore[name] || 0)]).filter(([, s]) => s > 0.01)
@@ -167,6 +188,13 @@ async function loadRun (kind, clients) {
   }
   const rss = rssMb(server.pid)
   measuring = false
+  if (commitsBefore) {
+    // where the writes' share of the latency tail would show: commits slower than 1 ms in the window
+    const after = await storageCommits(server)
+    const within = (bound) => after[bound] - commitsBefore[bound]
+    const total = within('+Inf')
+    progress(`  promptstudio storage commits in the window: ${total}, over 1 ms: ${total - within('0.001')}, over 5 ms: ${total - within('0.005')}`)
+  }
   timers.forEach(clearTimeout)
   let converged = false
   const quietStart = Date.now()
@@ -183,6 +211,16 @@ async function loadRun (kind, clients) {
   peers.forEach(p => { p.provider.destroy(); p.doc.destroy() })
   await server.stop()
   latencies.sort((a, b) => a - b)
+  if (args.timeline) {
+    // the worst 100 ms slices of the window: a stall shows as one slice, a broad tail as many
+    const slices = new Map()
+    for (const [sent, latency] of timeline) {
+      const slice = Math.floor((sent - t0) / 100)
+      slices.set(slice, Math.max(slices.get(slice) || 0, latency))
+    }
+    const worst = [...slices.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)
+    progress(`  ${kind} worst 100 ms slices (s into the window: max latency ms): ` + worst.map(([slice, max]) => `${(slice / 10).toFixed(1)}: ${max.toFixed(0)}`).join(', '))
+  }
   return { server: kind, clients, docs, editsPerSecond: edits / elapsed, deliveredPerSecond: delivered / elapsed,
     p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), cpuMicrosPerDelivered: (cpu * 1e6) / Math.max(1, delivered),
     rssMb: rss, converged }
