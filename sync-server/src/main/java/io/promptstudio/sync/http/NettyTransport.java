@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class NettyTransport implements Transport {
 
+    /** The longest RFC 6455 header of a server frame: two bytes and a 64-bit length. */
+    private static final int MAX_HEADER_BYTES = 10;
+    /** From this size a payload is written where it is instead of copied into the burst's buffer. */
+    private static final int LARGE_FRAME_BYTES = 16 * 1024;
+
     private final Channel channel;
     private final long maxPendingBytes;
     private final ServerMetrics metrics;
@@ -100,9 +105,6 @@ final class NettyTransport implements Transport {
         var outbound = channel.unsafe().outboundBuffer();
         outboundBytes = outbound == null ? 0 : outbound.totalPendingWriteBytes();
     }
-
-    private static final int MAX_HEADER_BYTES = 10;
-    private static final int LARGE_FRAME_BYTES = 16 * 1024;
 
     /** RFC 6455 section 5.2: FIN and opcode 2 (binary), no mask, then the payload length in 7, 16 or 64 bits. */
     static void writeBinaryHeader(ByteBuf out, int payloadLength) {
