@@ -123,10 +123,13 @@ async function loadRun (kind, clients) {
   const jwt = token()
   const peers = []
   for (let i = 0; i < clients; i++) {
+    // Consecutive clients share a document: a server that hands connections to its threads in turn gets each
+    // document's members on all of them, as with real users (i % docs would put them all on one thread).
+    const name = `doc-${Math.floor(i / perDoc)}`
     const doc = new Y.Doc()
-    const provider = new HocuspocusProvider({ url: server.url, WebSocketPolyfill: WebSocket, name: `bench/doc-${i % docs}`,
+    const provider = new HocuspocusProvider({ url: server.url, WebSocketPolyfill: WebSocket, name: `bench/${name}`,
       document: doc, token: jwt, awareness: null })
-    peers.push({ doc, provider, name: `doc-${i % docs}` })
+    peers.push({ doc, provider, name })
     if (i % 50 === 49) await sleep(50)
   }
   const started = Date.now()

@@ -21,7 +21,7 @@ import java.util.List;
  * @param limits           per-tenant and per-connection bounds
  * @param unloadAfter      how long a document nobody has open stays in memory
  * @param fsync            whether appended updates are forced to the disk before they are acknowledged
- * @param ioThreads        network threads; 0 for one per core
+ * @param ioThreads        network threads; 0 for half the cores, at least one
  */
 public record ServerConfig(Profile profile, String bindAddress, int port, Path dataDirectory, String jwtSecret,
         List<String> allowedOrigins, Duration shutdownGrace, Path jwtPublicKeyFile, String jwtIssuer, String jwtAudience,

@@ -87,7 +87,7 @@ public final class SyncServer implements AutoCloseable {
         io.netty.channel.IoHandlerFactory network = epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         bossGroup = new MultiThreadIoEventLoopGroup(1, network);
         requestThreads = new io.netty.util.concurrent.DefaultEventExecutorGroup(4, Thread.ofPlatform().name("request-", 1).daemon(true).factory());
-        int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+        int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : defaultIoThreads(Runtime.getRuntime().availableProcessors());
         workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, network);
         try {
             serverChannel = new ServerBootstrap()
@@ -118,6 +118,16 @@ public final class SyncServer implements AutoCloseable {
                 .addKeyValue("ioThreads", ioThreads).addKeyValue("leakDetection", io.netty.util.ResourceLeakDetector.getLevel())
                 .addKeyValue("dataDirectory", config.dataDirectory()).log("listening");
         return port;
+    }
+
+    /**
+     * Half the cores, at least one. A broadcast reaches members on every network thread, and each thread it crosses
+     * costs a task and a wake-up: with members spread over two threads on two cores the bench measured 65 µs per
+     * delivered update against 55 µs on one, and a worse p99; the other cores serve storage, the collector and
+     * the compiler.
+     */
+    static int defaultIoThreads(int cores) {
+        return Math.max(1, cores / 2);
     }
 
     /**

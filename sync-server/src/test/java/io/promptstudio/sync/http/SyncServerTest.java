@@ -34,6 +34,14 @@ class SyncServerTest {
     private int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @Test
+    void theDefaultNetworkThreadsAreHalfTheCoresAndAtLeastOne() {
+        assertEquals(1, SyncServer.defaultIoThreads(1));
+        assertEquals(1, SyncServer.defaultIoThreads(2));
+        assertEquals(1, SyncServer.defaultIoThreads(3));
+        assertEquals(4, SyncServer.defaultIoThreads(8));
+    }
+
     @BeforeEach
     void start() throws Exception {
         server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, data, "secret", List.of(), Duration.ofSeconds(1)));
