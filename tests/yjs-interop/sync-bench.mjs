@@ -137,20 +137,15 @@ async function loadRun (kind, clients) {
     if (Date.now() - started > 60000) throw new Error(`${kind}: only ${peers.filter(p => p.provider.isSynced).length}/${clients} synced`)
     await sleep(50)
   }
-  const latencies = []
-  const timeline = []
+  const samples = [] // [sent, latency ms] of every delivery in the window
   let measuring = false
-  let delivered = 0
   for (const peer of peers) {
     const stamps = peer.doc.getMap('stamps')
     stamps.observe((event, transaction) => {
       if (transaction.local || !measuring) return
       for (const key of event.keysChanged) {
         if (key !== String(peer.doc.clientID)) {
-          const latency = now() - stamps.get(key)
-          latencies.push(latency)
-          if (args.timeline) timeline.push([stamps.get(key), latency])
-          delivered++
+          samples.push([stamps.get(key), now() - stamps.get(key)])
         }
       }
     })
@@ -165,7 +160,6 @@ async function loadRun (kind, clients) {
     timers[i] = setTimeout(edit, interval)
   }, Math.random() * interval))
   // Both servers edit through the same warm-up before the window (a JVM compiles its hot code meanwhile).
-  if (kind === 'promptstudio') await storageCommits(server)
   await sleep(warmup * 1000)
   // read before the window opens: serving /metrics must not land in the measured latencies
   const commitsBefore = kind === 'promptstudio' ? await storageCommits(server) : null
@@ -213,11 +207,12 @@ async function loadRun (kind, clients) {
   }
   peers.forEach(p => { p.provider.destroy(); p.doc.destroy() })
   await server.stop()
-  latencies.sort((a, b) => a - b)
+  const delivered = samples.length
+  const latencies = samples.map(([, latency]) => latency).sort((a, b) => a - b)
   if (args.timeline) {
     // the worst 100 ms slices of the window: a stall shows as one slice, a broad tail as many
     const slices = new Map()
-    for (const [sent, latency] of timeline) {
+    for (const [sent, latency] of samples) {
       const slice = Math.floor((sent - t0) / 100)
       slices.set(slice, Math.max(slices.get(slice) || 0, latency))
     }

@@ -218,7 +218,7 @@ public final class GroupCommitLog implements AutoCloseable {
             document.lock();
         }
         try {
-            store.append(appends.size() == 1 ? List.of(appends.get(0).append()) : appends.stream().map(AppendTask::append).toList());
+            store.append(appends.stream().map(AppendTask::append).toList());
             for (AppendTask task : appends) {
                 uncompacted.merge(task.append().documentId(), 1L, Long::sum);
             }
