@@ -1,9 +1,10 @@
 // Sync-server load benchmark: C real Hocuspocus providers on D documents edit at a fixed rate for a bounded
 // time on loopback, against our server and against Hocuspocus (both started here, one after the other, in one
 // run). Prints propagation latency p50/p99 (edit on one client -> seen by another), delivered updates/s, the
-// server's CPU time per delivered update, its RSS, and whether every document converged. With --rounds N the
-// servers take turns N times per client count (the order flipped each round, so a drift of the machine hits both)
-// and a summary line gives each figure's median over the rounds and the ratios of the medians.
+// server's CPU time per delivered update (and its system part: the kernel's sockets and files), its RSS, and
+// whether every document converged. With --rounds N the servers take turns N times per client count (the order
+// flipped each round, so a drift of the machine hits both) and a summary line gives each figure's median over the
+// rounds and the ratios of the medians.
 //   node sync-bench.mjs --jar PATH --java PATH [--clients 50,200,1000] [--per-doc 10] [--interval 1000]
 //                       [--seconds 20] [--warmup 5] [--rounds 1] [--idle 10000] [--servers promptstudio,hocuspocus]
 //                       [--java-opts '-X...']
@@ -86,9 +87,10 @@ async function startServer (kind) {
 }
 
 const ticks = 100
+/** The process's CPU seconds so far: user and system (the kernel's work for it: sockets, files, memory). */
 function cpuSeconds (pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / ticks
+  return { user: Number(fields[11]) / ticks, system: Number(fields[12]) / ticks }
 }
 /** CPU seconds of each thread of a process, by thread name (digits folded), for --threads. */
 function threadCpu (pid) {
@@ -182,7 +184,9 @@ async function loadRun (kind, clients) {
   const t0 = now()
   await sleep(seconds * 1000)
   const elapsed = (now() - t0) / 1000
-  const cpu = cpuSeconds(server.pid) - cpuBefore
+  const cpuAfter = cpuSeconds(server.pid)
+  const systemCpu = cpuAfter.system - cpuBefore.system
+  const cpu = cpuAfter.user - cpuBefore.user + systemCpu
   loopDelay.disable()
   const generatorCpu = process.cpuUsage(generatorCpuBefore)
   progress(`  load generator: ${((generatorCpu.user + generatorCpu.system) / 1e6 / elapsed * 100).toFixed(0)} % of a core, ` +
@@ -230,6 +234,7 @@ async function loadRun (kind, clients) {
   }
   return { server: kind, clients, docs, editsPerSecond: edits / elapsed, deliveredPerSecond: delivered / elapsed,
     p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), cpuMicrosPerDelivered: (cpu * 1e6) / Math.max(1, delivered),
+    systemMicrosPerDelivered: (systemCpu * 1e6) / Math.max(1, delivered),
     rssMb: rss, converged }
 }
 
@@ -276,7 +281,7 @@ const median = (values) => {
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
-const figures = ['p50', 'p99', 'cpuMicrosPerDelivered', 'rssMb']
+const figures = ['p50', 'p99', 'cpuMicrosPerDelivered', 'systemMicrosPerDelivered', 'rssMb']
 
 /** Each server's median figures over the rounds, and ours over the reference's where both ran. */
 function summary (clients, rows) {
