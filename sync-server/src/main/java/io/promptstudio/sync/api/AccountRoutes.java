@@ -9,6 +9,7 @@ import io.promptstudio.sync.auth.TokenIssuer;
 import io.promptstudio.sync.auth.TokenVerifier;
 import io.promptstudio.sync.storage.DocumentStore;
 import io.promptstudio.sync.storage.StoreRecords.Account;
+import io.promptstudio.sync.storage.StoreRecords.AuditEntry;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -70,16 +71,19 @@ final class AccountRoutes {
             long seconds = Math.max(1, (retryAt - now + 999) / 1000);
             ApiResponse refused = RestApi.error(new ApiError(429, "TOO_MANY_ATTEMPTS", "too many failed logins for this account",
                     List.of("try again in " + seconds + " s")), request.requestId());
+            audit(request, tenant, user, 429);
             return new ApiResponse(429, refused.contentType(), refused.body(), Map.of("Retry-After", Long.toString(seconds)));
         }
         Optional<Account> account = store.account(tenant, user);
         if (!Passwords.matches(password.toCharArray(), account.map(Account::passwordHash).orElse(null))) {
             fail(key, now);
             LOG.atInfo().addKeyValue("requestId", request.requestId()).addKeyValue("tenant", tenant).log("login refused");
+            audit(request, tenant, user, 401);
             throw new ApiError(401, "UNAUTHORIZED", "wrong user name or password", List.of()).exception();
         }
         failures.remove(key);
         TokenIssuer.Issued issued = issuer.issue(tenant, user, account.get().role());
+        audit(request, tenant, user, 200);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("token", issued.token());
         answer.put("expiresAt", issued.expiresAt().toString());
@@ -115,6 +119,12 @@ final class AccountRoutes {
         LOG.atInfo().addKeyValue("requestId", request.requestId()).addKeyValue("tenant", principal.tenant())
                 .addKeyValue("by", principal.userId()).log("account stored");
         return RestApi.json(200, Map.of("tenant", principal.tenant(), "user", user, "role", role.id()));
+    }
+
+    /** A login's outcome in the tenant's audit log, under the user name it was for (the token route audits itself). */
+    private void audit(ApiRequest request, String tenant, String user, int status) {
+        api.recordAudit(new AuditEntry(0, null, tenant, user, "POST " + RestApi.PREFIX + "/login", null, RestApi.PREFIX + "/login",
+                status, request.requestId()));
     }
 
     /** When the account may try again, or null when it may now. */

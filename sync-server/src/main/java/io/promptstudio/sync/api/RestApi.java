@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class RestApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+    /** The methods whose requests change something: each one's outcome goes to the audit log. */
+    private static final Set<String> AUDITED_METHODS = Set.of("POST", "PUT", "DELETE");
     static final ObjectMapper JSON = new ObjectMapper();
     public static final String PREFIX = "/api/v1";
     /** The Y.Text a prompt file's source lives in, unless a request names another with {@code ?text=}. */
@@ -88,10 +90,12 @@ public final class RestApi {
         route("POST", PREFIX + "/login", false, accounts::login);
         route("PUT", PREFIX + "/users/{user}", true, accounts::putAccount);
         route("POST", PREFIX + "/backup", true, this::backup);
+        route("GET", PREFIX + "/audit", true, this::tenantAudit);
         route("GET", PREFIX + "/workspaces", true, this::listWorkspaces);
         route("POST", PREFIX + "/workspaces", true, this::createWorkspace);
         route("GET", ws, true, this::getWorkspace);
         route("DELETE", ws, true, this::deleteWorkspace);
+        route("GET", ws + "/audit", true, this::workspaceAudit);
         route("GET", ws + "/members", true, this::listMembers);
         route("PUT", ws + "/members/{user}", true, this::putMember);
         route("DELETE", ws + "/members/{user}", true, this::removeMember);
@@ -139,6 +143,9 @@ public final class RestApi {
                 allowed.add(bound.route().method());
                 continue;
             }
+            if (bound.route().authenticated() && AUDITED_METHODS.contains(request.method())) {
+                return audited(bound, request, parameters);
+            }
             return bound.handler().handle(request, parameters);
         }
         if (!allowed.isEmpty()) {
@@ -147,6 +154,56 @@ public final class RestApi {
             return new ApiResponse(405, response.contentType(), response.body(), Map.of("Allow", String.join(", ", allowed)));
         }
         throw ApiError.notFound("no resource at " + request.path()).exception();
+    }
+
+    /** Runs a change and writes its outcome to the audit log, refusals included. */
+    private ApiResponse audited(Bound bound, ApiRequest request, Map<String, String> parameters) throws ApiException {
+        int status = 500;
+        try {
+            ApiResponse response = bound.handler().handle(request, parameters);
+            status = response.status();
+            return response;
+        } catch (ApiException e) {
+            status = e.error().status();
+            throw e;
+        } finally {
+            recordAudit(bound.route(), request, parameters, status);
+        }
+    }
+
+    /**
+     * Written after the change's own transaction: an entry names a caller the token proved (a request with no valid
+     * token changed nothing and has no one to name; it is counted in the metrics and logged). A failure to write
+     * is logged and does not undo the change the caller was told of.
+     */
+    private void recordAudit(Route route, ApiRequest request, Map<String, String> parameters, int status) {
+        String header = request.authorization();
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return;
+        }
+        Principal principal;
+        try {
+            principal = tokens.verify(header.substring(7).strip());
+        } catch (AuthenticationException e) {
+            return;
+        }
+        String workspace = parameters.get("workspace");
+        recordAudit(new StoreRecords.AuditEntry(0, null, principal.tenant(), principal.userId(), route.method() + " " + route.template(),
+                workspace != null && TokenVerifier.NAME.matcher(workspace).matches() ? workspace : null,
+                abbreviate(request.path(), 2000), status, request.requestId()));
+    }
+
+    void recordAudit(StoreRecords.AuditEntry entry) {
+        try {
+            store.recordAudit(entry);
+        } catch (RuntimeException e) {
+            LOG.atError().setCause(e).addKeyValue("requestId", entry.requestId()).addKeyValue("action", entry.action())
+                    .log("audit entry not written");
+        }
+    }
+
+    private static String abbreviate(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }
 
     private static Map<String, String> match(String[] template, String[] segments) throws ApiException {
@@ -279,6 +336,8 @@ public final class RestApi {
         JsonNode body = body(request, Set.of("name"), Set.of("name"));
         String name = text(body, "name", 64);
         requireName(name, "workspace");
+        // the workspace this request is about, for its audit entry, as a path parameter would name it
+        parameters.put("workspace", name);
         Role role = principal.tokenRoleIn(name).orElse(null);
         if (role == null || !role.canWrite()) {
             throw ApiError.forbidden("creating a workspace needs a token with the editor or owner role").exception();
@@ -300,6 +359,72 @@ public final class RestApi {
         access(principal, workspace, Role.OWNER);
         rooms.deleteWorkspace(principal.tenant(), workspace);
         return new ApiResponse(204, ApiResponse.JSON, new byte[0], Map.of());
+    }
+
+    // ---- the audit log
+
+    private ApiResponse tenantAudit(ApiRequest request, Map<String, String> parameters) throws ApiException {
+        Principal principal = principal(request);
+        if (principal.tenantRole() != Role.OWNER) {
+            throw ApiError.forbidden("the tenant's audit log needs a token whose tenant-wide role is owner;"
+                    + " a workspace's owners read theirs at /api/v1/workspaces/{workspace}/audit").exception();
+        }
+        String workspace = request.queryParameter("workspace");
+        if (workspace != null) {
+            requireName(workspace, "workspace");
+        }
+        return auditPage(request, principal.tenant(), workspace);
+    }
+
+    private ApiResponse workspaceAudit(ApiRequest request, Map<String, String> parameters) throws ApiException {
+        Principal principal = principal(request);
+        access(principal, parameters.get("workspace"), Role.OWNER);
+        return auditPage(request, principal.tenant(), parameters.get("workspace"));
+    }
+
+    static final int AUDIT_PAGE_DEFAULT = 100;
+    static final int AUDIT_PAGE_MAX = 500;
+
+    /** A page of entries, newest first; {@code next} is the {@code before} of the page after it, null on the last. */
+    private ApiResponse auditPage(ApiRequest request, String tenant, String workspace) throws ApiException {
+        int limit = (int) longParameter(request, "limit", AUDIT_PAGE_DEFAULT, 1, AUDIT_PAGE_MAX);
+        long before = longParameter(request, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        List<StoreRecords.AuditEntry> entries = store.audit(tenant, workspace, before, limit);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (StoreRecords.AuditEntry entry : entries) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", entry.id());
+            item.put("at", entry.at().toString());
+            item.put("actor", entry.actor());
+            item.put("action", entry.action());
+            item.put("workspace", entry.workspace());
+            item.put("path", entry.path());
+            item.put("status", entry.status());
+            item.put("requestId", entry.requestId());
+            items.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items);
+        body.put("next", entries.size() == limit ? entries.get(entries.size() - 1).id() : null);
+        return json(200, body);
+    }
+
+    private static long longParameter(ApiRequest request, String name, long absent, long least, long most) throws ApiException {
+        String value = request.queryParameter(name);
+        if (value == null) {
+            return absent;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("query parameter '" + name + "' is not a whole number: '" + abbreviate(value, 40) + "'",
+                    "give a number from " + least + " to " + most).exception();
+        }
+        if (parsed < least || parsed > most) {
+            throw ApiError.badRequest("query parameter '" + name + "' is " + parsed + ", outside " + least + " to " + most).exception();
+        }
+        return parsed;
     }
 
     private ApiResponse listMembers(ApiRequest request, Map<String, String> parameters) throws ApiException {

@@ -2,6 +2,7 @@ package io.promptstudio.sync.storage;
 
 import io.promptstudio.sync.auth.Role;
 import io.promptstudio.sync.storage.StoreRecords.Account;
+import io.promptstudio.sync.storage.StoreRecords.AuditEntry;
 import io.promptstudio.sync.storage.StoreRecords.Append;
 import io.promptstudio.sync.storage.StoreRecords.Backup;
 import io.promptstudio.sync.storage.StoreRecords.Document;
@@ -50,6 +51,15 @@ public interface DocumentStore extends AutoCloseable {
 
     /** Creates the account, or changes its password hash and role. */
     void putAccount(Account account);
+
+    /** Appends an entry (its id and time are the store's) to the tenant's audit log, which nothing rewrites. */
+    void recordAudit(AuditEntry entry);
+
+    /**
+     * The tenant's audit entries newest first, with ids below {@code beforeId}, at most {@code limit}; only those
+     * of one workspace when {@code workspace} is not null. Entries outlive the workspaces they name.
+     */
+    List<AuditEntry> audit(String tenant, String workspace, long beforeId, int limit);
 
     Optional<Document> document(DocumentKey key);
 

@@ -4,6 +4,7 @@ import io.promptstudio.crdt.Updates;
 import io.promptstudio.sync.auth.Role;
 import io.promptstudio.sync.storage.StoreRecords.Account;
 import io.promptstudio.sync.storage.StoreRecords.Append;
+import io.promptstudio.sync.storage.StoreRecords.AuditEntry;
 import io.promptstudio.sync.storage.StoreRecords.Backup;
 import io.promptstudio.sync.storage.StoreRecords.Document;
 import io.promptstudio.sync.storage.StoreRecords.Member;
@@ -31,7 +32,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class H2DocumentStore implements DocumentStore {
 
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
     /** SQLSTATE of a unique or primary key violation. */
     private static final String DUPLICATE_KEY = "23505";
 
@@ -89,8 +90,12 @@ public final class H2DocumentStore implements DocumentStore {
                     if (version == SCHEMA_VERSION) {
                         return null;
                     }
-                    if (version == 1) {
-                        createAccounts(statement);
+                    if (version > 0) {
+                        // each schema since the first adds tables only: a database of an older server takes the missing ones
+                        if (version < 2) {
+                            createAccounts(statement);
+                        }
+                        createAudit(statement);
                         statement.execute("UPDATE schema_info SET version = " + SCHEMA_VERSION);
                         return null;
                     }
@@ -113,6 +118,7 @@ public final class H2DocumentStore implements DocumentStore {
                           created_at BIGINT NOT NULL, state VARBINARY NOT NULL)""");
                 statement.execute("CREATE INDEX versions_by_document ON versions(document_id, id)");
                 createAccounts(statement);
+                createAudit(statement);
                 statement.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
             }
             return null;
@@ -125,6 +131,35 @@ public final class H2DocumentStore implements DocumentStore {
                 CREATE TABLE accounts(tenant VARCHAR(64) NOT NULL, user_id VARCHAR(256) NOT NULL,
                   password_hash VARCHAR(256) NOT NULL, role VARCHAR(16) NOT NULL, updated_at BIGINT NOT NULL,
                   PRIMARY KEY(tenant, user_id))""");
+    }
+
+    /** Schema 3: the audit log, with no key to the workspaces it names, so that it outlives them. */
+    private static void createAudit(Statement statement) throws java.sql.SQLException {
+        statement.execute("""
+                CREATE TABLE audit_log(id BIGINT AUTO_INCREMENT PRIMARY KEY, at BIGINT NOT NULL, tenant VARCHAR(64) NOT NULL,
+                  actor VARCHAR(256) NOT NULL, action VARCHAR(200) NOT NULL, workspace VARCHAR(64), path VARCHAR(2000) NOT NULL,
+                  status INT NOT NULL, request_id VARCHAR(64) NOT NULL)""");
+        statement.execute("CREATE INDEX audit_by_tenant ON audit_log(tenant, id)");
+        statement.execute("CREATE INDEX audit_by_workspace ON audit_log(tenant, workspace, id)");
+    }
+
+    @Override
+    public void recordAudit(AuditEntry entry) {
+        inTransaction("record an audit entry", connection -> update(connection,
+                "INSERT INTO audit_log(at, tenant, actor, action, workspace, path, status, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                clock.millis(), entry.tenant(), entry.actor(), entry.action(), entry.workspace(), entry.path(), entry.status(),
+                entry.requestId()));
+    }
+
+    @Override
+    public List<AuditEntry> audit(String tenant, String workspace, long beforeId, int limit) {
+        Row<AuditEntry> row = rows -> new AuditEntry(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getString(3),
+                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getInt(8), rows.getString(9));
+        String select = "SELECT id, at, tenant, actor, action, workspace, path, status, request_id FROM audit_log WHERE tenant = ?"
+                + " AND id < ?";
+        return workspace == null
+                ? query("read the audit log", select + " ORDER BY id DESC LIMIT ?", row, tenant, beforeId, limit)
+                : query("read the audit log", select + " AND workspace = ? ORDER BY id DESC LIMIT ?", row, tenant, beforeId, workspace, limit);
     }
 
     @Override

@@ -35,6 +35,15 @@ public final class StoreRecords {
     public record Backup(java.nio.file.Path directory, int files, long bytes) {
     }
 
+    /**
+     * One entry of the audit log: who ({@code actor}, a user id) did what ({@code action}, the route's method and
+     * path template) to which resource ({@code path}, with {@code workspace} where there is one), and how it ended
+     * ({@code status}, the HTTP status the caller got). {@code id} orders the entries; 0 for one not yet stored.
+     */
+    public record AuditEntry(long id, Instant at, String tenant, String actor, String action, String workspace, String path,
+            int status, String requestId) {
+    }
+
     /** One update to append, for the group commit. */
     public record Append(long documentId, byte[] update) {
     }

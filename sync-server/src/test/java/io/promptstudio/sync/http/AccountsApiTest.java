@@ -109,6 +109,12 @@ class AccountsApiTest {
         assertEquals(429, refused.statusCode(), "after five failures even the right password waits");
         assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) > 0);
         assertEquals(401, login("acme", "someone-else", PASSWORD).statusCode(), "other accounts are not held back");
+
+        JsonNode audit = JSON.readTree(call("GET", "/api/v1/audit?limit=3", owner, null, null).body());
+        List<String> newest = new java.util.ArrayList<>();
+        audit.get("items").forEach(item -> newest.add(item.get("actor").asText() + " " + item.get("action").asText() + " " + item.get("status").asInt()));
+        assertEquals(List.of("someone-else POST /api/v1/login 401", "wes POST /api/v1/login 429", "wes POST /api/v1/login 401"), newest,
+                "every login attempt is in the tenant's audit log under the name it tried");
     }
 
     @Test
@@ -146,9 +152,10 @@ class AccountsApiTest {
                 assertTrue(stored.startsWith("pbkdf2-sha256$600000$"), stored);
                 assertFalse(stored.contains(PASSWORD));
             }
-            // what a server of schema 1 left: no accounts table
+            // what a server of schema 1 left: no accounts table, no audit log
             try (var statement = h2.createStatement()) {
                 statement.execute("DROP TABLE accounts");
+                statement.execute("DROP TABLE audit_log");
                 statement.execute("UPDATE schema_info SET version = 1");
             }
         }
@@ -157,6 +164,7 @@ class AccountsApiTest {
             assertTrue(reopened.account("acme", "wes").isEmpty());
             reopened.putAccount(new Account("acme", "wes", "pbkdf2-sha256$1$AA$AA", Role.EDITOR));
             assertEquals(Role.EDITOR, reopened.account("acme", "wes").orElseThrow().role());
+            assertEquals(List.of(), reopened.audit("acme", null, Long.MAX_VALUE, 10));
         } finally {
             reopened.close();
         }

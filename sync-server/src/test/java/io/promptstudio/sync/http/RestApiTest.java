@@ -77,15 +77,18 @@ class RestApiTest {
             return null;
         }
         JsonNode node = JSON.readTree(response.body());
-        if (schema == null) {
-            return node;
+        if (schema != null) {
+            assertEquals(Set.of(), problems(schema, node), method + " " + path + " answers a valid " + schema + ": " + node);
         }
+        return node;
+    }
+
+    /** What keeps a JSON value from matching the named schema of the OpenAPI document. */
+    private Set<?> problems(String schema, JsonNode node) throws Exception {
         String schemas = JSON.writeValueAsString(openApi.path("components").path("schemas")).replace("#/components/schemas/", "#/$defs/");
         JsonNode root = JSON.readTree("{\"$ref\":\"#/$defs/" + schema + "\",\"$defs\":" + schemas + "}");
         JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
-        var problems = validator.validate(node);
-        assertEquals(Set.of(), problems, method + " " + path + " answers a valid " + schema + ": " + node);
-        return node;
+        return validator.validate(node);
     }
 
     @Test
@@ -156,6 +159,73 @@ class RestApiTest {
         assertEquals("this needs the editor role in team; you are viewer", refused.path("message").asText());
         expect(409, "Error", "DELETE", "/api/v1/workspaces/team/members/olga", owner, null);
         expect(404, "Error", "GET", "/api/v1/workspaces/team", Tokens.token("olga", "other-tenant", "owner"), null);
+    }
+
+    @Test
+    void everyChangeAndEveryRefusedChangeIsInTheAuditLogWhichOnlyOwnersRead() throws Exception {
+        expect(201, "Workspace", "POST", "/api/v1/workspaces", owner, "{\"name\":\"team\"}");
+        expect(200, "Member", "PUT", "/api/v1/workspaces/team/members/sam", owner, "{\"role\":\"viewer\"}");
+        String viewer = Tokens.token("sam", "acme", null);
+        expect(403, "Error", "POST", "/api/v1/workspaces/team/documents", viewer, "{\"name\":\"x\"}");
+        expect(401, "Error", "DELETE", "/api/v1/workspaces/team", Tokens.token("wrong-secret-that-is-at-least-32-bytes", "olga", "acme", "owner",
+                java.util.Map.of(), java.time.Instant.now().plusSeconds(60)), null);
+        expect(201, "Document", "POST", "/api/v1/workspaces/team/documents", owner, "{\"name\":\"notes\"}");
+
+        JsonNode page = expect(200, "AuditPage", "GET", "/api/v1/audit", owner, null);
+        List<String> actions = new java.util.ArrayList<>();
+        page.path("items").forEach(item -> actions.add(item.path("actor").asText() + " " + item.path("action").asText() + " " + item.path("status").asInt()));
+        assertEquals(List.of("olga POST /api/v1/workspaces/{workspace}/documents 201",
+                "sam POST /api/v1/workspaces/{workspace}/documents 403",
+                "olga PUT /api/v1/workspaces/{workspace}/members/{user} 200",
+                "olga POST /api/v1/workspaces 201"), actions, "newest first; the forged token changed nothing and names no one");
+        JsonNode newest = page.path("items").get(0);
+        assertEquals("team", newest.path("workspace").asText());
+        assertEquals("/api/v1/workspaces/team/documents", newest.path("path").asText());
+        assertTrue(newest.path("requestId").asText().length() > 0);
+        assertTrue(page.path("next").isNull(), "one page holds them all");
+
+        JsonNode first = expect(200, "AuditPage", "GET", "/api/v1/audit?limit=3", owner, null);
+        assertEquals(3, first.path("items").size());
+        JsonNode rest = expect(200, "AuditPage", "GET", "/api/v1/audit?limit=3&before=" + first.path("next").asLong(), owner, null);
+        assertEquals("olga POST /api/v1/workspaces", rest.path("items").get(0).path("actor").asText() + " " + rest.path("items").get(0).path("action").asText());
+        assertEquals(1, rest.path("items").size());
+
+        assertEquals(4, expect(200, "AuditPage", "GET", "/api/v1/workspaces/team/audit", owner, null).path("items").size(),
+                "the workspace's owners read its entries (the workspace's creation names it too)");
+        expect(403, "Error", "GET", "/api/v1/workspaces/team/audit", viewer, null);
+        expect(403, "Error", "GET", "/api/v1/audit", Tokens.token("ed", "acme", "editor"), null);
+        JsonNode otherTenant = expect(200, "AuditPage", "GET", "/api/v1/audit", Tokens.token("olga", "other-tenant", "owner"), null);
+        assertEquals(0, otherTenant.path("items").size(), "another tenant's owner sees none of acme's entries");
+        expect(404, "Error", "GET", "/api/v1/workspaces/team/audit", Tokens.token("olga", "other-tenant", "owner"), null);
+
+        expect(204, null, "DELETE", "/api/v1/workspaces/team", owner, null);
+        JsonNode afterDelete = expect(200, "AuditPage", "GET", "/api/v1/audit?workspace=team", owner, null);
+        assertEquals(5, afterDelete.path("items").size(), "the entries outlive the workspace, its deletion the newest");
+        assertEquals("DELETE /api/v1/workspaces/{workspace}", afterDelete.path("items").get(0).path("action").asText());
+    }
+
+    @Test
+    void theAuditExampleOfTheOperatorsGuideIsWhatTheServerAnswers() throws Exception {
+        String guide = java.nio.file.Files.readString(Path.of("..", "docs", "sync-server.md"));
+        String section = guide.substring(guide.indexOf("### Audit log"));
+        String example = section.substring(section.indexOf("```json") + 7, section.indexOf("```", section.indexOf("```json") + 7)).strip();
+        JsonNode page = JSON.readTree(example);
+        assertEquals(Set.of(), problems("AuditPage", page), example);
+        assertEquals(2, page.path("items").size(), "the example asks for limit=2");
+        assertEquals(page.path("items").get(1).path("id").asLong(), page.path("next").asLong(), "next is the last entry's id");
+        assertTrue(section.contains("/api/v1/workspaces/team/audit?limit=2"), "the example's request is the one shown");
+    }
+
+    @Test
+    void badAuditQueriesNameTheParameterAndItsRange() throws Exception {
+        for (String query : List.of("limit=0", "limit=501", "limit=abc", "before=0", "before=-5", "before=99999999999999999999", "workspace=..%2Fetc")) {
+            JsonNode error = expect(400, "Error", "GET", "/api/v1/audit?" + query, owner, null);
+            String parameter = query.substring(0, query.indexOf('='));
+            assertTrue(error.path("message").asText().contains(parameter), query + ": " + error);
+        }
+        JsonNode range = expect(400, "Error", "GET", "/api/v1/audit?limit=501", owner, null);
+        assertEquals("query parameter 'limit' is 501, outside 1 to 500", range.path("message").asText());
+        expect(401, "Error", "GET", "/api/v1/audit", null, null);
     }
 
     @Test

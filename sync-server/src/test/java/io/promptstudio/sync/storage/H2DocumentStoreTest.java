@@ -33,6 +33,45 @@ class H2DocumentStoreTest {
         }
     }
 
+    private static StoreRecords.AuditEntry entry(String tenant, String actor, String action, String workspace) {
+        return new StoreRecords.AuditEntry(0, null, tenant, actor, action, workspace, "/api/v1/x", 200, "req-" + actor);
+    }
+
+    @Test
+    void theAuditLogPagesNewestFirstKeepsTenantsApartAndAnOlderDatabaseGainsIt() throws Exception {
+        try (H2DocumentStore store = H2DocumentStore.open(data, Clock.systemUTC(), false)) {
+            store.recordAudit(entry("acme", "ann", "POST /a", "team"));
+            store.recordAudit(entry("acme", "bob", "POST /b", null));
+            store.recordAudit(entry("other", "eve", "POST /c", "team"));
+            store.recordAudit(entry("acme", "cat", "DELETE /d", "team"));
+            List<StoreRecords.AuditEntry> all = store.audit("acme", null, Long.MAX_VALUE, 10);
+            assertEquals(List.of("cat", "bob", "ann"), all.stream().map(StoreRecords.AuditEntry::actor).toList());
+            assertEquals("req-cat", all.get(0).requestId());
+            assertTrue(all.get(0).id() > all.get(1).id() && all.get(0).at() != null);
+            assertEquals(List.of("cat", "ann"), store.audit("acme", "team", Long.MAX_VALUE, 10).stream().map(StoreRecords.AuditEntry::actor).toList());
+            List<StoreRecords.AuditEntry> first = store.audit("acme", null, Long.MAX_VALUE, 2);
+            assertEquals(List.of("ann"), store.audit("acme", null, first.get(1).id(), 2).stream().map(StoreRecords.AuditEntry::actor).toList());
+            assertEquals(List.of("eve"), store.audit("other", null, Long.MAX_VALUE, 10).stream().map(StoreRecords.AuditEntry::actor).toList());
+        }
+        // what a server of schema 2 left: no audit log
+        try (var h2 = java.sql.DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("promptstudio-sync"));
+                var statement = h2.createStatement()) {
+            statement.execute("DROP TABLE audit_log");
+            statement.execute("UPDATE schema_info SET version = 2");
+        }
+        try (H2DocumentStore reopened = H2DocumentStore.open(data, Clock.systemUTC(), false)) {
+            assertEquals(List.of(), reopened.audit("acme", null, Long.MAX_VALUE, 10));
+            reopened.recordAudit(entry("acme", "dan", "PUT /e", null));
+            assertEquals(1, reopened.audit("acme", null, Long.MAX_VALUE, 10).size());
+        }
+        try (var h2 = java.sql.DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("promptstudio-sync"));
+                var statement = h2.createStatement(); var rows = statement.executeQuery("SELECT version FROM schema_info")) {
+            rows.next();
+            assertEquals(H2DocumentStore.SCHEMA_VERSION, rows.getInt(1));
+            assertFalse(rows.next(), "one schema row");
+        }
+    }
+
     @Test
     void appendedUpdatesLoadBackInOrderAndSurviveCompactionAndReopening() {
         List<byte[]> written = new ArrayList<>();
