@@ -22,30 +22,36 @@ import java.util.List;
  * @param unloadAfter      how long a document nobody has open stays in memory
  * @param fsync            whether appended updates are forced to the disk before they are acknowledged
  * @param ioThreads        network threads; 0 for half the cores, at least one
+ * @param auditRetention   how long audit entries are kept; zero keeps them for good
  */
 public record ServerConfig(Profile profile, String bindAddress, int port, Path dataDirectory, String jwtSecret,
         List<String> allowedOrigins, Duration shutdownGrace, Path jwtPublicKeyFile, String jwtIssuer, String jwtAudience,
-        Limits limits, Duration unloadAfter, boolean fsync, int ioThreads) {
+        Limits limits, Duration unloadAfter, boolean fsync, int ioThreads, Duration auditRetention) {
 
     public ServerConfig(Profile profile, String bindAddress, int port, Path dataDirectory, String jwtSecret,
             List<String> allowedOrigins, Duration shutdownGrace) {
         this(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace, null, null, null,
-                Limits.defaults(), Duration.ofSeconds(30), false, 0);
+                Limits.defaults(), Duration.ofSeconds(30), false, 0, Duration.ZERO);
     }
 
     public ServerConfig withLimits(Limits newLimits) {
         return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
-                jwtPublicKeyFile, jwtIssuer, jwtAudience, newLimits, unloadAfter, fsync, ioThreads);
+                jwtPublicKeyFile, jwtIssuer, jwtAudience, newLimits, unloadAfter, fsync, ioThreads, auditRetention);
     }
 
     public ServerConfig withUnloadAfter(Duration after) {
         return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
-                jwtPublicKeyFile, jwtIssuer, jwtAudience, limits, after, fsync, ioThreads);
+                jwtPublicKeyFile, jwtIssuer, jwtAudience, limits, after, fsync, ioThreads, auditRetention);
     }
 
     public ServerConfig withJwt(Path publicKeyFile, String issuer, String audience) {
         return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
-                publicKeyFile, issuer, audience, limits, unloadAfter, fsync, ioThreads);
+                publicKeyFile, issuer, audience, limits, unloadAfter, fsync, ioThreads, auditRetention);
+    }
+
+    public ServerConfig withAuditRetention(Duration retention) {
+        return new ServerConfig(profile, bindAddress, port, dataDirectory, jwtSecret, allowedOrigins, shutdownGrace,
+                jwtPublicKeyFile, jwtIssuer, jwtAudience, limits, unloadAfter, fsync, ioThreads, retention);
     }
 
     @Override
@@ -54,6 +60,7 @@ public record ServerConfig(Profile profile, String bindAddress, int port, Path d
         return "ServerConfig[profile=" + profile.id() + ", bind=" + bindAddress + ", port=" + port + ", dataDirectory="
                 + dataDirectory + ", allowedOrigins=" + allowedOrigins + ", shutdownGrace=" + shutdownGrace
                 + ", jwtPublicKeyFile=" + jwtPublicKeyFile + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience
-                + ", limits=" + limits + ", unloadAfter=" + unloadAfter + ", fsync=" + fsync + ", ioThreads=" + ioThreads + "]";
+                + ", limits=" + limits + ", unloadAfter=" + unloadAfter + ", fsync=" + fsync + ", ioThreads=" + ioThreads
+                + ", auditRetention=" + auditRetention + "]";
     }
 }

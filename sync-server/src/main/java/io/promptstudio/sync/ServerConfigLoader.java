@@ -30,7 +30,8 @@ public final class ServerConfigLoader {
         MAX_DOCUMENTS_PER_TENANT("max-documents-per-tenant"), MAX_DOCUMENT_BYTES("max-document-bytes"),
         MAX_CONNECTIONS_PER_TENANT("max-connections-per-tenant"), MAX_CONNECTIONS_PER_IP("max-connections-per-ip"),
         MESSAGES_PER_SECOND("messages-per-second"), MAX_FRAME_BYTES("max-frame-bytes"),
-        UNLOAD_AFTER_SECONDS("unload-after-seconds"), FSYNC("fsync"), IO_THREADS("io-threads");
+        UNLOAD_AFTER_SECONDS("unload-after-seconds"), FSYNC("fsync"), IO_THREADS("io-threads"),
+        AUDIT_RETENTION_DAYS("audit-retention-days");
 
         final String key;
 
@@ -119,12 +120,15 @@ public final class ServerConfigLoader {
             }
         }
 
+        int ioThreads = (int) number(values, Setting.IO_THREADS, 0, 0, 256, problems);
+        Duration auditRetention = Duration.ofDays(number(values, Setting.AUDIT_RETENTION_DAYS, 0, 0, 36_500, problems));
+
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new ServerConfig(profile, bind, port, dataDirectory, secret, origins, grace, publicKey,
-                values.get(Setting.JWT_ISSUER), values.get(Setting.JWT_AUDIENCE), limits, unloadAfter, fsync,
-                (int) number(values, Setting.IO_THREADS, 0, 0, 256, problems));
+                values.get(Setting.JWT_ISSUER), values.get(Setting.JWT_AUDIENCE), limits, unloadAfter, fsync, ioThreads,
+                auditRetention);
     }
 
     private static long number(Map<Setting, String> values, Setting setting, long fallback, long min, long max, List<String> problems) {

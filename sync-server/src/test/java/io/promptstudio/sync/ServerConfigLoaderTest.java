@@ -93,6 +93,16 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void theAuditRetentionIsInDaysAndTheLastSettingsAreCheckedLikeTheRest() throws Exception {
+        assertEquals(Duration.ZERO, ServerConfigLoader.load(env()).auditRetention(), "kept for good unless set");
+        assertEquals(Duration.ofDays(90), ServerConfigLoader.load(env("PROMPTSTUDIO_AUDIT_RETENTION_DAYS", "90")).auditRetention());
+        assertEquals(List.of(
+                "PROMPTSTUDIO_IO_THREADS (or 'io-threads' in the config file): '-2' is not a whole number from 0 to 256",
+                "PROMPTSTUDIO_AUDIT_RETENTION_DAYS (or 'audit-retention-days' in the config file): 'forever' is not a whole number from 0 to 36500"),
+                problems(env("PROMPTSTUDIO_IO_THREADS", "-2", "PROMPTSTUDIO_AUDIT_RETENTION_DAYS", "forever")));
+    }
+
+    @Test
     void portOutOfRangeIsRefused() {
         assertTrue(problems(env("PROMPTSTUDIO_PORT", "65536")).get(0).contains("'65536' is not a port number"));
     }
@@ -116,7 +126,7 @@ class ServerConfigLoaderTest {
     void aMalformedFileIsReportedWithLineNumbers() throws Exception {
         Path file = Files.writeString(temp.resolve("server.conf"), "port = 9000\nprot = 9001\njust words\n");
         assertEquals(List.of(
-                file + ":2:1: unknown setting 'prot' (known: profile, port, bind, data-dir, jwt-secret, allowed-origins, shutdown-grace-seconds, jwt-public-key-file, jwt-issuer, jwt-audience, max-documents-per-tenant, max-document-bytes, max-connections-per-tenant, max-connections-per-ip, messages-per-second, max-frame-bytes, unload-after-seconds, fsync, io-threads)",
+                file + ":2:1: unknown setting 'prot' (known: profile, port, bind, data-dir, jwt-secret, allowed-origins, shutdown-grace-seconds, jwt-public-key-file, jwt-issuer, jwt-audience, max-documents-per-tenant, max-document-bytes, max-connections-per-tenant, max-connections-per-ip, messages-per-second, max-frame-bytes, unload-after-seconds, fsync, io-threads, audit-retention-days)",
                 file + ":3:1: expected 'key = value', found 'just words'"),
                 problems(env("PROMPTSTUDIO_CONFIG", file.toString())));
     }

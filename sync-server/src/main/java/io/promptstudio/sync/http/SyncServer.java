@@ -68,6 +68,21 @@ public final class SyncServer implements AutoCloseable {
         this.health = new HealthService(config);
     }
 
+    private static final long AUDIT_PRUNE_HOURS = 6;
+
+    /** Deletes the audit entries past their retention; a failure is logged and the next run tries again. */
+    private void pruneAudit() {
+        try {
+            int pruned = store.pruneAudit(java.time.Instant.now().minus(config.auditRetention()));
+            if (pruned > 0) {
+                LOG.atInfo().addKeyValue("entries", pruned).addKeyValue("retentionDays", config.auditRetention().toDays())
+                        .log("audit entries past their retention deleted");
+            }
+        } catch (RuntimeException e) {
+            LOG.atWarn().setCause(e).log("audit entries past their retention could not be deleted; trying again in " + AUDIT_PRUNE_HOURS + " h");
+        }
+    }
+
     /** Binds and starts serving; returns the bound port (useful with port 0). */
     public synchronized int start() throws InterruptedException {
         if (serverChannel != null) {
@@ -78,6 +93,9 @@ public final class SyncServer implements AutoCloseable {
         log = new GroupCommitLog(store, COMPACT_AFTER_UPDATES, config.fsync(), metrics::storageCommitted);
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("rooms-scheduler").daemon(true).factory());
         rooms = new RoomRegistry(store, log, config.limits(), config.unloadAfter(), metrics, scheduler);
+        if (!config.auditRetention().isZero()) {
+            scheduler.scheduleAtFixedRate(this::pruneAudit, 0, AUDIT_PRUNE_HOURS, java.util.concurrent.TimeUnit.HOURS);
+        }
         SyncContext context = new SyncContext(rooms, tokens, config.limits(), metrics,
                 new ConnectionCounter(config.limits().maxConnectionsPerTenant()));
         OriginPolicy origins = new OriginPolicy(config.profile() == Profile.DEV && config.allowedOrigins().isEmpty(), config.allowedOrigins());

@@ -61,6 +61,9 @@ public interface DocumentStore extends AutoCloseable {
      */
     List<AuditEntry> audit(String tenant, String workspace, long beforeId, int limit);
 
+    /** Deletes every tenant's audit entries written before {@code cutoff}; returns how many went. */
+    int pruneAudit(java.time.Instant cutoff);
+
     Optional<Document> document(DocumentKey key);
 
     List<Document> documents(String tenant, String workspace);

@@ -163,6 +163,11 @@ public final class H2DocumentStore implements DocumentStore {
     }
 
     @Override
+    public int pruneAudit(Instant cutoff) {
+        return inTransaction("prune the audit log", connection -> update(connection, "DELETE FROM audit_log WHERE at < ?", cutoff.toEpochMilli()));
+    }
+
+    @Override
     public Optional<Account> account(String tenant, String user) {
         return query("read an account", "SELECT tenant, user_id, password_hash, role FROM accounts WHERE tenant = ? AND user_id = ?",
                 rows -> new Account(rows.getString(1), rows.getString(2), rows.getString(3), Role.parse(rows.getString(4))),

@@ -205,6 +205,32 @@ class RestApiTest {
     }
 
     @Test
+    void aServerWithARetentionDeletesOlderAuditEntriesWhenItStarts() throws Exception {
+        server.stop();
+        java.time.Instant longAgo = java.time.Instant.now().minus(Duration.ofDays(40));
+        try (var store = io.promptstudio.sync.storage.H2DocumentStore.open(data, java.time.Clock.fixed(longAgo, java.time.ZoneOffset.UTC), false)) {
+            store.recordAudit(new io.promptstudio.sync.storage.StoreRecords.AuditEntry(0, null, "acme", "old", "POST /api/v1/workspaces", null,
+                    "/api/v1/workspaces", 201, "r-old"));
+        }
+        server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, data, Tokens.SECRET, List.of(), Duration.ofSeconds(1))
+                .withAuditRetention(Duration.ofDays(30)));
+        port = server.start();
+        expect(201, "Workspace", "POST", "/api/v1/workspaces", owner, "{\"name\":\"team\"}");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode page;
+        do {
+            page = expect(200, "AuditPage", "GET", "/api/v1/audit", owner, null);
+        } while (page.path("items").size() != 1 && System.nanoTime() < deadline && sleep(50));
+        assertEquals(1, page.path("items").size(), "the 40-day-old entry went, the new one stayed: " + page);
+        assertEquals("olga", page.path("items").get(0).path("actor").asText());
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
+    @Test
     void theAuditExampleOfTheOperatorsGuideIsWhatTheServerAnswers() throws Exception {
         String guide = java.nio.file.Files.readString(Path.of("..", "docs", "sync-server.md"));
         String section = guide.substring(guide.indexOf("### Audit log"));

@@ -73,6 +73,22 @@ class H2DocumentStoreTest {
     }
 
     @Test
+    void pruningTheAuditLogDeletesOnlyEntriesOlderThanTheCutoff() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-02T12:00:00Z");
+        try (H2DocumentStore old = H2DocumentStore.open(data, Clock.fixed(now.minus(java.time.Duration.ofDays(40)), java.time.ZoneOffset.UTC), false)) {
+            old.recordAudit(entry("acme", "ann", "POST /a", null));
+            old.recordAudit(entry("other", "eve", "POST /b", null));
+        }
+        try (H2DocumentStore store = H2DocumentStore.open(data, Clock.fixed(now, java.time.ZoneOffset.UTC), false)) {
+            store.recordAudit(entry("acme", "bob", "POST /c", null));
+            assertEquals(0, store.pruneAudit(now.minus(java.time.Duration.ofDays(41))));
+            assertEquals(2, store.pruneAudit(now.minus(java.time.Duration.ofDays(30))), "both tenants' old entries");
+            assertEquals(List.of("bob"), store.audit("acme", null, Long.MAX_VALUE, 10).stream().map(StoreRecords.AuditEntry::actor).toList());
+            assertEquals(List.of(), store.audit("other", null, Long.MAX_VALUE, 10));
+        }
+    }
+
+    @Test
     void appendedUpdatesLoadBackInOrderAndSurviveCompactionAndReopening() {
         List<byte[]> written = new ArrayList<>();
         long id;
