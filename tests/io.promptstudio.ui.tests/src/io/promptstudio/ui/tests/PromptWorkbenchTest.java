@@ -33,10 +33,12 @@ import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.jface.text.IDocument;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
@@ -191,22 +193,37 @@ class PromptWorkbenchTest {
         UiWait.until("the workspace checks have settled", PromptWorkbenchTest::checksSettled, Duration.ofSeconds(60));
         UiWait.drainEvents();
         handlers().executeCommand("org.eclipse.ui.edit.text.contentAssist.proposals", null);
+        // Eclipse inserts a single proposal at once when it is computed in time; on a loaded machine it shows the
+        // popup instead, with that one proposal, which Enter applies
+        UiWait.until("the one parameter that starts with 'pro' is inserted or alone in the popup",
+                () -> document.get().equals(original) || completionPopup() != null);
+        Table single = completionPopup();
+        if (single != null && !document.get().equals(original)) {
+            assertEquals(List.of("product"), Arrays.stream(single.getItems()).map(item -> item.getText().split(" ")[0]).toList());
+            single.setSelection(0);
+            single.notifyListeners(SWT.DefaultSelection, new Event());
+        }
         UiWait.until("the one parameter that starts with 'pro' is inserted", () -> document.get().equals(original));
 
         document.replace(at, "product".length(), "");
         editor.reveal(at, 0);
         UiWait.drainEvents();
         handlers().executeCommand("org.eclipse.ui.edit.text.contentAssist.proposals", null);
-        Table proposals = UiWait.forValue("the completion popup lists the parameters", () -> Arrays.stream(Display.getCurrent().getShells())
-                .filter(shell -> shell.isVisible() && shell != shell())
-                .flatMap(shell -> Widgets.findAll(shell, Table.class, table -> true).stream())
-                .filter(table -> Arrays.stream(table.getItems()).anyMatch(item -> item.getText().startsWith("product"))).findFirst().orElse(null));
+        Table proposals = UiWait.forValue("the completion popup lists the parameters", PromptWorkbenchTest::completionPopup);
         List<String> labels = Arrays.stream(proposals.getItems()).map(item -> item.getText().split(" ")[0]).toList();
         assertTrue(labels.containsAll(List.of("output_format", "product", "review")), labels.toString());
         assertFalse(labels.contains("sentiment"), "a field of the output is not a parameter: " + labels);
         Screenshots.capture(shell(), "completion.png");
         proposals.getShell().close();
         editor.doRevertToSaved();
+    }
+
+    /** The visible completion popup's list when it proposes 'product', or null. */
+    private static Table completionPopup() {
+        return Arrays.stream(Display.getCurrent().getShells())
+                .filter(shell -> shell.isVisible() && shell != shell())
+                .flatMap(shell -> Widgets.findAll(shell, Table.class, table -> true).stream())
+                .filter(table -> Arrays.stream(table.getItems()).anyMatch(item -> item.getText().startsWith("product"))).findFirst().orElse(null);
     }
 
     @Test
