@@ -13,6 +13,7 @@ import io.promptstudio.ui.internal.collab.CoEditingSession;
 import io.promptstudio.ui.internal.collab.CollabSettings;
 import io.promptstudio.ui.internal.collab.LoginDialog;
 import io.promptstudio.ui.internal.collab.Collaboration;
+import io.promptstudio.ui.internal.collab.AuditLogView;
 import io.promptstudio.ui.internal.collab.VersionsView;
 import io.promptstudio.ui.internal.collab.CollaboratorsView;
 import io.promptstudio.ui.internal.collab.CommentsView;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -426,6 +428,21 @@ class CoEditingWorkbenchTest {
         page().closeEditor(page().getActiveEditor(), false);
         Collaboration.versions().restore(name, saved.id());
         UiWait.until("the restore reaches the editor", () -> document.get().equals(atVersion));
+        auditLogShowsTheVersionRequests();
+    }
+
+    /** The workspace's owner (the first to co-edit in it) reads who saved and restored the version. */
+    private static void auditLogShowsTheVersionRequests() throws Exception {
+        AuditLogView view = (AuditLogView) page().showView(AuditLogView.ID);
+        view.refresh();
+        UiWait.until("the Audit Log view lists the save and the restore", () -> view.shownEntries().size() >= 2);
+        List<String> newest = view.shownEntries().subList(0, 2).stream()
+                .map(entry -> entry.actor() + " " + entry.action() + " " + entry.status()).toList();
+        assertEquals(List.of("ann POST /api/v1/workspaces/{workspace}/documents/{document}/versions/{version}/restore 200",
+                "ann POST /api/v1/workspaces/{workspace}/documents/{document}/versions 201"), newest, view.shownEntries().toString());
+        assertTrue(view.headingText().startsWith("Audit log of workspace team: "), view.headingText());
+        UiWait.drainEvents();
+        Screenshots.capture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "audit-log.png");
     }
 
     private static IWorkbenchPage page() {

@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,19 +23,15 @@ public final class Versions {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI api;
-    private final Supplier<String> token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final SyncServerApi server;
 
     /** @param syncUrl the document connection's URL ({@code ws://host:8787/hocuspocus}); the API is on the same port */
     public Versions(URI syncUrl, Supplier<String> token) {
-        String scheme = "wss".equals(syncUrl.getScheme()) ? "https" : "http";
-        this.api = URI.create(scheme + "://" + syncUrl.getRawAuthority() + "/api/v1/");
-        this.token = token;
+        this.server = new SyncServerApi(syncUrl, token);
     }
 
     public List<Version> list(String documentName) throws IOException {
-        JsonNode items = call("GET", path(documentName) + "/versions", null).path("items");
+        JsonNode items = server.call("GET", path(documentName) + "/versions", null).path("items");
         List<Version> versions = new ArrayList<>();
         for (JsonNode item : items) {
             versions.add(version(item));
@@ -48,17 +40,17 @@ public final class Versions {
     }
 
     public Version save(String documentName, String name, String message) throws IOException {
-        return version(call("POST", path(documentName) + "/versions",
+        return version(server.call("POST", path(documentName) + "/versions",
                 JSON.createObjectNode().put("name", name).put("message", message).toString()));
     }
 
     public String text(String documentName, long versionId) throws IOException {
-        return call("GET", path(documentName) + "/versions/" + versionId + "?text=" + SharedDocument.TEXT, null).path("text").asText();
+        return server.call("GET", path(documentName) + "/versions/" + versionId + "?text=" + SharedDocument.TEXT, null).path("text").asText();
     }
 
     /** Makes the version's text the document's again, as a new edit every editor receives. */
     public void restore(String documentName, long versionId) throws IOException {
-        call("POST", path(documentName) + "/versions/" + versionId + "/restore", "{\"text\":\"" + SharedDocument.TEXT + "\"}");
+        server.call("POST", path(documentName) + "/versions/" + versionId + "/restore", "{\"text\":\"" + SharedDocument.TEXT + "\"}");
     }
 
     /** {@code workspace/a/b.pstudio} → {@code workspaces/workspace/documents/a%2Fb.pstudio}. */
@@ -69,27 +61,6 @@ public final class Versions {
         }
         return "workspaces/" + URLEncoder.encode(documentName.substring(0, slash), StandardCharsets.UTF_8) + "/documents/"
                 + URLEncoder.encode(documentName.substring(slash + 1), StandardCharsets.UTF_8);
-    }
-
-    private JsonNode call(String method, String path, String body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token.get())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking the sync server", e);
-        }
-        JsonNode answer = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        if (response.statusCode() >= 300) {
-            throw new IOException("the sync server answered " + response.statusCode() + ": " + answer.path("message").asText(response.body()));
-        }
-        return answer;
     }
 
     private static Version version(JsonNode item) {

@@ -5,14 +5,11 @@ import io.promptstudio.collab.Collaborator;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
@@ -32,17 +29,10 @@ public final class CollaboratorsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        parent.setLayout(new GridLayout(1, false));
-        heading = new Label(parent, SWT.WRAP);
-        heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        Composite holder = new Composite(parent, SWT.NONE);
-        holder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        TableColumnLayout layout = new TableColumnLayout();
-        holder.setLayout(layout);
-        table = new TableViewer(holder, SWT.FULL_SELECTION | SWT.BORDER);
-        table.getTable().setHeaderVisible(true);
-        table.getTable().setData("name", "collaborators");
-        table.setContentProvider(ArrayContentProvider.getInstance());
+        ViewControls.HeadedTable view = ViewControls.headedTable(parent, SWT.FULL_SELECTION | SWT.BORDER, "collaborators");
+        heading = view.heading();
+        table = view.table();
+        TableColumnLayout layout = view.layout();
         TableViewerColumn who = ViewControls.column(table, layout, "Collaborator", 3, Row.class, Row::name);
         who.setLabelProvider(new ColumnLabelProvider() {
             @Override

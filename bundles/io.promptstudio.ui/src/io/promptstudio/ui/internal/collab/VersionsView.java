@@ -21,12 +21,10 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -60,17 +58,10 @@ public final class VersionsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        parent.setLayout(new GridLayout(1, false));
-        heading = new Label(parent, SWT.WRAP);
-        heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        Composite holder = new Composite(parent, SWT.NONE);
-        holder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        TableColumnLayout layout = new TableColumnLayout();
-        holder.setLayout(layout);
-        table = new TableViewer(holder, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
-        table.getTable().setHeaderVisible(true);
-        table.getTable().setData("name", "versions");
-        table.setContentProvider(ArrayContentProvider.getInstance());
+        ViewControls.HeadedTable view = ViewControls.headedTable(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER, "versions");
+        heading = view.heading();
+        table = view.table();
+        TableColumnLayout layout = view.layout();
         ViewControls.column(table, layout, "Version", 3, Versions.Version.class, version -> version.name());
         ViewControls.column(table, layout, "Author", 2, Versions.Version.class, version -> version.author());
         ViewControls.column(table, layout, "When", 2, Versions.Version.class, version -> WHEN.format(version.createdAt()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptstudio.collab.AuditLog;
 import io.promptstudio.collab.ServerLogin;
 import io.promptstudio.collab.ServerLogin.LoginException;
 import io.promptstudio.sync.Profile;
@@ -56,6 +57,39 @@ class ServerLoginTest {
         var request = java.net.http.HttpRequest.newBuilder(URI.create("http://" + sync.getRawAuthority() + "/api/v1/workspaces"))
                 .header("Authorization", "Bearer " + token.token()).build();
         assertEquals(200, http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    private int post(String path, String token, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(URI.create("http://" + sync.getRawAuthority() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(path.startsWith("/api/v1/users/") ? "PUT" : "POST", java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void theAuditLogPagesTheWorkspacesChangesNewestFirstForItsOwners() throws Exception {
+        String owner = new ServerLogin(sync).login("acme", "olga", PASSWORD.toCharArray()).token();
+        assertEquals(201, post("/api/v1/workspaces", owner, "{\"name\":\"team\"}"));
+        for (int i = 0; i < AuditLog.PAGE_SIZE; i++) {
+            assertEquals(201, post("/api/v1/workspaces/team/documents", owner, "{\"name\":\"doc-" + i + "\"}"));
+        }
+        AuditLog log = new AuditLog(sync, () -> owner);
+        AuditLog.Page first = log.page("team", null);
+        assertEquals(AuditLog.PAGE_SIZE, first.entries().size());
+        AuditLog.Entry newest = first.entries().get(0);
+        assertEquals("olga", newest.actor());
+        assertEquals("POST /api/v1/workspaces/{workspace}/documents", newest.action());
+        assertEquals(201, newest.status());
+        assertTrue(newest.at().isAfter(Instant.now().minus(Duration.ofMinutes(5))), newest.toString());
+        AuditLog.Page second = log.page("team", first.next());
+        assertEquals(List.of("POST /api/v1/workspaces"), second.entries().stream().map(AuditLog.Entry::action).toList(),
+                "the workspace's creation is the oldest entry, alone on the last page");
+        assertEquals(null, second.next());
+
+        assertEquals(200, post("/api/v1/users/ed", owner, "{\"password\":\"" + PASSWORD + "\",\"role\":\"editor\"}"));
+        String editor = new ServerLogin(sync).login("acme", "ed", PASSWORD.toCharArray()).token();
+        java.io.IOException refused = assertThrows(java.io.IOException.class, () -> new AuditLog(sync, () -> editor).page("team", null));
+        assertEquals("the sync server answered 403: this needs the owner role in team; you are editor", refused.getMessage());
     }
 
     @Test
