@@ -41,14 +41,16 @@ final class AccountRoutes {
     private final DocumentStore store;
     private final TokenIssuer issuer;
     private final RestApi api;
+    private final AuditRoutes audit;
     private final Clock clock;
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
     /** @param issuer null when the server has no HS256 secret to sign with (RS256 only): login is then refused */
-    AccountRoutes(DocumentStore store, TokenIssuer issuer, RestApi api, Clock clock) {
+    AccountRoutes(DocumentStore store, TokenIssuer issuer, RestApi api, AuditRoutes audit, Clock clock) {
         this.store = store;
         this.issuer = issuer;
         this.api = api;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -123,7 +125,7 @@ final class AccountRoutes {
 
     /** A login's outcome in the tenant's audit log, under the user name it was for (the token route audits itself). */
     private void audit(ApiRequest request, String tenant, String user, int status) {
-        api.recordAudit(new AuditEntry(0, null, tenant, user, "POST " + RestApi.PREFIX + "/login", null, RestApi.PREFIX + "/login",
+        audit.record(new AuditEntry(0, null, tenant, user, "POST " + RestApi.PREFIX + "/login", null, RestApi.PREFIX + "/login",
                 status, request.requestId()));
     }
 

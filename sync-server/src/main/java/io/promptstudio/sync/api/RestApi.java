@@ -63,6 +63,7 @@ public final class RestApi {
     }
 
     private final List<Bound> routes = new ArrayList<>();
+    private final AuditRoutes audit;
     private final RoomRegistry rooms;
     private final DocumentStore store;
     private final TokenVerifier tokens;
@@ -86,16 +87,17 @@ public final class RestApi {
         String ws = PREFIX + "/workspaces/{workspace}";
         String doc = ws + "/documents/{document}";
         String version = doc + "/versions/{version}";
-        AccountRoutes accounts = new AccountRoutes(store, issuer, this, java.time.Clock.systemUTC());
+        audit = new AuditRoutes(store, tokens, this);
+        AccountRoutes accounts = new AccountRoutes(store, issuer, this, audit, java.time.Clock.systemUTC());
         route("POST", PREFIX + "/login", false, accounts::login);
         route("PUT", PREFIX + "/users/{user}", true, accounts::putAccount);
         route("POST", PREFIX + "/backup", true, this::backup);
-        route("GET", PREFIX + "/audit", true, this::tenantAudit);
+        route("GET", PREFIX + "/audit", true, audit::tenantAudit);
         route("GET", PREFIX + "/workspaces", true, this::listWorkspaces);
         route("POST", PREFIX + "/workspaces", true, this::createWorkspace);
         route("GET", ws, true, this::getWorkspace);
         route("DELETE", ws, true, this::deleteWorkspace);
-        route("GET", ws + "/audit", true, this::workspaceAudit);
+        route("GET", ws + "/audit", true, audit::workspaceAudit);
         route("GET", ws + "/members", true, this::listMembers);
         route("PUT", ws + "/members/{user}", true, this::putMember);
         route("DELETE", ws + "/members/{user}", true, this::removeMember);
@@ -167,43 +169,8 @@ public final class RestApi {
             status = e.error().status();
             throw e;
         } finally {
-            recordAudit(bound.route(), request, parameters, status);
+            audit.recordChange(bound.route(), request, parameters.get("workspace"), status);
         }
-    }
-
-    /**
-     * Written after the change's own transaction: an entry names a caller the token proved (a request with no valid
-     * token changed nothing and has no one to name; it is counted in the metrics and logged). A failure to write
-     * is logged and does not undo the change the caller was told of.
-     */
-    private void recordAudit(Route route, ApiRequest request, Map<String, String> parameters, int status) {
-        String header = request.authorization();
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return;
-        }
-        Principal principal;
-        try {
-            principal = tokens.verify(header.substring(7).strip());
-        } catch (AuthenticationException e) {
-            return;
-        }
-        String workspace = parameters.get("workspace");
-        recordAudit(new StoreRecords.AuditEntry(0, null, principal.tenant(), principal.userId(), route.method() + " " + route.template(),
-                workspace != null && TokenVerifier.NAME.matcher(workspace).matches() ? workspace : null,
-                abbreviate(request.path(), 2000), status, request.requestId()));
-    }
-
-    void recordAudit(StoreRecords.AuditEntry entry) {
-        try {
-            store.recordAudit(entry);
-        } catch (RuntimeException e) {
-            LOG.atError().setCause(e).addKeyValue("requestId", entry.requestId()).addKeyValue("action", entry.action())
-                    .log("audit entry not written");
-        }
-    }
-
-    private static String abbreviate(String text, int length) {
-        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }
 
     private static Map<String, String> match(String[] template, String[] segments) throws ApiException {
@@ -247,7 +214,7 @@ public final class RestApi {
     }
 
     /** The caller's role in a workspace that exists; "not found" for workspaces they have no role in. */
-    private Role access(Principal principal, String workspace, Role needed) throws ApiException {
+    Role access(Principal principal, String workspace, Role needed) throws ApiException {
         requireName(workspace, "workspace");
         Optional<Role> role = rooms.roleOf(principal, workspace);
         if (role.isEmpty() || store.workspace(principal.tenant(), workspace).isEmpty()) {
@@ -259,7 +226,7 @@ public final class RestApi {
         return role.get();
     }
 
-    private static void requireName(String value, String what) throws ApiException {
+    static void requireName(String value, String what) throws ApiException {
         if (!TokenVerifier.NAME.matcher(value).matches()) {
             throw ApiError.badRequest(what + " name '" + value + "' is not valid",
                     "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit").exception();
@@ -359,72 +326,6 @@ public final class RestApi {
         access(principal, workspace, Role.OWNER);
         rooms.deleteWorkspace(principal.tenant(), workspace);
         return new ApiResponse(204, ApiResponse.JSON, new byte[0], Map.of());
-    }
-
-    // ---- the audit log
-
-    private ApiResponse tenantAudit(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        if (principal.tenantRole() != Role.OWNER) {
-            throw ApiError.forbidden("the tenant's audit log needs a token whose tenant-wide role is owner;"
-                    + " a workspace's owners read theirs at /api/v1/workspaces/{workspace}/audit").exception();
-        }
-        String workspace = request.queryParameter("workspace");
-        if (workspace != null) {
-            requireName(workspace, "workspace");
-        }
-        return auditPage(request, principal.tenant(), workspace);
-    }
-
-    private ApiResponse workspaceAudit(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        access(principal, parameters.get("workspace"), Role.OWNER);
-        return auditPage(request, principal.tenant(), parameters.get("workspace"));
-    }
-
-    static final int AUDIT_PAGE_DEFAULT = 100;
-    static final int AUDIT_PAGE_MAX = 500;
-
-    /** A page of entries, newest first; {@code next} is the {@code before} of the page after it, null on the last. */
-    private ApiResponse auditPage(ApiRequest request, String tenant, String workspace) throws ApiException {
-        int limit = (int) longParameter(request, "limit", AUDIT_PAGE_DEFAULT, 1, AUDIT_PAGE_MAX);
-        long before = longParameter(request, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        List<StoreRecords.AuditEntry> entries = store.audit(tenant, workspace, before, limit);
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (StoreRecords.AuditEntry entry : entries) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", entry.id());
-            item.put("at", entry.at().toString());
-            item.put("actor", entry.actor());
-            item.put("action", entry.action());
-            item.put("workspace", entry.workspace());
-            item.put("path", entry.path());
-            item.put("status", entry.status());
-            item.put("requestId", entry.requestId());
-            items.add(item);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", items);
-        body.put("next", entries.size() == limit ? entries.get(entries.size() - 1).id() : null);
-        return json(200, body);
-    }
-
-    private static long longParameter(ApiRequest request, String name, long absent, long least, long most) throws ApiException {
-        String value = request.queryParameter(name);
-        if (value == null) {
-            return absent;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("query parameter '" + name + "' is not a whole number: '" + abbreviate(value, 40) + "'",
-                    "give a number from " + least + " to " + most).exception();
-        }
-        if (parsed < least || parsed > most) {
-            throw ApiError.badRequest("query parameter '" + name + "' is " + parsed + ", outside " + least + " to " + most).exception();
-        }
-        return parsed;
     }
 
     private ApiResponse listMembers(ApiRequest request, Map<String, String> parameters) throws ApiException {
