@@ -1,8 +1,10 @@
 package io.promptstudio.sync.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promptstudio.core.diff.LineDiff;
 import io.promptstudio.crdt.Doc;
@@ -46,7 +48,14 @@ public final class RestApi {
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
     /** The methods whose requests change something: each one's outcome goes to the audit log. */
     private static final Set<String> AUDITED_METHODS = Set.of("POST", "PUT", "DELETE");
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Strict about what it reads: a field given twice or anything after the object is refused, not resolved by
+     * taking one of them silently.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     public static final String PREFIX = "/api/v1";
     /** The Y.Text a prompt file's source lives in, unless a request names another with {@code ?text=}. */
     public static final String DEFAULT_TEXT = "source";
@@ -134,6 +143,12 @@ public final class RestApi {
     }
 
     private ApiResponse dispatch(ApiRequest request) throws ApiException {
+        for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
+            if (parameter.getValue().size() > 1) {
+                throw ApiError.badRequest("query parameter '" + parameter.getKey() + "' is given " + parameter.getValue().size()
+                        + " times", "give it once").exception();
+            }
+        }
         String[] segments = request.path().substring(1).split("/", -1);
         Set<String> allowed = new java.util.TreeSet<>();
         for (Bound bound : routes) {
@@ -418,7 +433,7 @@ public final class RestApi {
         Map<String, Object> body = document(document);
         String text = request.queryParameter("text");
         if (text != null) {
-            body.put("text", textOf(currentState(document), textName(text)));
+            body.put("text", textOf(currentState(document), textName(text, "query parameter")));
         }
         return json(200, body);
     }
@@ -454,12 +469,13 @@ public final class RestApi {
         }
     }
 
-    private static String textName(String text) throws ApiException {
+    /** @param given where the name came from, for the error: the query parameter or the body's field */
+    private static String textName(String text, String given) throws ApiException {
         if (text.isEmpty()) {
             return DEFAULT_TEXT;
         }
         if (!TokenVerifier.NAME.matcher(text).matches()) {
-            throw ApiError.badRequest("query parameter 'text' must name a shared text (letters, digits, '.', '_', '-')").exception();
+            throw ApiError.badRequest(given + " 'text' must name a shared text (letters, digits, '.', '_', '-')").exception();
         }
         return text;
     }
@@ -493,14 +509,15 @@ public final class RestApi {
         access(principal, parameters.get("workspace"), Role.VIEWER);
         StoreRecords.Document document = document(key(principal, parameters));
         Map<String, Object> body = version(store.version(document.id(), id).orElseThrow(() -> versionNotFound(id)));
-        body.put("text", textOf(store.versionState(document.id(), id).orElseThrow(), textName(orEmpty(request.queryParameter("text")))));
+        String textName = textName(orEmpty(request.queryParameter("text")), "query parameter");
+        body.put("text", textOf(store.versionState(document.id(), id).orElseThrow(), textName));
         return json(200, body);
     }
 
     private ApiResponse diffVersion(ApiRequest request, Map<String, String> parameters) throws ApiException {
         Principal principal = principal(request);
         long fromId = versionId(parameters.get("version"));
-        String textName = textName(orEmpty(request.queryParameter("text")));
+        String textName = textName(orEmpty(request.queryParameter("text")), "query parameter");
         access(principal, parameters.get("workspace"), Role.VIEWER);
         StoreRecords.Document document = document(key(principal, parameters));
         String fromText = textOf(store.versionState(document.id(), fromId).orElseThrow(() -> versionNotFound(fromId)), textName);
@@ -532,7 +549,7 @@ public final class RestApi {
         DocumentKey key = key(principal, parameters);
         StoreRecords.Document document = document(key);
         JsonNode body = request.body().length == 0 ? JSON.createObjectNode() : body(request, Set.of("text"), Set.of());
-        String textName = textName(body.has("text") ? text(body, "text", 64) : "");
+        String textName = textName(body.has("text") ? text(body, "text", 64) : "", "field");
         String target = textOf(store.versionState(document.id(), id).orElseThrow(() -> versionNotFound(id)), textName);
         try {
             rooms.withRoom(key, role, principal.userId(), room -> {

@@ -60,7 +60,17 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        String path = uri.path();
+        String path;
+        Map<String, List<String>> query;
+        try {
+            path = uri.path();
+            query = uri.parameters();
+        } catch (IllegalArgumentException e) {
+            // Netty decodes lazily and throws on a bad escape such as "%ZZ"; without this the connection just closed.
+            send(ctx, request, RestApi.error(ApiError.badRequest("the request's URI is not valid percent-encoding",
+                    String.valueOf(e.getMessage())), requestId), requestId, false);
+            return;
+        }
         if (WebSocketUpgrade.isUpgrade(request) && WebSocketUpgrade.isSyncPath(path)) {
             ApiError refused = upgrade.upgrade(ctx, request, path);
             if (refused != null) {
@@ -82,7 +92,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         // The raw path: document names may hold an encoded '/', which the API decodes segment by segment.
-        ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.rawPath(), uri.parameters(),
+        ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.rawPath(), query,
                 request.headers().get(HttpHeaderNames.AUTHORIZATION), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
                 ByteBufUtil.getBytes(request.content()), requestId,
                 ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress remote && remote.getAddress().isLoopbackAddress());

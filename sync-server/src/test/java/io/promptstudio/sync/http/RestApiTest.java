@@ -138,6 +138,9 @@ class RestApiTest {
             JsonNode diff = expect(200, "Diff", "GET", doc + "/versions/" + v1.path("id").asLong() + "/diff?to=current", owner, null);
             assertTrue(diff.path("unified").asText().contains("@@ -1,2 +1,3 @@\n line one\n+line 1.5\n line two\n"), diff.path("unified").asText());
 
+            JsonNode badText = expect(400, "Error", "POST", doc + "/versions/" + v1.path("id").asLong() + "/restore", owner,
+                    "{\"text\":\"a b\"}");
+            assertEquals("field 'text' must name a shared text (letters, digits, '.', '_', '-')", badText.path("message").asText());
             JsonNode restored = expect(200, "Document", "POST", doc + "/versions/" + v1.path("id").asLong() + "/restore", owner, null);
             assertEquals("line one\nline two\n", restored.path("text").asText());
             SyncMessage pushed = ((HocuspocusMessage.Sync) client.awaitBody(HocuspocusMessage.Sync.class)).message();
@@ -251,6 +254,8 @@ class RestApiTest {
         }
         JsonNode range = expect(400, "Error", "GET", "/api/v1/audit?limit=501", owner, null);
         assertEquals("query parameter 'limit' is 501, outside 1 to 500", range.path("message").asText());
+        JsonNode twice = expect(400, "Error", "GET", "/api/v1/audit?limit=1&limit=2", owner, null);
+        assertEquals("query parameter 'limit' is given 2 times", twice.path("message").asText());
         expect(401, "Error", "GET", "/api/v1/audit", null, null);
     }
 
@@ -261,6 +266,11 @@ class RestApiTest {
         expect(401, "Error", "GET", "/api/v1/workspaces", "not.a.jwt", null);
         JsonNode malformed = expect(400, "Error", "POST", "/api/v1/workspaces", owner, "{\"name\": ");
         assertTrue(malformed.path("message").asText().startsWith("the body is not valid JSON at line 1, column"), malformed.toString());
+        JsonNode twice = expect(400, "Error", "POST", "/api/v1/workspaces", owner, "{\"name\":\"a\",\"name\":\"b\"}");
+        assertEquals("the body is not valid JSON at line 1, column 20", twice.path("message").asText(), twice.toString());
+        assertTrue(twice.path("details").get(0).asText().contains("Duplicate field 'name'"), twice.toString());
+        JsonNode trailing = expect(400, "Error", "POST", "/api/v1/workspaces", owner, "{\"name\":\"a\"} {\"name\":\"b\"}");
+        assertTrue(trailing.path("message").asText().startsWith("the body is not valid JSON at line 1"), trailing.toString());
         JsonNode unknown = expect(400, "Error", "POST", "/api/v1/workspaces", owner, "{\"name\":\"a\",\"colour\":\"red\"}");
         assertEquals("unknown field 'colour' (known: name)", unknown.path("details").get(0).asText());
         expect(400, "Error", "POST", "/api/v1/workspaces", owner, "{\"name\":\"../etc\"}");
@@ -273,5 +283,30 @@ class RestApiTest {
         expect(404, "Error", "GET", "/api/v1/workspaces/team/documents/missing", owner, null);
         HttpResponse<String> metrics = call("GET", "/metrics", null, null);
         assertTrue(metrics.body().contains("promptstudio_auth_failures_total 1"), metrics.body());
+        expect(200, null, "GET", "/api/v1/workspaces", owner, null);
+    }
+
+    @Test
+    void aBadPercentEscapeInThePathOrTheQueryIsABadRequestNotADroppedConnection() throws Exception {
+        // Java's HTTP client refuses to send such a URI, so these go over a plain socket, as any client's could.
+        for (String target : List.of("/api/v1/workspaces/team/documents/%ZZ", "/api/v1/audit?workspace=%E",
+                "/hocuspocus?token=%G1")) {
+            String answer = rawRequest("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + owner
+                    + "\r\nConnection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request"), target + ": " + answer);
+            JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertEquals(Set.of(), problems("Error", error), error.toString());
+            assertEquals("the request's URI is not valid percent-encoding", error.path("message").asText());
+            assertTrue(answer.contains("X-Request-Id: " + error.path("requestId").asText()), answer);
+        }
+        expect(200, null, "GET", "/api/v1/workspaces", owner, null);
+    }
+
+    private String rawRequest(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }
