@@ -68,7 +68,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (IllegalArgumentException e) {
             // Netty decodes lazily and throws on a bad escape such as "%ZZ"; without this the connection just closed.
             send(ctx, request, RestApi.error(ApiError.badRequest("the request's URI is not valid percent-encoding",
-                    String.valueOf(e.getMessage())), requestId), requestId, false);
+                    badEscape(request.uri())), requestId), requestId, false);
             return;
         }
         if (WebSocketUpgrade.isUpgrade(request) && WebSocketUpgrade.isSyncPath(path)) {
@@ -101,6 +101,20 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("method", request.method().name()).addKeyValue("path", path)
                 .addKeyValue("status", response.status()).addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
                 .log("request");
+    }
+
+    /** Where the first bad escape is, without echoing the URI: its query may hold a token. */
+    static String badEscape(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            if (uri.charAt(i) == '%' && (i + 2 >= uri.length() || !isHex(uri.charAt(i + 1)) || !isHex(uri.charAt(i + 2)))) {
+                return "at character " + (i + 1) + ": '%' must be followed by two hexadecimal digits";
+            }
+        }
+        return "'%' must be followed by two hexadecimal digits";
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0 && c < 128;
     }
 
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, ApiResponse answer, String requestId, boolean keepAlive) {

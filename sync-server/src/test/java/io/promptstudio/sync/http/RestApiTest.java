@@ -297,6 +297,8 @@ class RestApiTest {
             JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
             assertEquals(Set.of(), problems("Error", error), error.toString());
             assertEquals("the request's URI is not valid percent-encoding", error.path("message").asText());
+            assertEquals("at character " + (target.indexOf('%') + 1) + ": '%' must be followed by two hexadecimal digits",
+                    error.path("details").get(0).asText(), "the detail says where, and echoes nothing (a query may hold a token)");
             assertTrue(answer.contains("X-Request-Id: " + error.path("requestId").asText()), answer);
         }
         expect(200, null, "GET", "/api/v1/workspaces", owner, null);
