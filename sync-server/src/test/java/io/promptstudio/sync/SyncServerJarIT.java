@@ -38,19 +38,24 @@ class SyncServerJarIT {
         return builder.redirectErrorStream(true);
     }
 
+    /** Reads the log until the server says it listens; returns the port. */
+    private static int listening(BufferedReader reader, List<String> lines) throws java.io.IOException {
+        for (String line; (line = reader.readLine()) != null;) {
+            lines.add(line);
+            Matcher matcher = PORT.matcher(line);
+            if (line.contains("\"listening\"") && matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+        }
+        return -1;
+    }
+
     @Test
     void answersHealthAndStopsCleanlyOnSigterm() throws Exception {
         Process process = server("PROMPTSTUDIO_PORT", "0", "PROMPTSTUDIO_DATA_DIR", temp.toString()).start();
         List<String> lines = new ArrayList<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        int port = -1;
-        for (String line; port < 0 && (line = reader.readLine()) != null;) {
-            lines.add(line);
-            Matcher matcher = PORT.matcher(line);
-            if (line.contains("\"listening\"") && matcher.find()) {
-                port = Integer.parseInt(matcher.group(1));
-            }
-        }
+        int port = listening(reader, lines);
         assertTrue(port > 0, "the server logs the port it listens on: " + lines);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("{") && l.contains("\"level\":\"INFO\"")), "logs are JSON lines: " + lines);
         CompletableFuture<List<String>> rest = CompletableFuture.supplyAsync(() -> reader.lines().toList());
@@ -69,6 +74,29 @@ class SyncServerJarIT {
         assertEquals(143, process.exitValue(), "the JVM exits by SIGTERM, after its shutdown hook");
         List<String> after = rest.get(10, TimeUnit.SECONDS);
         assertTrue(after.stream().anyMatch(l -> l.contains("\"message\":\"stopped\"")), "shutdown is logged: " + after);
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataFolderExitsSayingItIsInUse() throws Exception {
+        Process first = server("PROMPTSTUDIO_PORT", "0", "PROMPTSTUDIO_DATA_DIR", temp.toString()).start();
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            assertTrue(listening(reader, lines) > 0, "the first server starts: " + lines);
+            CompletableFuture.runAsync(() -> reader.lines().forEach(line -> { }));
+            Process second = server("PROMPTSTUDIO_PORT", "0", "PROMPTSTUDIO_DATA_DIR", temp.toString()).start();
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second server gives up");
+            String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, second.exitValue(), output);
+            Path database = temp.toAbsolutePath().resolve("promptstudio-sync.mv.db");
+            assertTrue(output.contains("promptstudio-sync-server: cannot open the data folder " + temp + ": the database "
+                    + database + " is open in another process (another sync server on this data folder?); one server per"
+                    + " data folder"), output);
+            assertTrue(first.isAlive(), "the first server is untouched");
+        } finally {
+            first.destroy();
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

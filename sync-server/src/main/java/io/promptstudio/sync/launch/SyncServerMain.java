@@ -5,6 +5,7 @@ import io.promptstudio.sync.Profile;
 import io.promptstudio.sync.ServerConfig;
 import io.promptstudio.sync.ServerConfigLoader;
 import io.promptstudio.sync.http.SyncServer;
+import io.promptstudio.sync.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +56,12 @@ public final class SyncServerMain {
         try {
             server.start();
         } catch (Exception e) {
+            // Opening the data folder comes first: a failure there is not the network's.
+            String what = e instanceof StorageException ? "cannot open the data folder " + config.dataDirectory()
+                    : "cannot listen on " + config.bindAddress() + ":" + config.port();
             log.atError().setCause(e).addKeyValue("bind", config.bindAddress()).addKeyValue("port", config.port())
-                    .log("cannot listen");
-            System.err.println("promptstudio-sync-server: cannot listen on " + config.bindAddress() + ":" + config.port()
-                    + ": " + e.getMessage());
+                    .addKeyValue("dataDirectory", config.dataDirectory()).log("cannot start");
+            System.err.println("promptstudio-sync-server: " + what + ": " + e.getMessage());
             System.exit(EXIT_FAILURE);
             return;
         }

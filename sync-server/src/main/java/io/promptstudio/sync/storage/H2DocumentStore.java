@@ -69,11 +69,32 @@ public final class H2DocumentStore implements DocumentStore {
                 dataDirectory.toAbsolutePath());
         try {
             store.migrate();
+        } catch (StorageException e) {
+            pool.dispose();
+            throw openFailure(dataDirectory.toAbsolutePath().resolve("promptstudio-sync.mv.db"), e);
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;
         }
         return store;
+    }
+
+    /**
+     * What an operator can act on when the database will not open; H2's own text suggests its server mode or
+     * recovery tool, which are not ours to offer.
+     */
+    private static StorageException openFailure(Path file, StorageException failure) {
+        int code = failure.getCause() instanceof SQLException sql ? sql.getErrorCode() : 0;
+        String problem = switch (code) {
+            case org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1 -> "the database " + file + " is open in another process"
+                    + " (another sync server on this data folder?); one server per data folder";
+            case org.h2.api.ErrorCode.FILE_CORRUPTED_1 -> "the database " + file + " is damaged; it was left as it is:"
+                    + " start on a backup (PROMPTSTUDIO_DATA_DIR naming the backup's folder) or move the folder aside";
+            case org.h2.api.ErrorCode.FILE_VERSION_ERROR_1, org.h2.api.ErrorCode.FILE_ENCRYPTION_ERROR_1 ->
+                    "the file " + file + " is not a database this server wrote; it was left as it is";
+            default -> null;
+        };
+        return problem == null ? failure : new StorageException(problem, failure);
     }
 
     private void migrate() {

@@ -3,6 +3,7 @@ package io.promptstudio.sync.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptstudio.crdt.Doc;
@@ -202,6 +203,21 @@ class H2DocumentStoreTest {
         try (H2DocumentStore store = H2DocumentStore.open(data, Clock.systemUTC(), false)) {
             assertEquals(List.of(), store.load(id).updates());
         }
+    }
+
+    @Test
+    void aDamagedDatabaseIsRefusedWithWhatToDoAndLeftAsItIs() throws Exception {
+        Path file = data.resolve("promptstudio-sync.mv.db");
+        try (H2DocumentStore store = H2DocumentStore.open(data, Clock.systemUTC(), false)) {
+            store.createWorkspace("acme", "team", "ann");
+        }
+        byte[] damaged = new byte[(int) Files.size(file)];
+        new java.util.Random(7).nextBytes(damaged);
+        Files.write(file, damaged);
+        StorageException refused = assertThrows(StorageException.class, () -> H2DocumentStore.open(data, Clock.systemUTC(), false));
+        assertTrue(refused.getMessage().startsWith("the database " + file.toAbsolutePath() + " is damaged; it was left as it is"),
+                refused.getMessage());
+        assertArrayEquals(damaged, Files.readAllBytes(file), "nothing was written over the damaged file");
     }
 
     @Test
