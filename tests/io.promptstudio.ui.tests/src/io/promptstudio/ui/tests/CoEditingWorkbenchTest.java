@@ -19,7 +19,13 @@ import io.promptstudio.ui.internal.collab.CollaboratorsView;
 import io.promptstudio.ui.internal.collab.CommentsView;
 import io.promptstudio.collab.Versions;
 import io.promptstudio.tests.support.ui.Widgets;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Table;
 import io.promptstudio.ui.internal.language.PromptEditor;
 import java.io.BufferedReader;
@@ -29,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -256,6 +263,7 @@ class CoEditingWorkbenchTest {
             UiWait.until("the teammate sees the workbench's edit", () -> bobEditor.get().endsWith(note));
             UiWait.drainEvents();
             Screenshots.capture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "co-editing.png");
+            assertShowsWhatAFullRepaintShows(editor.viewer().getTextWidget());
 
             editor.getAction(ITextEditorActionConstants.UNDO).run();
             UiWait.until("undo takes back only the local edit", () -> !document.get().endsWith(note));
@@ -443,6 +451,46 @@ class CoEditingWorkbenchTest {
         assertTrue(view.headingText().startsWith("Audit log of workspace team: "), view.headingText());
         UiWait.drainEvents();
         Screenshots.capture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "audit-log.png");
+    }
+
+    /**
+     * What the editor shows on screen matches what it paints from scratch: a repaint asked for in the middle of a
+     * document change once left rows of stale pixels, shifted by the lines the change added, until the next one.
+     */
+    private static void assertShowsWhatAFullRepaintShows(StyledText text) {
+        ImageData before = onScreen(text);
+        text.redraw();
+        text.update();
+        UiWait.drainEvents();
+        ImageData after = onScreen(text);
+        // the caret blinks: its box may differ between the two captures
+        Rectangle caret = text.getCaret() == null ? new Rectangle(0, 0, 0, 0) : text.getCaret().getBounds();
+        List<Integer> rows = new ArrayList<>();
+        for (int y = 0; y < before.height; y++) {
+            for (int x = 0; x < before.width; x++) {
+                boolean nearCaret = x >= caret.x - 2 && x <= caret.x + caret.width + 2 && y >= caret.y - 2 && y <= caret.y + caret.height + 2;
+                if (!nearCaret && before.getPixel(x, y) != after.getPixel(x, y)) {
+                    rows.add(y);
+                    break;
+                }
+            }
+        }
+        assertTrue(rows.isEmpty(), "the editor showed stale pixels that a repaint changed, in " + rows.size() + " rows from y = "
+                + (rows.isEmpty() ? 0 : rows.get(0)));
+    }
+
+    private static ImageData onScreen(StyledText text) {
+        Display display = text.getDisplay();
+        Rectangle area = display.map(text, null, text.getClientArea());
+        Image image = new Image(display, area.width, area.height);
+        GC gc = new GC(display);
+        try {
+            gc.copyArea(image, area.x, area.y);
+            return image.getImageData();
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
     }
 
     private static IWorkbenchPage page() {

@@ -66,8 +66,14 @@ public final class CoEditingSession {
             @Override
             public void documentChanged(DocumentEvent event) {
                 binding.editorChanged(event.getOffset(), event.getLength(), event.getText() == null ? "" : event.getText());
-                // Every change, ours or theirs, moves the others' cursors: resolve their relative positions again.
-                refreshCursors();
+                // Every change, ours or theirs, moves the others' cursors: resolve their relative positions again,
+                // once the text widget has taken the change; a repaint asked for before it scrolls its lines left
+                // rows of stale pixels on screen.
+                display.asyncExec(() -> {
+                    if (!editor.viewer().getTextWidget().isDisposed()) {
+                        refreshCursors();
+                    }
+                });
             }
         };
         document.addDocumentListener(typing);
