@@ -227,6 +227,7 @@ class CoEditingWorkbenchTest {
             assertEquals(caret + comment.length(), editor.viewer().getTextWidget().getCaretOffset(),
                     "the local caret stays on the same text");
             UiWait.until("the teammate's cursor is drawn", () -> session.cursorsShown().stream().anyMatch(c -> c.name().equals("Bob")));
+            assertEquals(List.of("Bob"), session.cursorNamesShown(), "a caret that just moved shows its owner's name");
             assertTrue(session.statusText().contains("1 collaborator"), session.statusText());
             UiWait.until("the status bar shows the connection and the collaborator",
                     () -> io.promptstudio.ui.internal.collab.CollabStatus.text().equals("Co-editing: synced · 1 collaborator"));
@@ -264,6 +265,12 @@ class CoEditingWorkbenchTest {
             UiWait.drainEvents();
             Screenshots.capture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "co-editing.png");
             assertShowsWhatAFullRepaintShows(editor.viewer().getTextWidget());
+
+            UiWait.until("the name over a caret that stays put goes after a moment", () -> session.cursorNamesShown().isEmpty(),
+                    Duration.ofSeconds(10));
+            assertTrue(session.cursorsShown().stream().anyMatch(c -> c.name().equals("Bob")), "the caret itself stays");
+            teammateThread.submit(() -> bobDocument.setSelection(comment.length(), comment.length())).get();
+            UiWait.until("the name comes back when the caret moves", () -> session.cursorNamesShown().equals(List.of("Bob")));
 
             editor.getAction(ITextEditorActionConstants.UNDO).run();
             UiWait.until("undo takes back only the local edit", () -> !document.get().endsWith(note));

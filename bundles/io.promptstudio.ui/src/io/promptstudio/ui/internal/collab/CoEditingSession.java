@@ -120,7 +120,7 @@ public final class CoEditingSession {
 
     private void refreshCursors() {
         if (cursors != null) {
-            cursors.show(shared.collaborators());
+            cursors.reposition(shared.collaborators());
             Collaboration.get().presenceChanged();
         }
     }
@@ -152,6 +152,11 @@ public final class CoEditingSession {
 
     public List<Collaborator> cursorsShown() {
         return cursors.shown();
+    }
+
+    /** The collaborators whose names are up over their carets now (for a moment after each caret moves). */
+    public List<String> cursorNamesShown() {
+        return cursors.named();
     }
 
     /** The 1-based line of an offset in the editor's text, or -1 when it is not in it. */

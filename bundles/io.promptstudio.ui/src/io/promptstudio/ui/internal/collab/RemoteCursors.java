@@ -1,7 +1,9 @@
 package io.promptstudio.ui.internal.collab;
 
 import io.promptstudio.collab.Collaborator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jface.text.ITextViewerExtension5;
 import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.swt.SWT;
@@ -14,24 +16,64 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 
-/** Draws the others' carets and selections in their colours, each caret with its owner's name above it. */
+/**
+ * Draws the others' carets and selections in their colours. A caret that moves shows its owner's name above it
+ * for a moment ({@link #NAME_MILLIS}): long enough to tell who it is, without covering the line above for good.
+ */
 final class RemoteCursors implements PaintListener {
+
+    static final int NAME_MILLIS = 3000;
 
     private final ISourceViewer viewer;
     private List<Collaborator> collaborators = List.of();
     private List<io.promptstudio.collab.Comments.Thread> comments = List.of();
+    /** By client id: where its owner last said the caret was (not where edits moved it since), and until when its name shows. */
+    private final Map<Long, Integer> heads = new HashMap<>();
+    private final Map<Long, Long> namedUntil = new HashMap<>();
 
     RemoteCursors(ISourceViewer viewer) {
         this.viewer = viewer;
         viewer.getTextWidget().addPaintListener(this);
     }
 
+    /** The others' presence changed: a caret that moved shows its name again. */
     void show(List<Collaborator> now) {
+        long time = System.currentTimeMillis();
+        for (Collaborator collaborator : now) {
+            Integer before = heads.put(collaborator.clientId(), collaborator.head());
+            if (before == null || before != collaborator.head()) {
+                namedUntil.put(collaborator.clientId(), time + NAME_MILLIS);
+            }
+        }
+        reposition(now);
+        StyledText text = viewer.getTextWidget();
+        if (!text.isDisposed()) {
+            text.getDisplay().timerExec(NAME_MILLIS + 50, () -> {
+                if (!text.isDisposed()) {
+                    text.redraw();
+                }
+            });
+        }
+    }
+
+    /** The text changed under the carets: they are drawn where they are now, their names left as they were. */
+    void reposition(List<Collaborator> now) {
+        java.util.Set<Long> present = new java.util.HashSet<>();
+        now.forEach(collaborator -> present.add(collaborator.clientId()));
+        heads.keySet().retainAll(present);
+        namedUntil.keySet().retainAll(present);
         collaborators = now;
         StyledText text = viewer.getTextWidget();
         if (!text.isDisposed()) {
             text.redraw();
         }
+    }
+
+    /** Whose names are up now. */
+    List<String> named() {
+        long time = System.currentTimeMillis();
+        return collaborators.stream().filter(collaborator -> namedUntil.getOrDefault(collaborator.clientId(), 0L) > time)
+                .map(Collaborator::name).toList();
     }
 
     List<Collaborator> shown() {
@@ -88,11 +130,13 @@ final class RemoteCursors implements PaintListener {
                 int height = text.getLineHeight(head);
                 gc.setBackground(color);
                 gc.fillRectangle(at.x, at.y, 2, height);
-                gc.setForeground(text.getDisplay().getSystemColor(SWT.COLOR_WHITE));
-                Point label = gc.textExtent(collaborator.name());
-                int top = Math.max(0, at.y - label.y);
-                gc.fillRectangle(at.x, top, label.x + 4, label.y);
-                gc.drawText(collaborator.name(), at.x + 2, top, true);
+                if (namedUntil.getOrDefault(collaborator.clientId(), 0L) > System.currentTimeMillis()) {
+                    gc.setForeground(text.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+                    Point label = gc.textExtent(collaborator.name());
+                    int top = Math.max(0, at.y - label.y);
+                    gc.fillRectangle(at.x, top, label.x + 4, label.y);
+                    gc.drawText(collaborator.name(), at.x + 2, top, true);
+                }
             } finally {
                 color.dispose();
             }
