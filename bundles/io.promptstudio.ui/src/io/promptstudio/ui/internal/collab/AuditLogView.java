@@ -48,7 +48,7 @@ public final class AuditLogView extends ViewPart {
         ViewControls.column(table, layout, "Who", 2, AuditLog.Entry.class, AuditLog.Entry::actor);
         ViewControls.column(table, layout, "Request", 8, AuditLog.Entry.class,
                 entry -> entry.action().split(" ", 2)[0] + " " + java.net.URLDecoder.decode(entry.path(), java.nio.charset.StandardCharsets.UTF_8));
-        ViewControls.column(table, layout, "Status", 1, AuditLog.Entry.class, entry -> Integer.toString(entry.status()));
+        ViewControls.column(table, layout, "Status", 1, AuditLog.Entry.class, entry -> entry.status() == 0 ? "no answer" : Integer.toString(entry.status()));
         ViewControls.column(table, layout, "Request id", 2, AuditLog.Entry.class, AuditLog.Entry::requestId);
         Composite buttons = new Composite(parent, SWT.NONE);
         buttons.setLayout(new GridLayout(2, false));

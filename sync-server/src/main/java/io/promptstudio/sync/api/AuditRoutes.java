@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit log: writes an entry for each change the API answered (the router calls {@link #recordChange}) and
- * for each password login, and serves {@code GET /api/v1/workspaces/{workspace}/audit} to the workspace's owners
+ * The audit log: writes an entry for each change before it is made and settles it with the answer (the router
+ * calls {@link #beginChange} and {@link #settleChange}), one for each password login, and serves {@code GET /api/v1/workspaces/{workspace}/audit} to the workspace's owners
  * and {@code GET /api/v1/audit} to the tenant's, newest first, a page at a time.
  */
 final class AuditRoutes {
@@ -36,24 +36,48 @@ final class AuditRoutes {
     }
 
     /**
-     * Written after the change's own transaction: an entry names a caller the token proved (a request with no valid
-     * token changed nothing and has no one to name; it is counted in the metrics and logged). A failure to write
-     * is logged and does not undo the change the caller was told of.
+     * Writes a change's entry before the change is made, so that no change goes unrecorded: a request whose entry
+     * cannot be written is refused (500) with nothing changed. Returns the entry for {@link #settleChange}, or -1
+     * for a request with no valid token, which changes nothing and has no one to name (it is counted in the
+     * metrics and logged).
      */
-    void recordChange(RestApi.Route route, ApiRequest request, String workspace, int status) {
+    long beginChange(RestApi.Route route, ApiRequest request, String workspace) throws ApiException {
         String header = request.authorization();
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return;
+            return -1;
         }
         Principal principal;
         try {
             principal = tokens.verify(header.substring(7).strip());
         } catch (AuthenticationException e) {
-            return;
+            return -1;
         }
-        record(new AuditEntry(0, null, principal.tenant(), principal.userId(), route.method() + " " + route.template(),
-                workspace != null && TokenVerifier.NAME.matcher(workspace).matches() ? workspace : null,
-                abbreviate(request.path(), 2000), status, request.requestId()));
+        try {
+            return store.recordAudit(new AuditEntry(0, null, principal.tenant(), principal.userId(),
+                    route.method() + " " + route.template(), validWorkspace(workspace),
+                    abbreviate(request.path(), 2000), AuditEntry.UNANSWERED, request.requestId()));
+        } catch (RuntimeException e) {
+            LOG.atError().setCause(e).addKeyValue("requestId", request.requestId()).log("audit entry not written, change refused");
+            throw new ApiError(500, "INTERNAL", "the change was not made: its audit entry could not be written",
+                    List.of("quote request id " + request.requestId() + " when reporting it")).exception();
+        }
+    }
+
+    private static String validWorkspace(String workspace) {
+        return workspace != null && TokenVerifier.NAME.matcher(workspace).matches() ? workspace : null;
+    }
+
+    /**
+     * Gives a change's entry the status its caller got, and the workspace the request named once it was read; a
+     * failure leaves the entry unanswered and is logged.
+     */
+    void settleChange(long entry, ApiRequest request, int status, String workspace) {
+        try {
+            store.settleAudit(entry, status, validWorkspace(workspace));
+        } catch (RuntimeException e) {
+            LOG.atError().setCause(e).addKeyValue("requestId", request.requestId()).addKeyValue("status", status)
+                    .log("audit entry left unanswered");
+        }
     }
 
     void record(AuditEntry entry) {

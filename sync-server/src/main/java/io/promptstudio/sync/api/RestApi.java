@@ -173,8 +173,12 @@ public final class RestApi {
         throw ApiError.notFound("no resource at " + request.path()).exception();
     }
 
-    /** Runs a change and writes its outcome to the audit log, refusals included. */
+    /** Runs a change between its audit entry and that entry's outcome, refusals included. */
     private ApiResponse audited(Bound bound, ApiRequest request, Map<String, String> parameters) throws ApiException {
+        long entry = audit.beginChange(bound.route(), request, parameters.get("workspace"));
+        if (entry < 0) {
+            return bound.handler().handle(request, parameters);
+        }
         int status = 500;
         try {
             ApiResponse response = bound.handler().handle(request, parameters);
@@ -184,7 +188,7 @@ public final class RestApi {
             status = e.error().status();
             throw e;
         } finally {
-            audit.recordChange(bound.route(), request, parameters.get("workspace"), status);
+            audit.settleChange(entry, request, status, parameters.get("workspace"));
         }
     }
 

@@ -52,8 +52,18 @@ public interface DocumentStore extends AutoCloseable {
     /** Creates the account, or changes its password hash and role. */
     void putAccount(Account account);
 
-    /** Appends an entry (its id and time are the store's) to the tenant's audit log, which nothing rewrites. */
-    void recordAudit(AuditEntry entry);
+    /**
+     * Appends an entry (its id and time are the store's) to the tenant's audit log; returns its id. A change's
+     * entry is written before the change with the status {@link AuditEntry#UNANSWERED}, then settled.
+     */
+    long recordAudit(AuditEntry entry);
+
+    /**
+     * Sets the status of an entry still {@link AuditEntry#UNANSWERED}, and its workspace where it had none and the
+     * request turned out to name one (a workspace's creation names it in its body); an answered entry is never
+     * rewritten.
+     */
+    void settleAudit(long id, int status, String workspace);
 
     /**
      * The tenant's audit entries newest first, with ids below {@code beforeId}, at most {@code limit}; only those

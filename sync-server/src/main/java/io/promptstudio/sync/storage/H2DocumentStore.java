@@ -165,11 +165,27 @@ public final class H2DocumentStore implements DocumentStore {
     }
 
     @Override
-    public void recordAudit(AuditEntry entry) {
-        inTransaction("record an audit entry", connection -> update(connection,
-                "INSERT INTO audit_log(at, tenant, actor, action, workspace, path, status, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                clock.millis(), entry.tenant(), entry.actor(), entry.action(), entry.workspace(), entry.path(), entry.status(),
-                entry.requestId()));
+    public long recordAudit(AuditEntry entry) {
+        return inTransaction("record an audit entry", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO audit_log(at, tenant, actor, action, workspace, path, status, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                bind(insert, clock.millis(), entry.tenant(), entry.actor(), entry.action(), entry.workspace(), entry.path(),
+                        entry.status(), entry.requestId());
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void settleAudit(long id, int status, String workspace) {
+        inTransaction("settle an audit entry", connection -> update(connection,
+                "UPDATE audit_log SET status = ?, workspace = COALESCE(workspace, ?) WHERE id = ? AND status = " + AuditEntry.UNANSWERED,
+                status, workspace, id));
     }
 
     @Override

@@ -42,6 +42,12 @@ public final class StoreRecords {
      */
     public record AuditEntry(long id, Instant at, String tenant, String actor, String action, String workspace, String path,
             int status, String requestId) {
+
+        /**
+         * The status of a change's entry until its request is answered; one that keeps it names a request the server
+         * stopped in the middle of, whose change may or may not have been made.
+         */
+        public static final int UNANSWERED = 0;
     }
 
     /** One update to append, for the group commit. */

@@ -228,6 +228,36 @@ class RestApiTest {
         assertEquals("olga", page.path("items").get(0).path("actor").asText());
     }
 
+    @Test
+    void aChangeWhoseAuditEntryCannotBeWrittenIsNotMadeAndOneCutShortStaysUnanswered() throws Exception {
+        expect(201, "Workspace", "POST", "/api/v1/workspaces", owner, "{\"name\":\"team\"}");
+        // the server's own database, from this process: the audit log goes away under it
+        String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("promptstudio-sync");
+        try (var h2 = java.sql.DriverManager.getConnection(url); var statement = h2.createStatement()) {
+            statement.execute("ALTER TABLE audit_log RENAME TO audit_log_away");
+        }
+        JsonNode refused = expect(500, "Error", "POST", "/api/v1/workspaces", owner, "{\"name\":\"unrecorded\"}");
+        assertEquals("the change was not made: its audit entry could not be written", refused.path("message").asText());
+        try (var h2 = java.sql.DriverManager.getConnection(url); var statement = h2.createStatement()) {
+            statement.execute("ALTER TABLE audit_log_away RENAME TO audit_log");
+        }
+        JsonNode workspaces = expect(200, null, "GET", "/api/v1/workspaces", owner, null);
+        assertEquals(1, workspaces.path("items").size(), "only 'team' exists: " + workspaces);
+
+        // what a server stopped in the middle of a change leaves: the entry it wrote first, never answered
+        server.stop();
+        try (var store = io.promptstudio.sync.storage.H2DocumentStore.open(data, java.time.Clock.systemUTC(), false)) {
+            store.recordAudit(new io.promptstudio.sync.storage.StoreRecords.AuditEntry(0, null, "acme", "olga",
+                    "DELETE /api/v1/workspaces/{workspace}", "team", "/api/v1/workspaces/team",
+                    io.promptstudio.sync.storage.StoreRecords.AuditEntry.UNANSWERED, "r-cut"));
+        }
+        server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, data, Tokens.SECRET, List.of(), Duration.ofSeconds(1)));
+        port = server.start();
+        JsonNode page = expect(200, "AuditPage", "GET", "/api/v1/audit", owner, null);
+        assertEquals(List.of("DELETE 0", "POST 201"), java.util.stream.StreamSupport.stream(page.path("items").spliterator(), false)
+                .map(item -> item.path("action").asText().split(" ")[0] + " " + item.path("status").asInt()).toList());
+    }
+
     private static boolean sleep(long millis) throws InterruptedException {
         Thread.sleep(millis);
         return true;

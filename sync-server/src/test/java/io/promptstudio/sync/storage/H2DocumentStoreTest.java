@@ -74,6 +74,21 @@ class H2DocumentStoreTest {
     }
 
     @Test
+    void aChangesEntryIsWrittenUnansweredAndSettledOnce() {
+        try (H2DocumentStore store = H2DocumentStore.open(data, Clock.systemUTC(), false)) {
+            long id = store.recordAudit(new StoreRecords.AuditEntry(0, null, "acme", "ann", "POST /a", null, "/a",
+                    StoreRecords.AuditEntry.UNANSWERED, "req-a"));
+            assertEquals(StoreRecords.AuditEntry.UNANSWERED, store.audit("acme", null, Long.MAX_VALUE, 1).get(0).status());
+            store.settleAudit(id, 201, "team");
+            store.settleAudit(id, 500, "other");
+            StoreRecords.AuditEntry settled = store.audit("acme", null, Long.MAX_VALUE, 1).get(0);
+            assertEquals(id, settled.id());
+            assertEquals(201, settled.status(), "an answered entry is not rewritten");
+            assertEquals("team", settled.workspace(), "the workspace the request turned out to name");
+        }
+    }
+
+    @Test
     void pruningTheAuditLogDeletesOnlyEntriesOlderThanTheCutoff() {
         java.time.Instant now = java.time.Instant.parse("2026-12-02T12:00:00Z");
         try (H2DocumentStore old = H2DocumentStore.open(data, Clock.fixed(now.minus(java.time.Duration.ofDays(40)), java.time.ZoneOffset.UTC), false)) {
