@@ -458,6 +458,14 @@ class CoEditingWorkbenchTest {
         assertTrue(view.headingText().startsWith("Audit log of workspace team: "), view.headingText());
         UiWait.drainEvents();
         Screenshots.capture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "audit-log.png");
+        assertEquals("team", view.shownEntries().get(0).workspace());
+
+        view.showWholeTenant(true);
+        UiWait.until("the tenant's log is refused to a tenant-wide editor", () -> view.headingText().startsWith(
+                "Audit log of the tenant: the sync server answered 403: the tenant's audit log needs a token whose tenant-wide role is owner"));
+        assertTrue(view.shownEntries().isEmpty(), view.shownEntries().toString());
+        view.showWholeTenant(false);
+        UiWait.until("the workspace's log is back", () -> view.shownEntries().size() >= 2);
     }
 
     /**

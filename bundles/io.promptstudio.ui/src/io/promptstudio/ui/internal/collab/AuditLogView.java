@@ -21,9 +21,10 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
 
 /**
- * The audit log of the co-editing workspace (Preferences > PromptStudio > Co-editing) on the sync server: who
- * changed what through its API and how each request ended, newest first; "Older" loads the next page. Only the
- * workspace's owners may read it: for anyone else the heading gives the server's refusal.
+ * The audit log of the co-editing workspace (Preferences > PromptStudio > Co-editing) on the sync server, or with
+ * "Whole tenant" the tenant's (logins and accounts too): who changed what through its API and how each request
+ * ended, newest first; "Older" loads the next page. Only the workspace's owners may read its log, only the tenant's
+ * owners the tenant's: for anyone else the heading gives the server's refusal.
  */
 public final class AuditLogView extends ViewPart {
 
@@ -33,6 +34,7 @@ public final class AuditLogView extends ViewPart {
     private TableViewer table;
     private Label heading;
     private Button older;
+    private Button wholeTenant;
     private final List<AuditLog.Entry> shown = new ArrayList<>();
     private Long next;
     /** Counts loads, so that the answer of one superseded by a refresh is dropped. */
@@ -46,14 +48,26 @@ public final class AuditLogView extends ViewPart {
         TableColumnLayout layout = view.layout();
         ViewControls.column(table, layout, "When", 3, AuditLog.Entry.class, entry -> WHEN.format(entry.at()));
         ViewControls.column(table, layout, "Who", 2, AuditLog.Entry.class, AuditLog.Entry::actor);
+        ViewControls.column(table, layout, "Workspace", 2, AuditLog.Entry.class, entry -> entry.workspace() == null ? "" : entry.workspace());
         ViewControls.column(table, layout, "Request", 8, AuditLog.Entry.class,
                 entry -> entry.action().split(" ", 2)[0] + " " + java.net.URLDecoder.decode(entry.path(), java.nio.charset.StandardCharsets.UTF_8));
         ViewControls.column(table, layout, "Status", 1, AuditLog.Entry.class, entry -> entry.status() == 0 ? "no answer" : Integer.toString(entry.status()));
         ViewControls.column(table, layout, "Request id", 2, AuditLog.Entry.class, AuditLog.Entry::requestId);
         Composite buttons = new Composite(parent, SWT.NONE);
-        buttons.setLayout(new GridLayout(2, false));
+        buttons.setLayout(new GridLayout(3, false));
         ViewControls.button(buttons, "Refresh", "refresh", this::refresh);
         older = ViewControls.button(buttons, "Older", "older", () -> load(next));
+        wholeTenant = new Button(buttons, SWT.CHECK);
+        wholeTenant.setText("Whole tenant");
+        wholeTenant.setToolTipText("Every workspace's entries, logins and accounts too (the tenant's owners may read them)");
+        wholeTenant.setData("name", "tenant");
+        wholeTenant.addListener(SWT.Selection, event -> refresh());
+        refresh();
+    }
+
+    /** Shows the tenant's log (true) or the co-editing workspace's, from the newest entry. */
+    public void showWholeTenant(boolean tenant) {
+        wholeTenant.setSelection(tenant);
         refresh();
     }
 
@@ -66,12 +80,13 @@ public final class AuditLogView extends ViewPart {
     }
 
     private void load(Long before) {
-        String workspace = CollabSettings.workspace();
+        String workspace = wholeTenant.getSelection() ? null : CollabSettings.workspace();
+        String of = workspace == null ? "the tenant" : "workspace " + workspace;
         AuditLog log = new AuditLog(URI.create(CollabSettings.server()), CollabSettings::token);
         int load = ++generation;
-        heading.setText("Audit log of workspace " + workspace + " (loading…)");
+        heading.setText("Audit log of " + of + " (loading…)");
         older.setEnabled(false);
-        Job.create("Loading the audit log of " + workspace, monitor -> {
+        Job.create("Loading the audit log of " + of, monitor -> {
             String problem = null;
             AuditLog.Page page = null;
             try {
@@ -81,23 +96,24 @@ public final class AuditLogView extends ViewPart {
             }
             AuditLog.Page loaded = page;
             String failure = problem;
-            Display.getDefault().asyncExec(() -> show(load, workspace, loaded, failure));
+            Display.getDefault().asyncExec(() -> show(load, of, loaded, failure));
             return Status.OK_STATUS;
         }).schedule();
     }
 
-    private void show(int load, String workspace, AuditLog.Page page, String problem) {
+    /** @param of whose log it is, as the heading names it */
+    private void show(int load, String of, AuditLog.Page page, String problem) {
         if (table.getControl().isDisposed() || load != generation) {
             return;
         }
         if (page == null) {
-            heading.setText("Audit log of workspace " + workspace + ": " + problem);
+            heading.setText("Audit log of " + of + ": " + problem);
             return;
         }
         shown.addAll(page.entries());
         next = page.next();
         table.setInput(List.copyOf(shown));
-        heading.setText("Audit log of workspace " + workspace + ": " + shown.size() + (next == null ? " entries" : " newest entries"));
+        heading.setText("Audit log of " + of + ": " + shown.size() + (next == null ? " entries" : " newest entries"));
         older.setEnabled(next != null);
     }
 

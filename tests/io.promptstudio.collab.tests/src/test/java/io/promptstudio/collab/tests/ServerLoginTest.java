@@ -85,11 +85,22 @@ class ServerLoginTest {
         assertEquals(List.of("POST /api/v1/workspaces"), second.entries().stream().map(AuditLog.Entry::action).toList(),
                 "the workspace's creation is the oldest entry, alone on the last page");
         assertEquals(null, second.next());
+        assertEquals("team", newest.workspace());
+
+        AuditLog.Page tenant = log.page(null, null);
+        assertEquals(AuditLog.PAGE_SIZE, tenant.entries().size());
+        AuditLog.Page tenantRest = log.page(null, tenant.next());
+        List<String> oldest = tenantRest.entries().stream().map(entry -> entry.action() + " " + entry.workspace()).toList();
+        assertEquals(List.of("POST /api/v1/workspaces team", "POST /api/v1/login null"), oldest,
+                "the tenant's log holds the login that got the token, which names no workspace");
 
         assertEquals(200, post("/api/v1/users/ed", owner, "{\"password\":\"" + PASSWORD + "\",\"role\":\"editor\"}"));
         String editor = new ServerLogin(sync).login("acme", "ed", PASSWORD.toCharArray()).token();
         java.io.IOException refused = assertThrows(java.io.IOException.class, () -> new AuditLog(sync, () -> editor).page("team", null));
         assertEquals("the sync server answered 403: this needs the owner role in team; you are editor", refused.getMessage());
+        java.io.IOException notTenantOwner = assertThrows(java.io.IOException.class, () -> new AuditLog(sync, () -> editor).page(null, null));
+        assertTrue(notTenantOwner.getMessage().startsWith("the sync server answered 403: the tenant's audit log needs a token whose"
+                + " tenant-wide role is owner"), notTenantOwner.getMessage());
     }
 
     @Test
