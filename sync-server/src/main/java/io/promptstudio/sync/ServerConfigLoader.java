@@ -1,5 +1,6 @@
 package io.promptstudio.sync;
 
+import io.promptstudio.sync.auth.TokenVerifier;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +98,13 @@ public final class ServerConfigLoader {
             publicKey = Path.of(values.get(Setting.JWT_PUBLIC_KEY_FILE)).toAbsolutePath();
             if (!Files.isReadable(publicKey)) {
                 problems.add(Setting.JWT_PUBLIC_KEY_FILE.describe() + ": " + publicKey + " cannot be read");
+            } else {
+                try {
+                    TokenVerifier.readPublicKey(publicKey);
+                } catch (IOException e) {
+                    // a key that does not parse is the operator's to fix, like any other bad setting
+                    problems.add(Setting.JWT_PUBLIC_KEY_FILE.describe() + ": " + e.getMessage());
+                }
             }
         }
         Limits defaults = Limits.defaults();

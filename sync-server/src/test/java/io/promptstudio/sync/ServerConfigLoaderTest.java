@@ -56,6 +56,22 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void aPublicKeyFileThatDoesNotHoldAnRsaKeyIsAConfigurationProblem() throws Exception {
+        Path notBase64 = Files.writeString(temp.resolve("bad.pem"), "-----BEGIN PUBLIC KEY-----\nnot base64!!\n-----END PUBLIC KEY-----\n");
+        Path ecKey = Files.writeString(temp.resolve("ec.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEl1pUu0RBc4bR9G6dS4gDP6FOyEHLXhbjyv5qXwq4B3y3JVHJ8y5+X9Shr0mCgv4kpPvkYhAZ1IRY0ZmWfh7Qbw==\n"
+                + "-----END PUBLIC KEY-----\n");
+        Path certificate = Files.writeString(temp.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        assertEquals(List.of("PROMPTSTUDIO_JWT_PUBLIC_KEY_FILE (or 'jwt-public-key-file' in the config file): " + notBase64.toAbsolutePath()
+                + " does not hold an RSA public key: Illegal base64 character 21"), problems(env("PROMPTSTUDIO_JWT_PUBLIC_KEY_FILE", notBase64.toString())));
+        String ec = problems(env("PROMPTSTUDIO_JWT_PUBLIC_KEY_FILE", ecKey.toString())).get(0);
+        assertTrue(ec.startsWith("PROMPTSTUDIO_JWT_PUBLIC_KEY_FILE (or 'jwt-public-key-file' in the config file): " + ecKey.toAbsolutePath()
+                + " does not hold an RSA public key"), ec);
+        assertEquals(List.of("PROMPTSTUDIO_JWT_PUBLIC_KEY_FILE (or 'jwt-public-key-file' in the config file): " + certificate.toAbsolutePath()
+                + " is not a PEM public key (expected '-----BEGIN PUBLIC KEY-----')"), problems(env("PROMPTSTUDIO_JWT_PUBLIC_KEY_FILE", certificate.toString())));
+    }
+
+    @Test
     void prodWithoutDataDirNamesTheMissingSetting() {
         Map<String, String> env = env("PROMPTSTUDIO_PROFILE", "PROD", "PROMPTSTUDIO_JWT_SECRET", SECRET);
         env.remove("PROMPTSTUDIO_DATA_DIR");
