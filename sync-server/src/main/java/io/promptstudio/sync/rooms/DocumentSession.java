@@ -20,6 +20,9 @@ final class DocumentSession implements RoomMember {
     private final ServerMetrics metrics;
     private boolean toldReadOnly;
     private volatile boolean closed;
+    private RoomRegistry rooms;
+    private DocumentKey key;
+    private String userId;
 
     DocumentSession(Role role, Dialect out, ServerMetrics metrics) {
         this.role = role;
@@ -32,6 +35,9 @@ final class DocumentSession implements RoomMember {
      * before the future completes.
      */
     java.util.concurrent.CompletableFuture<Void> join(RoomRegistry rooms, DocumentKey key, String userId) {
+        this.rooms = rooms;
+        this.key = key;
+        this.userId = userId;
         return rooms.joinAsync(key, role, userId, this).thenAccept(joined -> room = joined);
     }
 
@@ -74,6 +80,7 @@ final class DocumentSession implements RoomMember {
             if (!toldReadOnly) {
                 toldReadOnly = true;
                 out.permissionDenied("read-only: your role in this workspace is viewer");
+                rooms.auditRefusedWrite(key, userId, "ws-" + java.util.UUID.randomUUID());
             }
             return;
         }

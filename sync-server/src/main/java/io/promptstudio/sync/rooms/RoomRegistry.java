@@ -71,6 +71,24 @@ public final class RoomRegistry implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> roleOf(principal, workspace), loader);
     }
 
+    /**
+     * A viewer's refused write in the tenant's audit log (once per document session: a client that keeps sending
+     * gets the refusal each time, counted in the metrics), written on a loader thread, not the network's.
+     */
+    void auditRefusedWrite(DocumentKey key, String userId, String session) {
+        loader.execute(() -> {
+            try {
+                store.recordAudit(new io.promptstudio.sync.storage.StoreRecords.AuditEntry(0, null, key.tenant(), userId,
+                        REFUSED_WRITE_ACTION, key.workspace(), key.address(), 403, session));
+            } catch (RuntimeException e) {
+                LOG.atError().setCause(e).addKeyValue("document", key).log("audit entry not written");
+            }
+        });
+    }
+
+    /** The action of a viewer's refused write in the audit log. */
+    public static final String REFUSED_WRITE_ACTION = "WEBSOCKET update";
+
     /** {@link #join} on the loader threads, so that no network thread waits for the database. */
     CompletableFuture<Room> joinAsync(DocumentKey key, Role role, String userId, RoomMember member) {
         synchronized (this) {

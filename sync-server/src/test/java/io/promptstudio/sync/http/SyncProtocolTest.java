@@ -82,6 +82,31 @@ class SyncProtocolTest {
         }
     }
 
+    /** The tenant's audit log names the viewer's refused writes once for the session (they go on a loader thread). */
+    private void assertRefusedWriteAuditedOnce(String viewer, String document) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/audit"))
+                .header("Authorization", "Bearer " + Tokens.token("olga", "acme", "owner")).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> refused;
+        do {
+            String body = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            refused = new java.util.ArrayList<>();
+            for (var item : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("items")) {
+                if (item.path("action").asText().equals("WEBSOCKET update")) {
+                    refused.add(item.path("actor").asText() + " " + item.path("workspace").asText() + " " + item.path("path").asText()
+                            + " " + item.path("status").asInt());
+                }
+            }
+        } while (refused.isEmpty() && System.nanoTime() < deadline && sleep(50));
+        Thread.sleep(200);
+        assertEquals(List.of(viewer + " " + document.substring(0, document.indexOf('/')) + " " + document + " 403"), refused);
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
     @Test
     void anEditorsUpdateIsAcknowledgedOnceStoredAndReachesTheOtherClient() throws Exception {
         String editor = Tokens.token("ann", "acme", "editor");
@@ -116,6 +141,9 @@ class SyncProtocolTest {
             SyncMessage toViewer = ((Sync) viewer.awaitBody(Sync.class)).message();
             assertEquals("ok", text(((SyncMessage.Update) toViewer).update()));
             assertNull(editor.poll(300), "the viewer's write was never broadcast");
+            viewer.send(sync("team/doc", new SyncMessage.Update(viewerDoc.text("source").insert(0, "again"))));
+            assertEquals(new SyncStatus(false), viewer.awaitBody(SyncStatus.class));
+            assertRefusedWriteAuditedOnce("vic", "team/doc");
         }
         try (SyncClient check = SyncClient.hocuspocus(port)) {
             assertEquals("ok", text(join(check, "team/doc", Tokens.token("ann", "acme", "editor"))));
