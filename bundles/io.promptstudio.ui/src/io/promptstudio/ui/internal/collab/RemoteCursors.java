@@ -27,7 +27,10 @@ final class RemoteCursors implements PaintListener {
     private final ISourceViewer viewer;
     private List<Collaborator> collaborators = List.of();
     private List<io.promptstudio.collab.Comments.Thread> comments = List.of();
-    /** By client id: where its owner last said the caret was (not where edits moved it since), and until when its name shows. */
+    /**
+     * By client id: where its owner last said the caret was (not where edits moved it since), and until when its
+     * name shows.
+     */
     private final Map<Long, Integer> heads = new HashMap<>();
     private final Map<Long, Long> namedUntil = new HashMap<>();
 

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit log: writes an entry for each change before it is made and settles it with the answer (the router
- * calls {@link #beginChange} and {@link #settleChange}), one for each password login, and serves {@code GET /api/v1/workspaces/{workspace}/audit} to the workspace's owners
- * and {@code GET /api/v1/audit} to the tenant's, newest first, a page at a time.
+ * calls {@link #beginChange} and {@link #settleChange}), one for each password login, and serves
+ * {@code GET /api/v1/workspaces/{workspace}/audit} to the workspace's owners and {@code GET /api/v1/audit} to the
+ * tenant's, newest first, a page at a time.
  */
 final class AuditRoutes {
 

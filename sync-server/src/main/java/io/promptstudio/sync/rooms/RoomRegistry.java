@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class RoomRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
+    /** The action of a viewer's refused write in the audit log. */
+    public static final String REFUSED_WRITE_ACTION = "WEBSOCKET update";
 
     private final DocumentStore store;
     private final GroupCommitLog log;
@@ -78,16 +80,13 @@ public final class RoomRegistry implements AutoCloseable {
     void auditRefusedWrite(DocumentKey key, String userId, String session) {
         loader.execute(() -> {
             try {
-                store.recordAudit(new io.promptstudio.sync.storage.StoreRecords.AuditEntry(0, null, key.tenant(), userId,
+                store.recordAudit(new StoreRecords.AuditEntry(0, null, key.tenant(), userId,
                         REFUSED_WRITE_ACTION, key.workspace(), key.address(), 403, session));
             } catch (RuntimeException e) {
                 LOG.atError().setCause(e).addKeyValue("document", key).log("audit entry not written");
             }
         });
     }
-
-    /** The action of a viewer's refused write in the audit log. */
-    public static final String REFUSED_WRITE_ACTION = "WEBSOCKET update";
 
     /** {@link #join} on the loader threads, so that no network thread waits for the database. */
     CompletableFuture<Room> joinAsync(DocumentKey key, Role role, String userId, RoomMember member) {

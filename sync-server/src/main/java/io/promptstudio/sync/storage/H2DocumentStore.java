@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -86,11 +87,11 @@ public final class H2DocumentStore implements DocumentStore {
     private static StorageException openFailure(Path file, StorageException failure) {
         int code = failure.getCause() instanceof SQLException sql ? sql.getErrorCode() : 0;
         String problem = switch (code) {
-            case org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1 -> "the database " + file + " is open in another process"
+            case ErrorCode.DATABASE_ALREADY_OPEN_1 -> "the database " + file + " is open in another process"
                     + " (another sync server on this data folder?); one server per data folder";
-            case org.h2.api.ErrorCode.FILE_CORRUPTED_1 -> "the database " + file + " is damaged; it was left as it is:"
+            case ErrorCode.FILE_CORRUPTED_1 -> "the database " + file + " is damaged; it was left as it is:"
                     + " start on a backup (PROMPTSTUDIO_DATA_DIR naming the backup's folder) or move the folder aside";
-            case org.h2.api.ErrorCode.FILE_VERSION_ERROR_1, org.h2.api.ErrorCode.FILE_ENCRYPTION_ERROR_1 ->
+            case ErrorCode.FILE_VERSION_ERROR_1, ErrorCode.FILE_ENCRYPTION_ERROR_1 ->
                     "the file " + file + " is not a database this server wrote; it was left as it is";
             default -> null;
         };
