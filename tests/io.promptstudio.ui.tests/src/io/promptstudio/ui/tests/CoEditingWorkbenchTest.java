@@ -325,8 +325,9 @@ class CoEditingWorkbenchTest {
                 bobFiles.add("prompts/from-bob.pstudio");
                 return null;
             });
-            UiWait.until("the workbench creates Bob's file", fromBob::exists, Duration.ofSeconds(30));
-            assertEquals("// a prompt from Bob\n", new String(fromBob.getContents().readAllBytes(), StandardCharsets.UTF_8));
+            // exists() turns true inside the creating operation, before the contents are written: wait for those
+            UiWait.until("the workbench creates Bob's file", () -> contents(fromBob) != null, Duration.ofSeconds(30));
+            assertEquals("// a prompt from Bob\n", contents(fromBob));
 
             IFile scratch = project.getFile("prompts/scratch.pstudio");
             scratch.create(new java.io.ByteArrayInputStream("// scratch\n".getBytes(StandardCharsets.UTF_8)), true, null);
@@ -505,6 +506,15 @@ class CoEditingWorkbenchTest {
         } finally {
             gc.dispose();
             image.dispose();
+        }
+    }
+
+    /** The file's text, or null while it does not exist or has no contents yet. */
+    private static String contents(IFile file) {
+        try (java.io.InputStream in = file.getContents()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (org.eclipse.core.runtime.CoreException | java.io.IOException e) {
+            return null;
         }
     }
 

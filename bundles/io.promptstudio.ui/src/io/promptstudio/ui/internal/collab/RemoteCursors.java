@@ -136,7 +136,8 @@ final class RemoteCursors implements PaintListener {
                 if (namedUntil.getOrDefault(collaborator.clientId(), 0L) > System.currentTimeMillis()) {
                     gc.setForeground(text.getDisplay().getSystemColor(SWT.COLOR_WHITE));
                     Point label = gc.textExtent(collaborator.name());
-                    int top = Math.max(0, at.y - label.y);
+                    // above the caret's line, or below it on the first visible line, never over the caret's own text
+                    int top = at.y - label.y >= 0 ? at.y - label.y : at.y + height;
                     gc.fillRectangle(at.x, top, label.x + 4, label.y);
                     gc.drawText(collaborator.name(), at.x + 2, top, true);
                 }

@@ -27,6 +27,10 @@ public final class Screenshots {
 
     /** Captures the shell's area of the screen into {@code folder()/name}. */
     public static Path capture(Shell shell, String name) throws IOException {
+        UiWait.drainEvents();
+        // GTK paints on its frame clock, not as a queued event: without this a capture can show a view's previous
+        // pixels (its "loading…" heading after the test saw the loaded one)
+        shell.update();
         return capture(shell.getDisplay(), shell.getBounds(), name);
     }
 
