@@ -72,7 +72,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         if (WebSocketUpgrade.isUpgrade(request) && WebSocketUpgrade.isSyncPath(path)) {
-            ApiError refused = upgrade.upgrade(ctx, request, path);
+            ApiError refused = upgrade.upgrade(ctx, request, path, requestId);
             if (refused != null) {
                 send(ctx, request, RestApi.error(refused, requestId), requestId, false);
             }

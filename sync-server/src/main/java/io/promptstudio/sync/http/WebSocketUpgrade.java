@@ -59,7 +59,8 @@ final class WebSocketUpgrade {
     }
 
     /** @return an error to answer with instead of upgrading, or null when the upgrade went ahead */
-    ApiError upgrade(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+    /** @param requestId the handshake request's id: the connection's log lines and audit entries name it */
+    ApiError upgrade(ChannelHandlerContext ctx, FullHttpRequest request, String path, String requestId) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (!origins.allows(origin)) {
             return new ApiError(403, "FORBIDDEN", "origin " + origin + " is not allowed", List.of("allowed origins are configured with PROMPTSTUDIO_ALLOWED_ORIGINS"));
@@ -98,7 +99,7 @@ final class WebSocketUpgrade {
         ProtocolConnection connection;
         Runnable afterHandshake;
         if (path.equals(HOCUSPOCUS_PATH)) {
-            HocuspocusConnection hocuspocus = new HocuspocusConnection(transport, context, principal);
+            HocuspocusConnection hocuspocus = new HocuspocusConnection(transport, context, principal, requestId);
             connection = hocuspocus;
             afterHandshake = () -> {
             };
@@ -113,8 +114,8 @@ final class WebSocketUpgrade {
                 }
             }
             int code = refusal != null || principal == null ? CloseCodes.UNAUTHORIZED : CloseCodes.NOT_FOUND;
-            YWebsocketConnection ywebsocket = why != null ? YWebsocketConnection.refused(transport, context, code, why)
-                    : new YWebsocketConnection(transport, context, principal, key);
+            YWebsocketConnection ywebsocket = why != null ? YWebsocketConnection.refused(transport, context, requestId, code, why)
+                    : new YWebsocketConnection(transport, context, principal, key, requestId);
             connection = ywebsocket;
             afterHandshake = ywebsocket::open;
         }

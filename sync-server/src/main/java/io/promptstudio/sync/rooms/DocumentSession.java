@@ -18,16 +18,19 @@ final class DocumentSession implements RoomMember {
     private final Role role;
     private final Dialect out;
     private final ServerMetrics metrics;
+    private final String requestId;
     private boolean toldReadOnly;
     private volatile boolean closed;
     private RoomRegistry rooms;
     private DocumentKey key;
     private String userId;
 
-    DocumentSession(Role role, Dialect out, ServerMetrics metrics) {
+    /** @param requestId the connection's handshake request, named by the audit entry of a refused write */
+    DocumentSession(Role role, Dialect out, ServerMetrics metrics, String requestId) {
         this.role = role;
         this.out = out;
         this.metrics = metrics;
+        this.requestId = requestId;
     }
 
     /**
@@ -80,7 +83,7 @@ final class DocumentSession implements RoomMember {
             if (!toldReadOnly) {
                 toldReadOnly = true;
                 out.permissionDenied("read-only: your role in this workspace is viewer");
-                rooms.auditRefusedWrite(key, userId, "ws-" + java.util.UUID.randomUUID());
+                rooms.auditRefusedWrite(key, userId, requestId);
             }
             return;
         }

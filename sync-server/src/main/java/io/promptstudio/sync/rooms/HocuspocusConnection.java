@@ -33,8 +33,8 @@ public final class HocuspocusConnection extends ProtocolConnection {
     private final Map<String, List<HocuspocusMessage>> joining = new HashMap<>();
     private String countedTenant;
 
-    public HocuspocusConnection(Transport transport, SyncContext context, Principal handshakePrincipal) {
-        super(transport, context);
+    public HocuspocusConnection(Transport transport, SyncContext context, Principal handshakePrincipal, String requestId) {
+        super(transport, context, requestId);
         this.handshakePrincipal = handshakePrincipal;
     }
 
@@ -86,7 +86,8 @@ public final class HocuspocusConnection extends ProtocolConnection {
             principal = token.isEmpty() && handshakePrincipal != null ? handshakePrincipal : context.tokens().verify(token);
         } catch (AuthenticationException e) {
             context.metrics().authFailures.increment();
-            LOG.atInfo().addKeyValue("remote", transport.remoteAddress()).addKeyValue("reason", e.getMessage()).log("token refused");
+            LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("remote", transport.remoteAddress())
+                    .addKeyValue("reason", e.getMessage()).log("token refused");
             deny(routingKey, "permission-denied: " + e.getMessage());
             return;
         }
@@ -125,7 +126,7 @@ public final class HocuspocusConnection extends ProtocolConnection {
             }
             countedTenant = principal.tenant();
         }
-        DocumentSession session = new DocumentSession(role, dialect(routingKey), context.metrics());
+        DocumentSession session = new DocumentSession(role, dialect(routingKey), context.metrics(), requestId);
         session.join(context.rooms(), key, principal.userId())
                 .whenComplete((ignored, error) -> transport.execute(() -> joined(routingKey, session, role, error)));
     }

@@ -15,12 +15,15 @@ public abstract sealed class ProtocolConnection permits YWebsocketConnection, Ho
 
     protected final Transport transport;
     protected final SyncContext context;
+    /** The id of the HTTP request whose upgrade opened this connection, as its log line names it. */
+    protected final String requestId;
     private final RateLimiter rate;
     private volatile boolean closed;
 
-    ProtocolConnection(Transport transport, SyncContext context) {
+    ProtocolConnection(Transport transport, SyncContext context, String requestId) {
         this.transport = transport;
         this.context = context;
+        this.requestId = requestId;
         this.rate = new RateLimiter(context.limits().messagesPerSecond(), context.limits().messageBurst(), System.nanoTime());
     }
 
@@ -31,7 +34,8 @@ public abstract sealed class ProtocolConnection permits YWebsocketConnection, Ho
         }
         if (!rate.tryAcquire(System.nanoTime())) {
             context.metrics().rateLimited.increment();
-            LOG.atWarn().addKeyValue("remote", transport.remoteAddress()).log("rate limit exceeded; closing");
+            LOG.atWarn().addKeyValue("requestId", requestId).addKeyValue("remote", transport.remoteAddress())
+                    .log("rate limit exceeded; closing");
             close(CloseCodes.RATE_LIMITED, "rate limit: more than " + context.limits().messagesPerSecond() + " messages a second");
             return;
         }
@@ -52,7 +56,8 @@ public abstract sealed class ProtocolConnection permits YWebsocketConnection, Ho
             step.run();
         } catch (ProtocolException e) {
             context.metrics().protocolErrors.increment();
-            LOG.atInfo().addKeyValue("remote", transport.remoteAddress()).addKeyValue("problem", e.getMessage()).log("malformed frame; closing");
+            LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("remote", transport.remoteAddress())
+                    .addKeyValue("problem", e.getMessage()).log("malformed frame; closing");
             close(CloseCodes.PROTOCOL_ERROR, "malformed frame: " + e.getMessage());
         } catch (RoomException e) {
             close(CloseCodes.of(e.kind()), e.getMessage());
@@ -70,7 +75,8 @@ public abstract sealed class ProtocolConnection permits YWebsocketConnection, Ho
         if (cause instanceof RoomException refusal) {
             return refusal;
         }
-        LOG.atError().setCause(cause).addKeyValue("remote", transport.remoteAddress()).log("a document could not be joined");
+        LOG.atError().setCause(cause).addKeyValue("requestId", requestId).addKeyValue("remote", transport.remoteAddress())
+                .log("a document could not be joined");
         return new RoomException(RoomException.Kind.STORAGE, "document cannot be loaded");
     }
 

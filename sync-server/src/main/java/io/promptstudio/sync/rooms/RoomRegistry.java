@@ -77,11 +77,11 @@ public final class RoomRegistry implements AutoCloseable {
      * A viewer's refused write in the tenant's audit log (once per document session: a client that keeps sending
      * gets the refusal each time, counted in the metrics), written on a loader thread, not the network's.
      */
-    void auditRefusedWrite(DocumentKey key, String userId, String session) {
+    void auditRefusedWrite(DocumentKey key, String userId, String requestId) {
         loader.execute(() -> {
             try {
                 store.recordAudit(new StoreRecords.AuditEntry(0, null, key.tenant(), userId,
-                        REFUSED_WRITE_ACTION, key.workspace(), key.address(), 403, session));
+                        REFUSED_WRITE_ACTION, key.workspace(), key.address(), 403, requestId));
             } catch (RuntimeException e) {
                 LOG.atError().setCause(e).addKeyValue("document", key).log("audit entry not written");
             }

@@ -22,13 +22,13 @@ public final class YWebsocketConnection extends ProtocolConnection {
     private final int refusalCode;
     private final String refusal;
 
-    public YWebsocketConnection(Transport transport, SyncContext context, Principal principal, DocumentKey key) {
-        this(transport, context, principal, key, 0, null);
+    public YWebsocketConnection(Transport transport, SyncContext context, Principal principal, DocumentKey key, String requestId) {
+        this(transport, context, principal, key, requestId, 0, null);
     }
 
-    private YWebsocketConnection(Transport transport, SyncContext context, Principal principal, DocumentKey key, int refusalCode,
-            String refusal) {
-        super(transport, context);
+    private YWebsocketConnection(Transport transport, SyncContext context, Principal principal, DocumentKey key, String requestId,
+            int refusalCode, String refusal) {
+        super(transport, context, requestId);
         this.principal = principal;
         this.key = key;
         this.refusalCode = refusalCode;
@@ -36,8 +36,8 @@ public final class YWebsocketConnection extends ProtocolConnection {
     }
 
     /** A connection refused at the handshake (no or bad token, a bad address): {@link #open} tells the client why. */
-    public static YWebsocketConnection refused(Transport transport, SyncContext context, int code, String reason) {
-        return new YWebsocketConnection(transport, context, null, null, code, reason);
+    public static YWebsocketConnection refused(Transport transport, SyncContext context, String requestId, int code, String reason) {
+        return new YWebsocketConnection(transport, context, null, null, requestId, code, reason);
     }
 
     /** Joins the document and sends the server's step 1; refusals close with the reason. */
@@ -74,7 +74,7 @@ public final class YWebsocketConnection extends ProtocolConnection {
             refuse(CloseCodes.LIMIT, "the tenant has its limit of " + context.limits().maxConnectionsPerTenant() + " connections");
             return;
         }
-        DocumentSession joining = new DocumentSession(role, dialect(), context.metrics());
+        DocumentSession joining = new DocumentSession(role, dialect(), context.metrics(), requestId);
         joining.join(context.rooms(), key, principal.userId())
                 .whenComplete((ignored, error) -> transport.execute(() -> joined(joining, error)));
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.promptstudio.crdt.Doc;
 import io.promptstudio.sync.Profile;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Both sync protocols against the real server on a loopback port, driven frame by frame. */
 class SyncProtocolTest {
@@ -83,7 +87,7 @@ class SyncProtocolTest {
     }
 
     /** The tenant's audit log names the viewer's refused writes once for the session (they go on a loader thread). */
-    private void assertRefusedWriteAuditedOnce(String viewer, String document) throws Exception {
+    private void assertRefusedWriteAuditedOnce(String viewer, String document, String handshakeRequestId) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/audit"))
                 .header("Authorization", "Bearer " + Tokens.token("olga", "acme", "owner")).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -94,12 +98,13 @@ class SyncProtocolTest {
             for (var item : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("items")) {
                 if (item.path("action").asText().equals("WEBSOCKET update")) {
                     refused.add(item.path("actor").asText() + " " + item.path("workspace").asText() + " " + item.path("path").asText()
-                            + " " + item.path("status").asInt());
+                            + " " + item.path("status").asInt() + " " + item.path("requestId").asText());
                 }
             }
         } while (refused.isEmpty() && System.nanoTime() < deadline && sleep(50));
         Thread.sleep(200);
-        assertEquals(List.of(viewer + " " + document.substring(0, document.indexOf('/')) + " " + document + " 403"), refused);
+        assertEquals(List.of(viewer + " " + document.substring(0, document.indexOf('/')) + " " + document + " 403 " + handshakeRequestId),
+                refused, "the entry names the handshake's request id, which its 'websocket' log line carries");
     }
 
     private static boolean sleep(long millis) throws InterruptedException {
@@ -126,7 +131,7 @@ class SyncProtocolTest {
 
     @Test
     void aViewerReceivesUpdatesButItsWritesAreRefusedAndNeverBroadcast() throws Exception {
-        try (SyncClient editor = SyncClient.hocuspocus(port); SyncClient viewer = SyncClient.hocuspocus(port);
+        try (SyncClient editor = SyncClient.hocuspocus(port); SyncClient viewer = SyncClient.hocuspocus(port, "viewer-handshake-1");
                 Doc editorDoc = new Doc(); Doc viewerDoc = new Doc()) {
             join(editor, "team/doc", Tokens.token("ann", "acme", "editor"));
             viewer.send(token("team/doc", Tokens.token("vic", "acme", "viewer")));
@@ -143,10 +148,38 @@ class SyncProtocolTest {
             assertNull(editor.poll(300), "the viewer's write was never broadcast");
             viewer.send(sync("team/doc", new SyncMessage.Update(viewerDoc.text("source").insert(0, "again"))));
             assertEquals(new SyncStatus(false), viewer.awaitBody(SyncStatus.class));
-            assertRefusedWriteAuditedOnce("vic", "team/doc");
+            assertRefusedWriteAuditedOnce("vic", "team/doc", "viewer-handshake-1");
         }
         try (SyncClient check = SyncClient.hocuspocus(port)) {
             assertEquals("ok", text(join(check, "team/doc", Tokens.token("ann", "acme", "editor"))));
+        }
+    }
+
+    @Test
+    void aRefusedTokenIsLoggedWithTheReasonAndTheHandshakesRequestIdButNotTheToken() throws Exception {
+        String wrongKey = Tokens.token("another-secret-of-at-least-32-bytes!!", "ann", "acme", "editor", Map.of(),
+                Instant.now().plusSeconds(600));
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try (SyncClient client = SyncClient.hocuspocus(port, "refused-token-7")) {
+            client.send(token("team/doc", wrongKey));
+            assertInstanceOf(PermissionDenied.class, client.nextHocuspocus().body());
+        } finally {
+            root.detachAppender(logged);
+        }
+        List<ILoggingEvent> refusals = logged.list.stream()
+                .filter(event -> event.getFormattedMessage().equals("token refused")).toList();
+        assertEquals(1, refusals.size(), logged.list.toString());
+        Map<String, Object> fields = new java.util.HashMap<>();
+        refusals.get(0).getKeyValuePairs().forEach(pair -> fields.put(pair.key, pair.value));
+        assertEquals("refused-token-7", fields.get("requestId"), fields.toString());
+        assertTrue(String.valueOf(fields.get("reason")).contains("signature does not match"), fields.toString());
+        for (var event : logged.list) {
+            String line = event.getFormattedMessage() + " " + event.getKeyValuePairs();
+            assertTrue(!line.contains(wrongKey) && !line.contains(wrongKey.substring(wrongKey.lastIndexOf('.') + 1)),
+                    "no log line holds the token or its signature: " + line);
         }
     }
 

@@ -23,16 +23,17 @@ public final class SyncClient implements AutoCloseable {
     private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
-    private SyncClient(URI uri, String bearer) {
-        this(uri, bearer, false);
+    private SyncClient(URI uri, java.util.Map<String, String> headers) {
+        this(uri, headers, false);
     }
 
-    /** @param stopReading whether the client stops reading after the first frame, like a stalled peer */
-    private SyncClient(URI uri, String bearer, boolean stopReading) {
+    /**
+     * @param headers     sent with the handshake
+     * @param stopReading whether the client stops reading after the first frame, like a stalled peer
+     */
+    private SyncClient(URI uri, java.util.Map<String, String> headers, boolean stopReading) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
+        headers.forEach(builder::header);
         this.socket = builder.buildAsync(uri, new WebSocket.Listener() {
             private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
 
@@ -65,20 +66,26 @@ public final class SyncClient implements AutoCloseable {
     }
 
     public static SyncClient hocuspocus(int port) {
-        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), null);
+        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), java.util.Map.of());
+    }
+
+    /** A Hocuspocus client whose handshake carries {@code X-Request-Id}, as a proxy in front may set it. */
+    public static SyncClient hocuspocus(int port, String requestId) {
+        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), java.util.Map.of("X-Request-Id", requestId));
     }
 
     /** A Hocuspocus client that reads one frame and then nothing more, so the server's frames pile up. */
     public static SyncClient stalledHocuspocus(int port) {
-        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), null, true);
+        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/hocuspocus"), java.util.Map.of(), true);
     }
 
     public static SyncClient yjs(int port, String address, String token) {
-        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/yjs/" + address + (token == null ? "" : "?token=" + token)), null);
+        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/yjs/" + address + (token == null ? "" : "?token=" + token)),
+                java.util.Map.of());
     }
 
     public static SyncClient yjsWithBearer(int port, String address, String token) {
-        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/yjs/" + address), token);
+        return new SyncClient(URI.create("ws://127.0.0.1:" + port + "/yjs/" + address), java.util.Map.of("Authorization", "Bearer " + token));
     }
 
     public void send(byte[] frame) {
