@@ -269,6 +269,13 @@ class CoEditingWorkbenchTest {
             UiWait.until("the name over a caret that stays put goes after a moment", () -> session.cursorNamesShown().isEmpty(),
                     Duration.ofSeconds(10));
             assertTrue(session.cursorsShown().stream().anyMatch(c -> c.name().equals("Bob")), "the caret itself stays");
+            // the view repaints itself when a name goes: let its timer fire, then the screen must need no repaint
+            long settled = System.currentTimeMillis() + 300;
+            while (System.currentTimeMillis() < settled) {
+                UiWait.drainEvents();
+                Thread.sleep(20);
+            }
+            assertShowsWhatAFullRepaintShows(editor.viewer().getTextWidget());
             teammateThread.submit(() -> bobDocument.setSelection(comment.length(), comment.length())).get();
             UiWait.until("the name comes back when the caret moves", () -> session.cursorNamesShown().equals(List.of("Bob")));
 

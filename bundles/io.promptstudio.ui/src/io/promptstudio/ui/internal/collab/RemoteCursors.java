@@ -33,6 +33,8 @@ final class RemoteCursors implements PaintListener {
      */
     private final Map<Long, Integer> heads = new HashMap<>();
     private final Map<Long, Long> namedUntil = new HashMap<>();
+    /** One runnable, so that each move reschedules the same timer instead of adding one. */
+    private final Runnable hideNames = this::hideNamesDue;
 
     RemoteCursors(ISourceViewer viewer) {
         this.viewer = viewer;
@@ -49,13 +51,25 @@ final class RemoteCursors implements PaintListener {
             }
         }
         reposition(now);
+        scheduleNextNameToGo();
+    }
+
+    /** Sets the one timer for the next name to go (a later move reschedules it, SWT keeps one per runnable). */
+    private void scheduleNextNameToGo() {
         StyledText text = viewer.getTextWidget();
-        if (!text.isDisposed()) {
-            text.getDisplay().timerExec(NAME_MILLIS + 50, () -> {
-                if (!text.isDisposed()) {
-                    text.redraw();
-                }
-            });
+        long time = System.currentTimeMillis();
+        namedUntil.values().stream().filter(until -> until > time).min(Long::compare).ifPresent(until -> {
+            if (!text.isDisposed()) {
+                text.getDisplay().timerExec((int) (until - time) + 50, hideNames);
+            }
+        });
+    }
+
+    private void hideNamesDue() {
+        StyledText text = viewer.getTextWidget();
+        if (text != null && !text.isDisposed()) {
+            text.redraw();
+            scheduleNextNameToGo();
         }
     }
 
