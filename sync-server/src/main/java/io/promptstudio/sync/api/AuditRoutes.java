@@ -43,13 +43,14 @@ final class AuditRoutes {
      * metrics and logged).
      */
     long beginChange(RestApi.Route route, ApiRequest request, String workspace) throws ApiException {
-        String header = request.authorization();
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = RestApi.bearerToken(request);
+        if (token == null) {
             return -1;
         }
         Principal principal;
         try {
-            principal = tokens.verify(header.substring(7).strip());
+            // verified here as well as by the route: a refusal is counted and logged once, by the route
+            principal = tokens.verify(token);
         } catch (AuthenticationException e) {
             return -1;
         }

@@ -219,17 +219,23 @@ public final class RestApi {
     // ---- authentication and access
 
     Principal principal(ApiRequest request) throws ApiException {
-        String header = request.authorization();
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = bearerToken(request);
+        if (token == null) {
             throw new ApiError(401, "UNAUTHORIZED", "no bearer token", List.of("send 'Authorization: Bearer <jwt>'")).exception();
         }
         try {
-            return tokens.verify(header.substring(7).strip());
+            return tokens.verify(token);
         } catch (AuthenticationException e) {
             metrics.authFailures.increment();
             LOG.atInfo().addKeyValue("requestId", request.requestId()).addKeyValue("reason", e.getMessage()).log("token refused");
             throw new ApiError(401, "UNAUTHORIZED", "token refused: " + e.getMessage(), List.of()).exception();
         }
+    }
+
+    /** The token of the request's {@code Authorization: Bearer} header, or null when it has none. */
+    static String bearerToken(ApiRequest request) {
+        String header = request.authorization();
+        return header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) ? null : header.substring(7).strip();
     }
 
     /** The caller's role in a workspace that exists; "not found" for workspaces they have no role in. */

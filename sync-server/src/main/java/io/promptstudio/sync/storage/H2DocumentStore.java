@@ -167,19 +167,10 @@ public final class H2DocumentStore implements DocumentStore {
 
     @Override
     public long recordAudit(AuditEntry entry) {
-        return inTransaction("record an audit entry", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO audit_log(at, tenant, actor, action, workspace, path, status, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                bind(insert, clock.millis(), entry.tenant(), entry.actor(), entry.action(), entry.workspace(), entry.path(),
-                        entry.status(), entry.requestId());
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
-            }
-        });
+        return inTransaction("record an audit entry", connection -> insert(connection,
+                "INSERT INTO audit_log(at, tenant, actor, action, workspace, path, status, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                clock.millis(), entry.tenant(), entry.actor(), entry.action(), entry.workspace(), entry.path(), entry.status(),
+                entry.requestId()));
     }
 
     @Override
@@ -497,16 +488,9 @@ public final class H2DocumentStore implements DocumentStore {
     public Version saveVersion(long documentId, String name, String message, String author, byte[] state) {
         long now = clock.millis();
         return inTransaction("save a version", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO versions(document_id, name, message, author, created_at, state) VALUES (?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                bind(insert, documentId, name, message, author, now, state);
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    return new Version(keys.getLong(1), documentId, name, message, author, Instant.ofEpochMilli(now), state.length);
-                }
-            }
+            long id = insert(connection, "INSERT INTO versions(document_id, name, message, author, created_at, state) VALUES (?, ?, ?, ?, ?, ?)",
+                    documentId, name, message, author, now, state);
+            return new Version(id, documentId, name, message, author, Instant.ofEpochMilli(now), state.length);
         });
     }
 
@@ -644,6 +628,18 @@ public final class H2DocumentStore implements DocumentStore {
             bind(select, parameters);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next();
+            }
+        }
+    }
+
+    /** Inserts one row; returns the id the database gave it. */
+    private static long insert(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            bind(statement, parameters);
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
             }
         }
     }
