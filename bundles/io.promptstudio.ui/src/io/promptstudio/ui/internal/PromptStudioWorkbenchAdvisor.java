@@ -1,11 +1,14 @@
 package io.promptstudio.ui.internal;
 
+import io.promptstudio.runs.PromptRuns;
+import io.promptstudio.ui.internal.playground.WorkbenchRuns;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.Platform;
+import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
@@ -14,11 +17,16 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.eclipse.ui.ide.IDE;
 import org.osgi.framework.Bundle;
 
-/** Workbench life cycle: the initial perspective, IDE adapters and images, and saving the workspace on exit. */
+/**
+ * Workbench life cycle: the services parts use, the initial perspective, IDE adapters and images, and saving the
+ * workspace on exit.
+ */
 public class PromptStudioWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public void initialize(IWorkbenchConfigurer configurer) {
+        // Before any part is restored: parts take their services from the workbench's context, never from statics.
+        configurer.getWorkbench().getService(IEclipseContext.class).set(PromptRuns.class, WorkbenchRuns.create());
         configurer.setSaveAndRestore(true);
         IDE.registerAdapters();
         declareIdeImages(configurer);

@@ -1,57 +1,61 @@
 package io.promptstudio.cli;
 
 import io.promptstudio.dsl.LanguageWorkspace;
-import io.promptstudio.dsl.promptStudio.Prompt;
-import io.promptstudio.dsl.render.RenderedPrompt;
+import io.promptstudio.dsl.render.ArgumentException;
+import io.promptstudio.runs.Cancellation;
+import io.promptstudio.runs.PromptCatalog;
+import io.promptstudio.runs.PromptRuns;
+import io.promptstudio.runs.RunCache;
+import io.promptstudio.runs.RunException;
+import io.promptstudio.runs.RunListener;
+import io.promptstudio.runs.RunRecorder;
+import io.promptstudio.runs.RunRequest;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.runtime.pricing.PriceTable;
-import io.promptstudio.runtime.provider.ModelSettings;
 import io.promptstudio.store.HistoryException;
-import io.promptstudio.store.RecordedRuns;
 import io.promptstudio.store.RunHistory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Runs rendered prompts for the CLI's {@code run} and {@code test}: the provider of the profile, the price table, and the history. */
+/**
+ * {@link PromptRuns} for the CLI's {@code run} and {@code test}: the loaded prompt files, keys from the environment,
+ * and the history, price table and cache that the options name; what cannot start is a usage error naming the command.
+ */
 final class CliRunner implements AutoCloseable {
 
+    private final String command;
     private final RunHistory history;
-    private final RecordedRuns runs;
+    private final PromptRuns runs;
 
-    CliRunner(Path historyFile, Path pricesFile, String command) throws HistoryException {
+    CliRunner(LanguageWorkspace workspace, Path historyFile, Path pricesFile, Path cacheFile, String command) {
+        this.command = command;
         PriceTable prices;
         try {
             prices = PriceTable.load(CliStore.prices(pricesFile));
-        } catch (IOException e) {
-            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage());
-        }
-        try {
             this.history = RunHistory.open(CliStore.history(historyFile));
-        } catch (HistoryException e) {
+        } catch (IOException | HistoryException e) {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage());
         }
-        this.runs = new RecordedRuns(prices, history, System::getenv);
+        this.runs = PromptRuns.builder().catalog(PromptCatalog.of(workspace)).recorder(RunRecorder.into(history)).prices(() -> prices)
+                .caches(RunCache.semantic(() -> CacheCommand.open(cacheFile))).build();
     }
 
     /** Runs and records the run, whatever its outcome (a missing key is a failed run too). */
-    RunRecord run(LanguageWorkspace workspace, Prompt prompt, RenderedPrompt rendered, ModelSettings settings) throws IOException, HistoryException {
-        return runs.run(rendered, source(workspace, prompt), settings);
-    }
-
-    void record(RunRecord run) throws HistoryException {
-        runs.record(run);
-    }
-
-    /** The text of the prompt's file: its hash is the prompt's version in the history. */
-    static String source(LanguageWorkspace workspace, Prompt prompt) throws IOException {
-        Path file = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == prompt.eResource()).findFirst().orElseThrow()
-                .getKey();
-        return Files.readString(file);
+    RunRecord run(RunRequest request, RunListener listener) throws ArgumentException {
+        try {
+            return runs.run(request, listener, Cancellation.none());
+        } catch (RunException e) {
+            String hint = e.kind() == RunException.Kind.NO_PROFILE ? ": give one with --profile" : "";
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage() + hint);
+        }
     }
 
     @Override
-    public void close() throws HistoryException {
-        history.close();
+    public void close() {
+        try {
+            history.close();
+        } catch (HistoryException e) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage());
+        }
     }
 }

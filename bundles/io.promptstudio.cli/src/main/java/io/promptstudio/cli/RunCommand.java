@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.promptstudio.dsl.LanguageWorkspace;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.render.ArgumentException;
-import io.promptstudio.dsl.render.PromptRenderer;
-import io.promptstudio.dsl.render.RenderedPrompt;
+import io.promptstudio.runs.CacheUse;
+import io.promptstudio.runs.RunListener;
+import io.promptstudio.runs.RunRequest;
 import io.promptstudio.runtime.RunRecord;
-import io.promptstudio.runtime.provider.ModelSettings;
-import io.promptstudio.search.cache.CacheException;
-import io.promptstudio.search.cache.SemanticCache;
-import io.promptstudio.store.CachedRuns;
-import io.promptstudio.store.HistoryException;
+import io.promptstudio.search.index.IndexException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
     Path cacheFile;
 
     @Override
-    public Integer call() throws IOException, HistoryException {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> roots = new ArrayList<>(paths);
@@ -104,44 +101,27 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
         }
-        ModelSettings settings = ProfileChoice.settings(workspace, prompt, profile);
         List<String> given = new ArrayList<>(arguments);
         if (retrieve != null) {
             try {
                 given.add(RetrievedContext.argument(prompt, retrieve, arguments, workspaceFolder, contextTokens, err));
-            } catch (io.promptstudio.search.index.IndexException e) {
+            } catch (IndexException e) {
                 throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
             }
         }
-        RenderedPrompt rendered;
-        try {
-            rendered = workspace.languageInjector().getInstance(PromptRenderer.class).render(prompt, CliArguments.parse(prompt, given));
+        RunRecord run;
+        try (CliRunner runner = new CliRunner(workspace, history, prices, cacheFile, "run")) {
+            RunRequest request = RunRequest.of(workspace.nameOf(prompt), CliArguments.parse(prompt, given)).withProfile(profile)
+                    .withCache(cache ? new CacheUse(cacheDomain, cacheAnyTemperature) : null);
+            run = runner.run(request, new RunListener() {
+                @Override
+                public void cacheNote(String note, boolean consulted) {
+                    err.println(consulted ? note : note + " (--cache-any-temperature to cache anyway)");
+                }
+            });
         } catch (ArgumentException e) {
             e.problems().forEach(problem -> err.println("promptstudio run: argument " + problem));
             return PromptStudioCli.EXIT_USAGE;
-        }
-        RunRecord run;
-        try (CliRunner runner = new CliRunner(history, prices, "run")) {
-            if (cache) {
-                try (SemanticCache semanticCache = CacheCommand.open(cacheFile)) {
-                    CachedRuns.Lookup lookup = CachedRuns.lookup(semanticCache, cacheDomain, cacheAnyTemperature, rendered,
-                            CliRunner.source(workspace, prompt), settings);
-                    if (lookup.hit() != null) {
-                        run = lookup.hit();
-                        runner.record(run);
-                    } else {
-                        run = runner.run(workspace, prompt, rendered, settings);
-                    }
-                    String note = CachedRuns.store(semanticCache, lookup, run);
-                    if (note != null) {
-                        err.println(lookup.used() ? note : note + " (--cache-any-temperature to cache anyway)");
-                    }
-                } catch (CacheException e) {
-                    throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: " + e.getMessage());
-                }
-            } else {
-                run = runner.run(workspace, prompt, rendered, settings);
-            }
         }
         print(run, out, err);
         return RunRecord.SUCCEEDED.equals(run.status()) ? 0 : 1;

@@ -7,11 +7,10 @@ import io.promptstudio.dsl.promptStudio.TestCase;
 import io.promptstudio.dsl.render.ArgumentException;
 import io.promptstudio.dsl.render.ExpectationEvaluator;
 import io.promptstudio.dsl.render.PromptRenderer;
-import io.promptstudio.dsl.render.RenderedPrompt;
 import io.promptstudio.dsl.render.TypedValues;
+import io.promptstudio.runs.RunListener;
+import io.promptstudio.runs.RunRequest;
 import io.promptstudio.runtime.RunRecord;
-import io.promptstudio.runtime.provider.ModelSettings;
-import io.promptstudio.store.HistoryException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +61,7 @@ final class TestCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, HistoryException {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LanguageWorkspace workspace = CliPaths.loadWithoutErrors(paths, "test", err);
@@ -74,11 +73,10 @@ final class TestCommand implements Callable<Integer> {
         if (tests.isEmpty()) {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio test: no tests" + (only.isEmpty() ? "" : " named " + only));
         }
-        PromptRenderer renderer = workspace.languageInjector().getInstance(PromptRenderer.class);
         ExpectationEvaluator expectations = workspace.languageInjector().getInstance(ExpectationEvaluator.class);
         ObjectMapper json = new ObjectMapper();
         List<Outcome> outcomes = new ArrayList<>();
-        try (CliRunner runner = new CliRunner(history, prices, "test")) {
+        try (CliRunner runner = new CliRunner(workspace, history, prices, null, "test")) {
             for (int i = 0; i < tests.size(); i++) {
                 TestCase test = tests.get(i);
                 err.printf("[%d/%d] %s%n", i + 1, tests.size(), test.getName());
@@ -88,21 +86,22 @@ final class TestCommand implements Callable<Integer> {
                     inputs.put(argument.getParameter().getName(), TypedValues.of(argument.getValue()));
                 }
                 String shownInputs = json.writeValueAsString(inputs);
-                ModelSettings settings = ProfileChoice.settings(workspace, test.getPrompt(), profile);
-                RenderedPrompt rendered;
+                RunRecord run;
                 try {
-                    rendered = renderer.render(test);
+                    run = runner.run(RunRequest.of(workspace.nameOf(test.getPrompt()), PromptRenderer.inputs(test)).withProfile(profile),
+                            RunListener.NONE);
                 } catch (ArgumentException e) {
                     outcomes.add(new Outcome(test, null, e.problems(), shownInputs));
                     continue;
                 }
-                RunRecord run = runner.run(workspace, test.getPrompt(), rendered, settings);
                 if (!RunRecord.SUCCEEDED.equals(run.status())) {
                     outcomes.add(new Outcome(test, run, List.of("the run failed: " + run.errorKind() + ": " + run.errorMessage()), shownInputs));
                     continue;
                 }
                 Object output = CliArguments.normalize(json.readValue(run.outputJson(), Object.class));
-                List<String> problems = expectations.failures(test, output, rendered.arguments()).stream().map(Object::toString).toList();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> given = (Map<String, Object>) CliArguments.normalize(json.readValue(run.argumentsJson(), Object.class));
+                List<String> problems = expectations.failures(test, output, given).stream().map(Object::toString).toList();
                 outcomes.add(new Outcome(test, run, problems, shownInputs));
             }
         }

@@ -3,6 +3,7 @@ package io.promptstudio.dsl;
 import com.google.inject.Injector;
 import io.promptstudio.core.services.Diagnostic;
 import io.promptstudio.core.services.Severity;
+import io.promptstudio.dsl.promptStudio.Profile;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.promptStudio.PromptModel;
 import java.io.ByteArrayInputStream;
@@ -156,7 +157,6 @@ public final class LanguageWorkspace {
      * @throws IllegalArgumentException naming what exists, when there is no such prompt or the simple name is ambiguous
      */
     public Prompt prompt(String name) {
-        IQualifiedNameProvider names = injector.getInstance(IQualifiedNameProvider.class);
         List<Prompt> bySimpleName = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (XtextResource resource : loaded.values()) {
@@ -165,8 +165,7 @@ public final class LanguageWorkspace {
             }
             for (var element : model.getElements()) {
                 if (element instanceof Prompt prompt && prompt.getName() != null) {
-                    QualifiedName qualified = names.getFullyQualifiedName(prompt);
-                    String full = qualified == null ? prompt.getName() : qualified.toString();
+                    String full = nameOf(prompt);
                     if (full.equals(name)) {
                         return prompt;
                     }
@@ -187,6 +186,22 @@ public final class LanguageWorkspace {
         all.sort(null);
         throw new IllegalArgumentException("no prompt named '" + name + "'" + (all.isEmpty() ? " (there are no prompts)"
                 : "; prompts: " + String.join(", ", all)));
+    }
+
+    /** Every named profile of the loaded files, in file order. */
+    public List<Profile> profiles() {
+        List<Profile> profiles = new ArrayList<>();
+        for (Path file : loaded.keySet()) {
+            model(file).ifPresent(model -> model.getElements().stream().filter(Profile.class::isInstance).map(Profile.class::cast)
+                    .filter(profile -> profile.getName() != null).forEach(profiles::add));
+        }
+        return profiles;
+    }
+
+    /** The prompt's qualified name ({@code support.TriageTicket}), which {@link #prompt(String)} finds it by. */
+    public String nameOf(Prompt prompt) {
+        QualifiedName qualified = injector.getInstance(IQualifiedNameProvider.class).getFullyQualifiedName(prompt);
+        return qualified == null ? prompt.getName() : qualified.toString();
     }
 
     private static String describe(Exception e) {

@@ -11,16 +11,14 @@ import io.promptstudio.runtime.pricing.PriceTable;
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
 import io.promptstudio.runtime.provider.ProviderException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * One run of a rendered prompt: the call to the provider, the answer read as the output type, the cost from the
@@ -39,62 +37,54 @@ public final class Execution {
     }
 
     /**
-     * Runs the prompt.
+     * Runs the prompt, streaming where the provider can: {@code onText} sees the answer as it arrives.
      *
      * @param promptSource the text of the prompt's file: its hash identifies the prompt's version in the history
      */
-    public RunRecord run(RenderedPrompt prompt, String promptSource, ModelSettings settings, ChatProvider provider) {
-        return run(prompt, promptSource, settings, provider, text -> { });
-    }
-
-    /** Runs the prompt, streaming where the provider can: {@code onText} sees the answer as it arrives. */
-    public RunRecord run(RenderedPrompt prompt, String promptSource, ModelSettings settings, ChatProvider provider,
-            java.util.function.Consumer<String> onText) {
-        Instant started = Instant.now();
+    public RunRecord run(RenderedPrompt prompt, String promptSource, ModelSettings settings, ChatProvider provider, Consumer<String> onText) {
         long start = System.nanoTime();
         boolean text = isText(prompt.outputSchema());
         List<ChatProvider.Message> messages = prompt.messages().stream().map(m -> new ChatProvider.Message(m.role(), m.content())).toList();
         ChatProvider.Call call = new ChatProvider.Call(messages, settings, text ? null : prompt.outputSchema());
-        String request = requestJson(call);
-        String id = UUID.randomUUID().toString();
-        String hash = sha256(promptSource);
+        RunRecord.Builder run = asked(prompt, promptSource, settings).requestJson(requestJson(call));
         try {
             ChatProvider.Reply reply = provider.chatStreaming(call, onText);
-            long total = (System.nanoTime() - start) / 1_000_000;
-            BigDecimal cost = prices.cost(reply.model() == null ? settings.model() : reply.model(), reply.inputTokens(), reply.outputTokens(),
-                    reply.cachedTokens()).or(() -> prices.cost(settings.model(), reply.inputTokens(), reply.outputTokens(), reply.cachedTokens()))
-                    .orElse(null);
-            String output;
-            String repairs;
-            String status = RunRecord.SUCCEEDED;
-            String errorKind = null;
-            String errorMessage = null;
-            if (text) {
-                output = json(reply.text());
-                repairs = "[]";
-            } else {
-                try {
-                    SchemaAlignedParser.Result parsed = SchemaAlignedParser.parse(reply.text(), prompt.outputSchema());
-                    output = parsed.value().toString();
-                    repairs = json(parsed.repairs());
-                } catch (OutputParseException e) {
-                    output = null;
-                    repairs = "[]";
-                    status = RunRecord.FAILED;
-                    errorKind = "unparsable-output";
-                    errorMessage = "the answer is not a value of the output type: " + String.join("; ", e.problems());
-                }
+            run.totalMillis((System.nanoTime() - start) / 1_000_000).returnedModel(reply.model()).responseText(reply.text())
+                    .inputTokens(reply.inputTokens()).outputTokens(reply.outputTokens()).cachedTokens(reply.cachedTokens())
+                    .firstTokenMillis(reply.firstTokenMillis()).status(RunRecord.SUCCEEDED)
+                    .cost(prices.cost(reply.model() == null ? settings.model() : reply.model(), reply.inputTokens(), reply.outputTokens(),
+                            reply.cachedTokens()).or(() -> prices.cost(settings.model(), reply.inputTokens(), reply.outputTokens(),
+                                    reply.cachedTokens())).orElse(null));
+            if (!reply.notHonoured().isEmpty()) {
+                run.errorMessage("not honoured: " + String.join("; ", reply.notHonoured()));
             }
-            return new RunRecord(id, started, prompt.prompt(), hash, settings.profile(), json(prompt.arguments()), settings.provider(),
-                    settings.model(), reply.model(), request, reply.text(), output, repairs, reply.inputTokens(), reply.outputTokens(),
-                    reply.cachedTokens(), cost, reply.firstTokenMillis(), total, "not-cached", status, errorKind,
-                    errorMessage != null ? errorMessage : reply.notHonoured().isEmpty() ? null : "not honoured: " + String.join("; ", reply.notHonoured()));
+            if (text) {
+                return run.outputJson(json(reply.text())).build();
+            }
+            try {
+                SchemaAlignedParser.Result parsed = SchemaAlignedParser.parse(reply.text(), prompt.outputSchema());
+                return run.outputJson(parsed.value().toString()).repairsJson(json(parsed.repairs())).build();
+            } catch (OutputParseException e) {
+                return run.failed("unparsable-output", "the answer is not a value of the output type: " + String.join("; ", e.problems()))
+                        .build();
+            }
         } catch (ProviderException e) {
-            long total = (System.nanoTime() - start) / 1_000_000;
-            return new RunRecord(id, started, prompt.prompt(), hash, settings.profile(), json(prompt.arguments()), settings.provider(),
-                    settings.model(), null, request, null, null, "[]", null, null, null, null, null, total, "not-cached", RunRecord.FAILED,
-                    e.kind(), e.getMessage());
+            return run.totalMillis((System.nanoTime() - start) / 1_000_000).failed(e.kind(), e.getMessage()).build();
         }
+    }
+
+    /**
+     * A failed run that never reached a provider (a missing key, an unknown provider): recorded like any run, so
+     * that the history shows why nothing was sent.
+     */
+    public static RunRecord notSent(RenderedPrompt prompt, String promptSource, ModelSettings settings, ProviderException cause) {
+        return asked(prompt, promptSource, settings).totalMillis(0L).failed(cause.kind(), cause.getMessage()).build();
+    }
+
+    /** What every record of this prompt, version, profile and arguments starts from. */
+    public static RunRecord.Builder asked(RenderedPrompt prompt, String promptSource, ModelSettings settings) {
+        return RunRecord.builder().prompt(prompt.prompt()).promptHash(sha256(promptSource)).profile(settings.profile())
+                .argumentsJson(json(prompt.arguments())).provider(settings.provider()).requestedModel(settings.model());
     }
 
     /** The request as our own stable JSON (sorted keys): equal prompt version, profile and inputs give equal bytes. */
@@ -126,7 +116,8 @@ public final class Execution {
         }
     }
 
-    private static String sha256(String text) {
+    /** The hex SHA-256 of a prompt file's text: the prompt's version in the history and in the cache. */
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -175,14 +175,17 @@ public final class RunHistory implements AutoCloseable {
             List<RunRecord> runs = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    runs.add(new RunRecord(row.getString("id"), row.getTimestamp("started_at").toInstant(), row.getString("prompt"),
-                            row.getString("prompt_hash"), row.getString("profile"), row.getString("arguments_json"), row.getString("provider"),
-                            row.getString("requested_model"), row.getString("returned_model"), row.getString("request_json"),
-                            row.getString("response_text"), row.getString("output_json"), row.getString("repairs_json"),
-                            (Integer) row.getObject("input_tokens"), (Integer) row.getObject("output_tokens"),
-                            (Integer) row.getObject("cached_tokens"), (BigDecimal) row.getObject("cost_usd"), (Long) row.getObject("first_token_ms"),
-                            (Long) row.getObject("total_ms"), row.getString("cache_status"), row.getString("status"), row.getString("error_kind"),
-                            row.getString("error_message")));
+                    runs.add(RunRecord.builder().id(row.getString("id")).startedAt(row.getTimestamp("started_at").toInstant())
+                            .prompt(row.getString("prompt")).promptHash(row.getString("prompt_hash")).profile(row.getString("profile"))
+                            .argumentsJson(row.getString("arguments_json")).provider(row.getString("provider"))
+                            .requestedModel(row.getString("requested_model")).returnedModel(row.getString("returned_model"))
+                            .requestJson(row.getString("request_json")).responseText(row.getString("response_text"))
+                            .outputJson(row.getString("output_json")).repairsJson(row.getString("repairs_json"))
+                            .inputTokens((Integer) row.getObject("input_tokens")).outputTokens((Integer) row.getObject("output_tokens"))
+                            .cachedTokens((Integer) row.getObject("cached_tokens")).cost((BigDecimal) row.getObject("cost_usd"))
+                            .firstTokenMillis((Long) row.getObject("first_token_ms")).totalMillis((Long) row.getObject("total_ms"))
+                            .cacheStatus(row.getString("cache_status")).status(row.getString("status")).errorKind(row.getString("error_kind"))
+                            .errorMessage(row.getString("error_message")).build());
                 }
             }
             return runs;

@@ -2,7 +2,7 @@ package io.promptstudio.ui.internal.collab;
 
 import io.promptstudio.sync.Profile;
 import io.promptstudio.sync.ServerConfig;
-import io.promptstudio.sync.http.SyncServer;
+import io.promptstudio.sync.embedded.LocalSyncServer;
 import io.promptstudio.ui.internal.preferences.KeyStore;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,7 +28,7 @@ public final class LocalServer {
 
     static final String SECRET_VARIABLE = "PROMPTSTUDIO_LOCAL_SERVER_SECRET";
     public static final int DEFAULT_PORT = 8787;
-    private static SyncServer running;
+    private static LocalSyncServer running;
     private static int port;
 
     private LocalServer() {
@@ -50,10 +50,9 @@ public final class LocalServer {
         }
         Path data = Platform.getStateLocation(Platform.getBundle("io.promptstudio.ui")).toPath().resolve("sync-server");
         Files.createDirectories(data);
-        SyncServer server = new SyncServer(new ServerConfig(Profile.STAGING, "0.0.0.0", onPort, data, secret(), List.of(),
+        running = LocalSyncServer.start(new ServerConfig(Profile.STAGING, "0.0.0.0", onPort, data, secret(), List.of(),
                 Duration.ofSeconds(5)));
-        port = server.start();
-        running = server;
+        port = running.port();
         CollabSettings.save("ws://127.0.0.1:" + port + "/hocuspocus", CollabSettings.workspace(), CollabSettings.user(),
                 CollabSettings.color(), token(CollabSettings.user(), "owner", Duration.ofDays(30)));
         return port;

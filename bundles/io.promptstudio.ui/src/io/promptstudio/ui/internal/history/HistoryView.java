@@ -2,10 +2,10 @@ package io.promptstudio.ui.internal.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.promptstudio.runs.PromptRuns;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.store.RunHistory;
 import io.promptstudio.ui.internal.playground.PlaygroundView;
-import io.promptstudio.ui.internal.playground.WorkbenchRuns;
 import io.promptstudio.ui.internal.preferences.WorkbenchSettings;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -106,7 +106,7 @@ public class HistoryView extends ViewPart {
         detail = new StyledText(sash, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.READ_ONLY);
         detail.setData("name", "detail");
         sash.setWeights(62, 38);
-        WorkbenchRuns.addListener(runListener);
+        getSite().getService(PromptRuns.class).addObserver(runListener);
         refresh();
     }
 
@@ -242,7 +242,7 @@ public class HistoryView extends ViewPart {
 
     @Override
     public void dispose() {
-        WorkbenchRuns.removeListener(runListener);
+        getSite().getService(PromptRuns.class).removeObserver(runListener);
         super.dispose();
     }
 }

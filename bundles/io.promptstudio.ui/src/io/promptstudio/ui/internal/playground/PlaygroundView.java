@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promptstudio.dsl.ide.session.LanguageSession;
 import io.promptstudio.dsl.render.ArgumentException;
+import io.promptstudio.runs.CacheUse;
+import io.promptstudio.runs.Cancellation;
+import io.promptstudio.runs.PromptRuns;
+import io.promptstudio.runs.RunException;
+import io.promptstudio.runs.RunListener;
+import io.promptstudio.runs.RunRequest;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.runtime.provider.ModelSettings;
 import io.promptstudio.ui.internal.ProfileStatus;
@@ -307,9 +313,9 @@ public class PlaygroundView extends ViewPart {
             return;
         }
         try {
-            ModelSettings settings = WorkbenchRuns.settings(request(profile));
+            ModelSettings settings = runs().settings(request(profile));
             ProfileStatus.show(profile, settings.model());
-        } catch (IllegalArgumentException e) {
+        } catch (RunException | IllegalArgumentException e) {
             ProfileStatus.show(profile, "?");
         }
     }
@@ -322,10 +328,16 @@ public class PlaygroundView extends ViewPart {
         cancel.setEnabled(!idle);
     }
 
-    private WorkbenchRuns.Request request(String profile) {
+    private RunRequest request(String profile) {
         Map<String, String> values = new LinkedHashMap<>();
         overrides.forEach((key, text) -> values.put(key, text.getText()));
-        return new WorkbenchRuns.Request(prompts.getText(), form == null ? Map.of() : form.values(), profile, values, useCache.getSelection());
+        return RunRequest.of(prompts.getText(), form == null ? Map.of() : form.values()).withProfile(profile).withOverrides(values)
+                .withCache(useCache.getSelection() ? CacheUse.standard() : null);
+    }
+
+    /** The workbench's runner, from the part's context. */
+    private PromptRuns runs() {
+        return getSite().getService(PromptRuns.class);
     }
 
     private void runSelected() {
@@ -338,19 +350,25 @@ public class PlaygroundView extends ViewPart {
         repairs.removeAll();
         metrics.setText("Running " + prompts.getText() + " with " + profiles.getText() + " …");
         tabs.setSelection(0);
-        WorkbenchRuns.Request request = request(profiles.getText());
+        RunRequest request = request(profiles.getText());
         Display display = output.getDisplay();
-        WorkbenchRuns.Cancellation cancellation = new WorkbenchRuns.Cancellation();
+        PromptRuns runner = runs();
+        Cancellation cancellation = new Cancellation();
         start(new Job("Running " + request.prompt()) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 monitor.beginTask("Running " + request.prompt() + " with profile " + request.profile(), IProgressMonitor.UNKNOWN);
                 try {
-                    RunRecord record = WorkbenchRuns.run(request, piece -> display.asyncExec(() -> {
-                        if (!output.isDisposed()) {
-                            output.append(piece);
+                    RunRecord record = runner.run(request, new RunListener() {
+                        @Override
+                        public void text(String piece) {
+                            display.asyncExec(() -> {
+                                if (!output.isDisposed()) {
+                                    output.append(piece);
+                                }
+                            });
                         }
-                    }), cancellation);
+                    }, cancellation);
                     display.asyncExec(() -> showRun(record));
                     return cancellation.isCancelled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
                 } catch (ArgumentException e) {
@@ -384,8 +402,9 @@ public class PlaygroundView extends ViewPart {
         }
         comparison.removeAll();
         tabs.setSelection(1);
-        List<WorkbenchRuns.Request> requests = chosen.stream().map(this::request).toList();
-        WorkbenchRuns.Cancellation cancellation = new WorkbenchRuns.Cancellation();
+        List<RunRequest> requests = chosen.stream().map(this::request).toList();
+        PromptRuns runner = runs();
+        Cancellation cancellation = new Cancellation();
         Display display = comparison.getDisplay();
         String prompt = prompts.getText();
         start(new Job("Comparing " + prompt + " on " + chosen.size() + " profiles") {
@@ -393,12 +412,12 @@ public class PlaygroundView extends ViewPart {
             protected IStatus run(IProgressMonitor monitor) {
                 monitor.beginTask(getName(), requests.size());
                 try {
-                    for (WorkbenchRuns.Request request : requests) {
+                    for (RunRequest request : requests) {
                         if (cancellation.isCancelled()) {
                             return Status.CANCEL_STATUS;
                         }
                         monitor.subTask(request.profile());
-                        RunRecord record = WorkbenchRuns.run(request, piece -> { }, cancellation);
+                        RunRecord record = runner.run(request, RunListener.NONE, cancellation);
                         display.asyncExec(() -> addComparison(record));
                         monitor.worked(1);
                     }

@@ -105,13 +105,18 @@ public class PromptRenderer {
 
     /** Renders with a test's inputs. */
     public RenderedPrompt render(TestCase test) throws ArgumentException {
+        return render(test.getPrompt(), inputs(test));
+    }
+
+    /** A test's inputs as plain Java values, by parameter name (inputs naming no parameter are left out). */
+    public static Map<String, Object> inputs(TestCase test) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         for (Argument argument : test.getArguments()) {
             if (argument.getParameter() != null && !argument.getParameter().eIsProxy()) {
                 inputs.put(argument.getParameter().getName(), TypedValues.of(argument.getValue()));
             }
         }
-        return render(test.getPrompt(), inputs);
+        return inputs;
     }
 
     /** What {@code {{ output_format }}} becomes: an instruction and the schema, which models follow best as a fenced block. */

@@ -460,21 +460,12 @@ public final class LanguageSession {
 
     /** The names of every profile of the workspace, sorted. */
     public synchronized List<String> profiles() {
-        return allProfiles().stream().map(Profile::getName).distinct().sorted().toList();
+        return workspace.profiles().stream().map(Profile::getName).distinct().sorted().toList();
     }
 
     /** A profile's effective settings (its own over those it extends), or empty when there is no such profile. */
     public synchronized Optional<Map<String, Object>> profileSettings(String profile) {
-        return allProfiles().stream().filter(each -> each.getName().equals(profile)).findFirst().map(Profiles::settings);
-    }
-
-    private List<Profile> allProfiles() {
-        List<Profile> profiles = new ArrayList<>();
-        for (Path file : workspace.resources().keySet()) {
-            workspace.model(file).ifPresent(model -> model.getElements().stream().filter(Profile.class::isInstance).map(Profile.class::cast)
-                    .filter(profile -> profile.getName() != null).forEach(profiles::add));
-        }
-        return profiles;
+        return workspace.profiles().stream().filter(each -> each.getName().equals(profile)).findFirst().map(Profiles::settings);
     }
 
     /**

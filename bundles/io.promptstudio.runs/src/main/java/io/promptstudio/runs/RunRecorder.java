@@ -1,0 +1,31 @@
+package io.promptstudio.runs;
+
+import io.promptstudio.runtime.RunRecord;
+import io.promptstudio.store.HistoryException;
+import io.promptstudio.store.RunHistory;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** Keeps every run, whatever its outcome: the run history. */
+@FunctionalInterface
+public interface RunRecorder {
+
+    void record(RunRecord run) throws HistoryException;
+
+    /** Into a history the caller holds open (the CLI, for one command). */
+    static RunRecorder into(RunHistory history) {
+        return history::record;
+    }
+
+    /**
+     * Into the history database that {@code file} names when a run is recorded, opened for that run and closed
+     * after it, so that another process (the CLI beside the workbench) can use it in between.
+     */
+    static RunRecorder openingEachTime(Supplier<Path> file) {
+        return run -> {
+            try (RunHistory history = RunHistory.open(file.get())) {
+                history.record(run);
+            }
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package io.promptstudio.runs.internal;
+
+import io.promptstudio.dsl.LanguageWorkspace;
+import io.promptstudio.dsl.promptStudio.Profile;
+import io.promptstudio.dsl.promptStudio.Prompt;
+import io.promptstudio.dsl.render.ArgumentException;
+import io.promptstudio.dsl.render.Profiles;
+import io.promptstudio.dsl.render.PromptRenderer;
+import io.promptstudio.dsl.render.RenderedPrompt;
+import io.promptstudio.runs.PromptCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The prompts of a {@link LanguageWorkspace}, whose files are read from disk. */
+public final class WorkspaceCatalog implements PromptCatalog {
+
+    private final LanguageWorkspace workspace;
+
+    public WorkspaceCatalog(LanguageWorkspace workspace) {
+        this.workspace = workspace;
+    }
+
+    @Override
+    public RenderedPrompt render(String prompt, Map<String, ?> arguments) throws ArgumentException {
+        return workspace.languageInjector().getInstance(PromptRenderer.class).render(workspace.prompt(prompt), arguments);
+    }
+
+    @Override
+    public String source(String prompt) throws IOException {
+        Prompt found = workspace.prompt(prompt);
+        Path file = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == found.eResource()).findFirst()
+                .orElseThrow(() -> new IOException("the file of " + prompt + " is not loaded")).getKey();
+        return Files.readString(file);
+    }
+
+    @Override
+    public Optional<String> profileOf(String prompt) {
+        Profile profile = workspace.prompt(prompt).getProfile();
+        return profile == null || profile.eIsProxy() ? Optional.empty() : Optional.of(profile.getName());
+    }
+
+    @Override
+    public Optional<Map<String, Object>> profileSettings(String profile) {
+        return workspace.profiles().stream().filter(each -> each.getName().equals(profile)).findFirst().map(Profiles::settings);
+    }
+
+    @Override
+    public List<String> profiles() {
+        return workspace.profiles().stream().map(Profile::getName).distinct().sorted().toList();
+    }
+}

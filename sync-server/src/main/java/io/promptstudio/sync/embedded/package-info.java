@@ -1,0 +1,2 @@
+/** The sync server as a library: started in-process by the workbench. */
+package io.promptstudio.sync.embedded;
