@@ -57,7 +57,8 @@ async function startServer (kind) {
     // trimmed every 5 s (glibc keeps what the JIT compilers freed).
     child = spawn(args.java || 'java', ['-XX:+UseSerialGC', '-Xms32m', '-Xmx512m', '-XX:TrimNativeHeapInterval=5000', '--enable-native-access=ALL-UNNAMED', ...extra, '-jar', args.jar], {
       env: { ...process.env, PROMPTSTUDIO_PORT: '0', PROMPTSTUDIO_DATA_DIR: data, PROMPTSTUDIO_JWT_SECRET: secret,
-        PROMPTSTUDIO_MAX_CONNECTIONS_PER_TENANT: '100000' },
+        // every bench client comes from one loopback address, as they would through a reverse proxy
+        PROMPTSTUDIO_MAX_CONNECTIONS_PER_TENANT: '100000', PROMPTSTUDIO_MAX_CONNECTIONS_PER_IP: '100000' },
       stdio: ['ignore', 'pipe', 'inherit']
     })
   } else {

@@ -32,7 +32,9 @@ public final class ServerConfigLoader {
         MAX_CONNECTIONS_PER_TENANT("max-connections-per-tenant"), MAX_CONNECTIONS_PER_IP("max-connections-per-ip"),
         MESSAGES_PER_SECOND("messages-per-second"), MAX_FRAME_BYTES("max-frame-bytes"),
         UNLOAD_AFTER_SECONDS("unload-after-seconds"), FSYNC("fsync"), IO_THREADS("io-threads"),
-        AUDIT_RETENTION_DAYS("audit-retention-days");
+        AUDIT_RETENTION_DAYS("audit-retention-days"), MAX_CONNECTIONS("max-connections"),
+        REQUEST_HEADER_TIMEOUT_SECONDS("request-header-timeout-seconds"), REQUEST_BODY_TIMEOUT_SECONDS("request-body-timeout-seconds"),
+        IDLE_TIMEOUT_SECONDS("idle-timeout-seconds"), ADMIN_TOKEN("admin-token"), BACKUP_DIR("backup-dir");
 
         final String key;
 
@@ -108,7 +110,7 @@ public final class ServerConfigLoader {
             }
         }
         Limits defaults = Limits.defaults();
-        Limits limits = new Limits(
+        Limits base = new Limits(
                 (int) number(values, Setting.MAX_DOCUMENTS_PER_TENANT, defaults.maxDocumentsPerTenant(), 1, 100_000_000, problems),
                 number(values, Setting.MAX_DOCUMENT_BYTES, defaults.maxDocumentBytes(), 1024, 1L << 40, problems),
                 (int) number(values, Setting.MAX_CONNECTIONS_PER_TENANT, defaults.maxConnectionsPerTenant(), 1, 10_000_000, problems),
@@ -117,6 +119,13 @@ public final class ServerConfigLoader {
                 defaults.messageBurst(),
                 (int) number(values, Setting.MAX_FRAME_BYTES, defaults.maxFrameBytes(), 1024, 256L * 1024 * 1024, problems),
                 defaults.maxPendingBytes());
+        Limits limits = base.withConnections(
+                (int) number(values, Setting.MAX_CONNECTIONS, defaults.maxConnections(), 0, 10_000_000, problems), base.maxConnectionsPerIp(),
+                Duration.ofSeconds(number(values, Setting.REQUEST_HEADER_TIMEOUT_SECONDS, defaults.requestHeaderTimeout().toSeconds(), 1, 3_600,
+                        problems)),
+                Duration.ofSeconds(number(values, Setting.REQUEST_BODY_TIMEOUT_SECONDS, defaults.requestBodyTimeout().toSeconds(), 1, 3_600,
+                        problems)),
+                Duration.ofSeconds(number(values, Setting.IDLE_TIMEOUT_SECONDS, defaults.idleTimeout().toSeconds(), 1, 86_400, problems)));
         Duration unloadAfter = Duration.ofSeconds(number(values, Setting.UNLOAD_AFTER_SECONDS, 30, 0, 86_400, problems));
         boolean fsync = false;
         String fsyncText = values.get(Setting.FSYNC);
@@ -131,12 +140,19 @@ public final class ServerConfigLoader {
         int ioThreads = (int) number(values, Setting.IO_THREADS, 0, 0, 256, problems);
         Duration auditRetention = Duration.ofDays(number(values, Setting.AUDIT_RETENTION_DAYS, 0, 0, 36_500, problems));
 
+        String adminToken = values.get(Setting.ADMIN_TOKEN);
+        if (adminToken != null && adminToken.length() < MIN_SECRET_LENGTH) {
+            problems.add(Setting.ADMIN_TOKEN.describe() + ": must be at least " + MIN_SECRET_LENGTH + " characters (e.g. openssl rand -hex 32)");
+        }
+        Path backups = values.containsKey(Setting.BACKUP_DIR) ? Path.of(values.get(Setting.BACKUP_DIR)).toAbsolutePath().normalize()
+                : dataDirectory == null ? null : ServerConfig.defaultBackupDirectory(dataDirectory);
+
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new ServerConfig(profile, bind, port, dataDirectory, secret, origins, grace, publicKey,
                 values.get(Setting.JWT_ISSUER), values.get(Setting.JWT_AUDIENCE), limits, unloadAfter, fsync, ioThreads,
-                auditRetention);
+                auditRetention, adminToken, backups);
     }
 
     private static long number(Map<Setting, String> values, Setting setting, long fallback, long min, long max, List<String> problems) {

@@ -142,7 +142,7 @@ class ServerConfigLoaderTest {
     void aMalformedFileIsReportedWithLineNumbers() throws Exception {
         Path file = Files.writeString(temp.resolve("server.conf"), "port = 9000\nprot = 9001\njust words\n");
         assertEquals(List.of(
-                file + ":2:1: unknown setting 'prot' (known: profile, port, bind, data-dir, jwt-secret, allowed-origins, shutdown-grace-seconds, jwt-public-key-file, jwt-issuer, jwt-audience, max-documents-per-tenant, max-document-bytes, max-connections-per-tenant, max-connections-per-ip, messages-per-second, max-frame-bytes, unload-after-seconds, fsync, io-threads, audit-retention-days)",
+                file + ":2:1: unknown setting 'prot' (known: profile, port, bind, data-dir, jwt-secret, allowed-origins, shutdown-grace-seconds, jwt-public-key-file, jwt-issuer, jwt-audience, max-documents-per-tenant, max-document-bytes, max-connections-per-tenant, max-connections-per-ip, messages-per-second, max-frame-bytes, unload-after-seconds, fsync, io-threads, audit-retention-days, max-connections, request-header-timeout-seconds, request-body-timeout-seconds, idle-timeout-seconds, admin-token, backup-dir)",
                 file + ":3:1: expected 'key = value', found 'just words'"),
                 problems(env("PROMPTSTUDIO_CONFIG", file.toString())));
     }

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,11 +65,16 @@ public final class RestApi {
         ApiResponse handle(ApiRequest request, Map<String, String> parameters) throws ApiException;
     }
 
+    /** A route whose answer comes later, from other threads (a login, from the password checks). */
+    interface Deferred {
+        CompletableFuture<ApiResponse> handle(ApiRequest request, Map<String, String> parameters) throws ApiException;
+    }
+
     /** One route: a method and a path template such as {@code /api/v1/workspaces/{workspace}}. */
     public record Route(String method, String template, boolean authenticated) {
     }
 
-    private record Bound(Route route, String[] segments, Handler handler) {
+    private record Bound(Route route, String[] segments, Handler handler, Deferred deferred) {
     }
 
     private final List<Bound> routes = new ArrayList<>();
@@ -78,12 +84,11 @@ public final class RestApi {
     private final TokenVerifier tokens;
     private final HealthService health;
     private final ServerMetrics metrics;
-    private final java.util.function.Function<java.nio.file.Path, java.util.concurrent.CompletableFuture<StoreRecords.Backup>> backups;
 
     /** @param issuer signs the tokens of password logins; null when the server has no HS256 secret */
     public RestApi(RoomRegistry rooms, TokenVerifier tokens, io.promptstudio.sync.auth.TokenIssuer issuer, HealthService health,
-            ServerMetrics metrics, java.util.function.Function<java.nio.file.Path, java.util.concurrent.CompletableFuture<StoreRecords.Backup>> backups) {
-        this.backups = backups;
+            ServerMetrics metrics, java.util.function.Function<java.nio.file.Path, java.util.concurrent.CompletableFuture<StoreRecords.Backup>> backups,
+            String adminToken, java.nio.file.Path backupRoot, io.promptstudio.sync.auth.PasswordChecks passwords) {
         this.rooms = rooms;
         this.store = rooms.store();
         this.tokens = tokens;
@@ -97,10 +102,12 @@ public final class RestApi {
         String doc = ws + "/documents/{document}";
         String version = doc + "/versions/{version}";
         audit = new AuditRoutes(store, tokens, this);
-        AccountRoutes accounts = new AccountRoutes(store, issuer, this, audit, java.time.Clock.systemUTC());
-        route("POST", PREFIX + "/login", false, accounts::login);
+        AccountRoutes accounts = new AccountRoutes(store, issuer, this, audit, passwords, metrics, java.time.Clock.systemUTC());
+        AdminRoutes admin = new AdminRoutes(store, metrics, adminToken, backupRoot, backups, accounts);
+        deferredRoute("POST", PREFIX + "/login", false, accounts::login);
         route("PUT", PREFIX + "/users/{user}", true, accounts::putAccount);
-        route("POST", PREFIX + "/backup", true, this::backup);
+        route("POST", PREFIX + "/backup", true, admin::backup);
+        route("DELETE", PREFIX + "/admin/login-failures/{tenant}/{user}", true, admin::clearLoginFailures);
         route("GET", PREFIX + "/audit", true, audit::tenantAudit);
         route("GET", PREFIX + "/workspaces", true, this::listWorkspaces);
         route("POST", PREFIX + "/workspaces", true, this::createWorkspace);
@@ -122,7 +129,11 @@ public final class RestApi {
     }
 
     private void route(String method, String template, boolean authenticated, Handler handler) {
-        routes.add(new Bound(new Route(method, template, authenticated), template.substring(1).split("/"), handler));
+        routes.add(new Bound(new Route(method, template, authenticated), template.substring(1).split("/"), handler, null));
+    }
+
+    private void deferredRoute(String method, String template, boolean authenticated, Deferred deferred) {
+        routes.add(new Bound(new Route(method, template, authenticated), template.substring(1).split("/"), null, deferred));
     }
 
     /** Every route, for the OpenAPI check. */
@@ -130,19 +141,26 @@ public final class RestApi {
         return routes.stream().map(Bound::route).toList();
     }
 
-    public ApiResponse handle(ApiRequest request) {
+    /** The answer to a request: most are complete when this returns; a login completes on a password-check thread. Never fails. */
+    public CompletableFuture<ApiResponse> handle(ApiRequest request) {
         try {
-            return dispatch(request);
-        } catch (ApiException e) {
-            return error(e.error(), request.requestId());
-        } catch (RuntimeException e) {
-            LOG.atError().setCause(e).addKeyValue("requestId", request.requestId()).addKeyValue("path", request.path()).log("request failed");
-            return error(new ApiError(500, "INTERNAL", "the server failed to answer this request",
-                    List.of("quote request id " + request.requestId() + " when reporting it")), request.requestId());
+            return dispatch(request).exceptionally(failure -> failed(request, failure instanceof java.util.concurrent.CompletionException
+                    && failure.getCause() != null ? failure.getCause() : failure));
+        } catch (ApiException | RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(request, e));
         }
     }
 
-    private ApiResponse dispatch(ApiRequest request) throws ApiException {
+    private ApiResponse failed(ApiRequest request, Throwable failure) {
+        if (failure instanceof ApiException e) {
+            return error(e.error(), request.requestId());
+        }
+        LOG.atError().setCause(failure).addKeyValue("requestId", request.requestId()).addKeyValue("path", request.path()).log("request failed");
+        return error(new ApiError(500, "INTERNAL", "the server failed to answer this request",
+                List.of("quote request id " + request.requestId() + " when reporting it")), request.requestId());
+    }
+
+    private CompletableFuture<ApiResponse> dispatch(ApiRequest request) throws ApiException {
         for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
             if (parameter.getValue().size() > 1) {
                 throw ApiError.badRequest("query parameter '" + parameter.getKey() + "' is given " + parameter.getValue().size()
@@ -160,15 +178,19 @@ public final class RestApi {
                 allowed.add(bound.route().method());
                 continue;
             }
-            if (bound.route().authenticated() && AUDITED_METHODS.contains(request.method())) {
-                return audited(bound, request, parameters);
+            if (bound.deferred() != null) {
+                return bound.deferred().handle(request, parameters);
             }
-            return bound.handler().handle(request, parameters);
+            if (bound.route().authenticated() && AUDITED_METHODS.contains(request.method())) {
+                return CompletableFuture.completedFuture(audited(bound, request, parameters));
+            }
+            return CompletableFuture.completedFuture(bound.handler().handle(request, parameters));
         }
         if (!allowed.isEmpty()) {
             ApiResponse response = error(new ApiError(405, "METHOD_NOT_ALLOWED", request.method() + " is not supported on " + request.path(),
                     List.of("use " + String.join(", ", allowed))), request.requestId());
-            return new ApiResponse(405, response.contentType(), response.body(), Map.of("Allow", String.join(", ", allowed)));
+            return CompletableFuture.completedFuture(
+                    new ApiResponse(405, response.contentType(), response.body(), Map.of("Allow", String.join(", ", allowed))));
         }
         throw ApiError.notFound("no resource at " + request.path()).exception();
     }
@@ -271,47 +293,6 @@ public final class RestApi {
     }
 
     // ---- workspaces and members
-
-    /**
-     * An online backup into a folder on the server's machine: for its operator only, so only from the machine itself
-     * (a loopback connection, e.g. {@code docker exec … curl}) and with a tenant owner's token.
-     */
-    private ApiResponse backup(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        if (!request.fromLoopback()) {
-            throw ApiError.forbidden("backups are made from the server's own machine (a loopback connection)").exception();
-        }
-        if (principal.tenantRole() != Role.OWNER) {
-            throw ApiError.forbidden("a backup needs a token whose tenant-wide role is owner").exception();
-        }
-        JsonNode body = body(request, Set.of("directory"), Set.of("directory"));
-        String directory = text(body, "directory", 4096);
-        java.nio.file.Path target;
-        try {
-            target = java.nio.file.Path.of(directory);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw ApiError.badRequest("field 'directory': not a path: " + e.getMessage()).exception();
-        }
-        if (!target.isAbsolute()) {
-            throw ApiError.badRequest("field 'directory' must be an absolute path on the server's machine").exception();
-        }
-        StoreRecords.Backup backup;
-        try {
-            backup = backups.apply(target).get(10, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
-            throw new ApiError(cause instanceof io.promptstudio.sync.storage.StorageException ? 409 : 500, "BACKUP_FAILED",
-                    String.valueOf(cause.getMessage()), List.of()).exception();
-        } catch (TimeoutException e) {
-            throw new ApiError(504, "BACKUP_TIMEOUT", "the backup did not finish within 10 minutes", List.of()).exception();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "INTERRUPTED", "the server is stopping", List.of()).exception();
-        }
-        LOG.atInfo().addKeyValue("requestId", request.requestId()).addKeyValue("directory", backup.directory().toString())
-                .addKeyValue("bytes", backup.bytes()).log("backup written");
-        return json(200, Map.of("directory", backup.directory().toString(), "files", backup.files(), "bytes", backup.bytes()));
-    }
 
     private ApiResponse listWorkspaces(ApiRequest request, Map<String, String> parameters) throws ApiException {
         Principal principal = principal(request);

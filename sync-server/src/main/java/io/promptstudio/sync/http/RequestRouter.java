@@ -22,7 +22,6 @@ import io.promptstudio.sync.api.ApiResponse;
 import io.promptstudio.sync.api.RestApi;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,10 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final RestApi api;
     private final WebSocketUpgrade upgrade;
     private final OriginPolicy origins;
+    private final ConnectionGuard guard;
 
-    RequestRouter(RestApi api, WebSocketUpgrade upgrade, OriginPolicy origins) {
+    RequestRouter(RestApi api, WebSocketUpgrade upgrade, OriginPolicy origins, ConnectionGuard guard) {
+        this.guard = guard;
         this.api = api;
         this.upgrade = upgrade;
         this.origins = origins;
@@ -46,10 +47,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String requestId = request.headers().get("X-Request-Id");
-        if (requestId == null || requestId.length() > 64 || !requestId.matches("[A-Za-z0-9._-]+")) {
-            requestId = UUID.randomUUID().toString();
-        }
+        String requestId = Refusals.requestId(request.headers().get("X-Request-Id"));
         long started = System.nanoTime();
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
@@ -69,6 +67,13 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             // Netty decodes lazily and throws on a bad escape such as "%ZZ"; without this the connection just closed.
             send(ctx, request, RestApi.error(ApiError.badRequest("the request's URI is not valid percent-encoding",
                     badEscape(request.uri())), requestId), requestId, false);
+            return;
+        }
+        ConnectionGuard.Overflow overflow = ctx.channel().attr(ConnectionGuard.OVERFLOW).get();
+        if (overflow != null && !isHealthCheck(request, path)) {
+            send(ctx, request, refusal(ctx, overflow, requestId), requestId, false);
+            LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("path", path).addKeyValue("overflow", overflow)
+                    .log("connection over its cap refused");
             return;
         }
         if (WebSocketUpgrade.isUpgrade(request) && WebSocketUpgrade.isSyncPath(path)) {
@@ -94,13 +99,38 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         // The raw path: document names may hold an encoded '/', which the API decodes segment by segment.
         ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.rawPath(), query,
                 request.headers().get(HttpHeaderNames.AUTHORIZATION), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                ByteBufUtil.getBytes(request.content()), requestId,
-                ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress remote && remote.getAddress().isLoopbackAddress());
-        ApiResponse response = api.handle(apiRequest);
-        send(ctx, request, response, requestId, HttpUtil.isKeepAlive(request));
-        LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("method", request.method().name()).addKeyValue("path", path)
-                .addKeyValue("status", response.status()).addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
-                .log("request");
+                ByteBufUtil.getBytes(request.content()), requestId, address(ctx));
+        boolean keepAlive = overflow == null && HttpUtil.isKeepAlive(request);
+        String id = requestId;
+        // A login's answer comes from the password checks' threads; the request's headers outlive its released body.
+        api.handle(apiRequest).thenAccept(response -> {
+            send(ctx, request, response, id, keepAlive);
+            LOG.atInfo().addKeyValue("requestId", id).addKeyValue("method", request.method().name()).addKeyValue("path", path)
+                    .addKeyValue("status", response.status()).addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
+                    .log("request");
+        });
+    }
+
+    static boolean isHealthCheck(FullHttpRequest request, String path) {
+        return (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD))
+                && (path.equals("/health") || path.equals("/ready"));
+    }
+
+    /** The answer to a request on a connection admitted over a cap: who is over it, and when to come back. */
+    private ApiResponse refusal(ChannelHandlerContext ctx, ConnectionGuard.Overflow overflow, String requestId) {
+        ApiError error = switch (overflow) {
+            case ADDRESS -> new ApiError(429, "TOO_MANY_REQUESTS", "too many connections from " + address(ctx),
+                    List.of("at most " + guard.maxPerAddress() + " at once from one address"));
+            case SERVER -> new ApiError(503, "SERVICE_UNAVAILABLE", "the server has all the connections it takes",
+                    List.of("at most " + guard.maxConnections() + " at once; /health and /ready are still answered"));
+        };
+        ApiResponse answer = RestApi.error(error, requestId);
+        return new ApiResponse(answer.status(), answer.contentType(), answer.body(), Map.of(HttpHeaderNames.RETRY_AFTER.toString(), "5"));
+    }
+
+    private static String address(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress remote && remote.getAddress() != null
+                ? remote.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
     /** Where the first bad escape is, without echoing the URI: its query may hold a token. */
@@ -155,7 +185,13 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.atWarn().addKeyValue("remote", ctx.channel().remoteAddress()).setCause(cause).log("connection failed");
+        if (cause instanceof java.io.IOException || cause instanceof io.netty.handler.codec.PrematureChannelClosureException) {
+            // A client that went away mid-request: its business, one line is enough.
+            LOG.atWarn().addKeyValue("remote", ctx.channel().remoteAddress()).addKeyValue("reason", String.valueOf(cause.getMessage()))
+                    .log("connection closed by the client");
+        } else {
+            LOG.atWarn().addKeyValue("remote", ctx.channel().remoteAddress()).setCause(cause).log("connection failed");
+        }
         ctx.close();
     }
 }

@@ -19,6 +19,7 @@ import io.promptstudio.sync.Profile;
 import io.promptstudio.sync.ServerConfig;
 import io.promptstudio.sync.ServerMetrics;
 import io.promptstudio.sync.api.RestApi;
+import io.promptstudio.sync.auth.PasswordChecks;
 import io.promptstudio.sync.auth.TokenVerifier;
 import io.promptstudio.sync.rooms.CloseCodes;
 import io.promptstudio.sync.rooms.RoomRegistry;
@@ -62,6 +63,7 @@ public final class SyncServer implements AutoCloseable {
     private RoomRegistry rooms;
     private ScheduledExecutorService scheduler;
     private RestApi api;
+    private PasswordChecks passwords;
 
     public SyncServer(ServerConfig config) {
         this.config = config;
@@ -99,8 +101,13 @@ public final class SyncServer implements AutoCloseable {
         SyncContext context = new SyncContext(rooms, tokens, config.limits(), metrics,
                 new ConnectionCounter(config.limits().maxConnectionsPerTenant()));
         OriginPolicy origins = new OriginPolicy(config.profile() == Profile.DEV && config.allowedOrigins().isEmpty(), config.allowedOrigins());
-        WebSocketUpgrade upgrade = new WebSocketUpgrade(context, origins, new ConnectionCounter(config.limits().maxConnectionsPerIp()));
-        api = new RestApi(rooms, tokens, tokenIssuer(config), health, metrics, this::backup);
+        WebSocketUpgrade upgrade = new WebSocketUpgrade(context, origins);
+        long fileLimit = ConnectionGuard.fileLimit();
+        ConnectionGuard guard = new ConnectionGuard(ConnectionGuard.capFor(config.limits().maxConnections(), fileLimit),
+                config.limits().maxConnectionsPerIp());
+        passwords = PasswordChecks.forThisMachine();
+        api = new RestApi(rooms, tokens, tokenIssuer(config), health, metrics, this::backup, config.adminToken(), config.backupDirectory(),
+                passwords);
         boolean epoll = io.netty.channel.epoll.Epoll.isAvailable();
         io.netty.channel.IoHandlerFactory network = epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         bossGroup = new MultiThreadIoEventLoopGroup(1, network);
@@ -118,7 +125,7 @@ public final class SyncServer implements AutoCloseable {
                         @Override
                         protected void initChannel(io.netty.channel.socket.SocketChannel channel) {
                             channels.add(channel);
-                            new HttpServerInitializer(api, upgrade, origins, requestThreads).initChannel(channel);
+                            new HttpServerInitializer(api, upgrade, origins, requestThreads, guard, config.limits()).initChannel(channel);
                         }
                     })
                     .bind(config.bindAddress(), config.port())
@@ -133,7 +140,8 @@ public final class SyncServer implements AutoCloseable {
         health.setAccepting(true);
         LOG.atInfo().addKeyValue("version", PromptStudioVersion.version()).addKeyValue("profile", config.profile().id())
                 .addKeyValue("bind", config.bindAddress()).addKeyValue("port", port).addKeyValue("network", epoll ? "epoll" : "nio")
-                .addKeyValue("ioThreads", ioThreads).addKeyValue("leakDetection", io.netty.util.ResourceLeakDetector.getLevel())
+                .addKeyValue("ioThreads", ioThreads).addKeyValue("maxConnections", guard.maxConnections())
+                .addKeyValue("maxConnectionsPerIp", guard.maxPerAddress()).addKeyValue("fileLimit", fileLimit).addKeyValue("leakDetection", io.netty.util.ResourceLeakDetector.getLevel())
                 .addKeyValue("dataDirectory", config.dataDirectory()).log("listening");
         return port;
     }
@@ -231,6 +239,9 @@ public final class SyncServer implements AutoCloseable {
     }
 
     private void closeStorage() {
+        if (passwords != null) {
+            passwords.close();
+        }
         if (rooms != null) {
             rooms.close();
         }

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.promptstudio.sync.ConnectionCounter;
 import io.promptstudio.sync.api.ApiError;
 import io.promptstudio.sync.auth.AuthenticationException;
 import io.promptstudio.sync.auth.Principal;
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns an HTTP upgrade request into a sync connection: {@code /hocuspocus} speaks the Hocuspocus protocol,
- * {@code /yjs/<workspace>/<document>} plain y-websocket. Checks the origin and the per-address limit first.
+ * {@code /yjs/<workspace>/<document>} plain y-websocket. Checks the origin first; {@link ConnectionGuard} has
+ * counted the connection against the per-address and overall caps when it was accepted.
  */
 final class WebSocketUpgrade {
 
@@ -42,12 +42,10 @@ final class WebSocketUpgrade {
 
     private final SyncContext context;
     private final OriginPolicy origins;
-    private final ConnectionCounter addressConnections;
 
-    WebSocketUpgrade(SyncContext context, OriginPolicy origins, ConnectionCounter addressConnections) {
+    WebSocketUpgrade(SyncContext context, OriginPolicy origins) {
         this.context = context;
         this.origins = origins;
-        this.addressConnections = addressConnections;
     }
 
     static boolean isUpgrade(FullHttpRequest request) {
@@ -66,11 +64,6 @@ final class WebSocketUpgrade {
             return new ApiError(403, "FORBIDDEN", "origin " + origin + " is not allowed", List.of("allowed origins are configured with PROMPTSTUDIO_ALLOWED_ORIGINS"));
         }
         String address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-        if (!addressConnections.tryOpen(address)) {
-            context.metrics().rateLimited.increment();
-            return new ApiError(429, "TOO_MANY_REQUESTS", "too many connections from " + address,
-                    List.of("at most " + context.limits().maxConnectionsPerIp() + " at once"));
-        }
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String scheme = ctx.pipeline().get("tls") == null ? "ws" : "wss";
         // Netty's decoder would close the socket itself on a bad frame, while the client may still be sending it:
@@ -80,7 +73,6 @@ final class WebSocketUpgrade {
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
                 scheme + "://" + request.headers().get(HttpHeaderNames.HOST) + path, null, decoding).newHandshaker(request);
         if (handshaker == null) {
-            addressConnections.release(address);
             return new ApiError(426, "UPGRADE_REQUIRED", "unsupported WebSocket version", List.of("use WebSocket version 13"));
         }
         String token = token(request, query);
@@ -126,10 +118,11 @@ final class WebSocketUpgrade {
         // the 101, and that frame must find them (the router passes what is not an HTTP request along).
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(context.limits().maxFrameBytes()));
         pipeline.addLast("ws-idle", new IdleStateHandler(READER_IDLE_SECONDS, 0, 0, TimeUnit.SECONDS));
-        pipeline.addLast("ws", new WebSocketHandler(connection, transport, () -> {
-            addressConnections.release(address);
-            context.metrics().connectionsOpen.decrementAndGet();
-        }));
+        pipeline.addLast("ws", new WebSocketHandler(connection, transport, () -> context.metrics().connectionsOpen.decrementAndGet()));
+        if (pipeline.get(RequestDeadlines.NAME) != null) {
+            // A sync connection's time is its reader-idle limit's; the 101 must not start an HTTP idle timer.
+            pipeline.remove(RequestDeadlines.NAME);
+        }
         handshaker.handshake(ctx.channel(), request).addListener(done -> {
             if (!done.isSuccess()) {
                 ctx.close();

@@ -55,13 +55,20 @@ public abstract sealed class ProtocolConnection permits YWebsocketConnection, Ho
         try {
             step.run();
         } catch (ProtocolException e) {
-            context.metrics().protocolErrors.increment();
-            LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("remote", transport.remoteAddress())
-                    .addKeyValue("problem", e.getMessage()).log("malformed frame; closing");
-            close(CloseCodes.PROTOCOL_ERROR, "malformed frame: " + e.getMessage());
+            malformed(e.getMessage());
         } catch (RoomException e) {
             close(CloseCodes.of(e.kind()), e.getMessage());
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
+            // Bytes a decoder could not read, however it said so: the client's fault, closed like any malformed frame.
+            malformed(String.valueOf(e.getMessage()));
         }
+    }
+
+    private void malformed(String problem) {
+        context.metrics().protocolErrors.increment();
+        LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("remote", transport.remoteAddress()).addKeyValue("problem", problem)
+                .log("malformed frame; closing");
+        close(CloseCodes.PROTOCOL_ERROR, "malformed frame: " + problem);
     }
 
     abstract void handle(byte[] frame) throws ProtocolException, RoomException;

@@ -66,9 +66,17 @@ public final class Room {
         return doc.stateVector();
     }
 
-    /** What a peer with this state vector lacks. */
-    public synchronized byte[] missingFor(byte[] stateVector) {
-        return doc.encodeStateAsUpdate(stateVector);
+    /**
+     * What a peer with this state vector lacks.
+     *
+     * @throws ProtocolException when the bytes are not a state vector
+     */
+    public synchronized byte[] missingFor(byte[] stateVector) throws ProtocolException {
+        try {
+            return doc.encodeStateAsUpdate(stateVector);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(0, "not a Yjs state vector: " + e.getMessage());
+        }
     }
 
     public synchronized byte[] fullState() {

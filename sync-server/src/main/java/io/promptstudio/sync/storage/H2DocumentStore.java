@@ -521,7 +521,7 @@ public final class H2DocumentStore implements DocumentStore {
             throw new StorageException("the backup folder " + folder + " is inside the data folder " + dataDirectory, null);
         }
         try {
-            Files.createDirectories(folder);
+            createPrivateFolders(folder);
             try (var entries = Files.list(folder)) {
                 if (entries.findAny().isPresent()) {
                     throw new StorageException("the backup folder " + folder + " is not empty", null);
@@ -541,16 +541,19 @@ public final class H2DocumentStore implements DocumentStore {
                         continue;
                     }
                     bytes += Files.copy(in, file);
+                    makePrivate(file);
                     files++;
                 }
             }
             Files.delete(zip);
             Path logsFrom = dataDirectory.resolve("logs");
-            Path logsTo = Files.createDirectories(folder.resolve("logs"));
+            Path logsTo = createPrivateFolders(folder.resolve("logs"));
             try (var logFiles = Files.list(logsFrom)) {
                 for (Path log : (Iterable<Path>) logFiles::iterator) {
                     if (Files.isRegularFile(log)) {
-                        bytes += Files.size(Files.copy(log, logsTo.resolve(log.getFileName())));
+                        Path copy = Files.copy(log, logsTo.resolve(log.getFileName()));
+                        makePrivate(copy);
+                        bytes += Files.size(copy);
                         files++;
                     }
                 }
@@ -558,6 +561,35 @@ public final class H2DocumentStore implements DocumentStore {
             return new Backup(folder, files, bytes);
         } catch (java.io.IOException | SQLException e) {
             throw new StorageException("cannot back up to " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FOLDER =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FILE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * Creates the folder and any missing parents readable by the server's user alone (0700): a backup holds every
+     * tenant's documents and password hashes. A folder that exists already keeps its permissions.
+     */
+    private static Path createPrivateFolders(Path folder) throws java.io.IOException {
+        if (Files.isDirectory(folder)) {
+            return folder;
+        }
+        if (folder.getParent() != null) {
+            createPrivateFolders(folder.getParent());
+        }
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+        }
+        return Files.createDirectory(folder);
+    }
+
+    /** 0600, where the file system has POSIX permissions. */
+    private static void makePrivate(Path file) throws java.io.IOException {
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
         }
     }
 

@@ -93,8 +93,15 @@ class AccountsApiTest {
         assertTrue(java.time.Instant.parse(body.get("expiresAt").asText()).isAfter(java.time.Instant.now().plus(Duration.ofHours(11))));
     }
 
+    private HttpResponse<String> loginFrom(String address, String tenant, String user, String password) throws Exception {
+        HttpClient from = HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName(address)).build();
+        String body = JSON.writeValueAsString(java.util.Map.of("tenant", tenant, "user", user, "password", password));
+        return from.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void aWrongPasswordAndAnUnknownNameAnswerAlikeAndRepeatedFailuresAreRefusedForAWhile() throws Exception {
+    void aWrongPasswordAndAnUnknownNameAnswerAlikeAndRepeatedFailuresSlowThatAddressDownButNotTheOwnerElsewhere() throws Exception {
         createAccount("wes", "editor");
         HttpResponse<String> wrong = login("acme", "wes", "not the password");
         HttpResponse<String> unknown = login("acme", "nobody", PASSWORD);
@@ -102,19 +109,50 @@ class AccountsApiTest {
         assertEquals(401, unknown.statusCode());
         assertEquals(JSON.readTree(wrong.body()).get("message"), JSON.readTree(unknown.body()).get("message"));
         assertEquals("wrong user name or password", JSON.readTree(wrong.body()).get("message").asText());
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 2; i++) {
             assertEquals(401, login("acme", "wes", "guess " + i).statusCode());
         }
         HttpResponse<String> refused = login("acme", "wes", PASSWORD);
-        assertEquals(429, refused.statusCode(), "after five failures even the right password waits");
-        assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) > 0);
+        assertEquals(429, refused.statusCode(), "after three failures from this address, even the right password waits");
+        assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow(), "the first wait is a second");
+        assertEquals(200, loginFrom("127.0.0.2", "acme", "wes", PASSWORD).statusCode(), "the owner at another address is not held back");
         assertEquals(401, login("acme", "someone-else", PASSWORD).statusCode(), "other accounts are not held back");
+        Thread.sleep(1_100);
+        assertEquals(200, login("acme", "wes", PASSWORD).statusCode(), "after the wait the right password is taken");
 
-        JsonNode audit = JSON.readTree(call("GET", "/api/v1/audit?limit=3", owner, null, null).body());
+        JsonNode audit = JSON.readTree(call("GET", "/api/v1/audit?limit=4", owner, null, null).body());
         List<String> newest = new java.util.ArrayList<>();
         audit.get("items").forEach(item -> newest.add(item.get("actor").asText() + " " + item.get("action").asText() + " " + item.get("status").asInt()));
-        assertEquals(List.of("someone-else POST /api/v1/login 401", "wes POST /api/v1/login 429", "wes POST /api/v1/login 401"), newest,
-                "every login attempt is in the tenant's audit log under the name it tried");
+        assertEquals(List.of("wes POST /api/v1/login 200", "someone-else POST /api/v1/login 401", "wes POST /api/v1/login 200",
+                "wes POST /api/v1/login 429"), newest, "every login attempt is in the tenant's audit log under the name it tried");
+    }
+
+    @Test
+    void theWaitGrowsWithEachFailureAndTheAdministratorOrAnOwnerClearsIt(@TempDir Path other) throws Exception {
+        server.stop();
+        String admin = "the-administrators-credential-".repeat(2);
+        server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, data, Tokens.SECRET, List.of(), Duration.ofSeconds(1))
+                .withAdministration(admin, other));
+        port = server.start();
+        createAccount("wes", "editor");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, login("acme", "wes", "guess " + i).statusCode());
+        }
+        Thread.sleep(1_100);
+        assertEquals(401, login("acme", "wes", "guess 3").statusCode());
+        assertEquals("2", login("acme", "wes", PASSWORD).headers().firstValue("Retry-After").orElseThrow(), "the wait doubles");
+
+        assertEquals(403, call("DELETE", "/api/v1/admin/login-failures/acme/wes", owner, null, null).statusCode(),
+                "a tenant's owner is no administrator");
+        assertEquals(204, call("DELETE", "/api/v1/admin/login-failures/acme/wes", admin, null, null).statusCode());
+        assertEquals(200, login("acme", "wes", PASSWORD).statusCode(), "the administrator cleared the failures");
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, login("acme", "wes", "again " + i).statusCode());
+        }
+        assertEquals(429, login("acme", "wes", PASSWORD).statusCode());
+        createAccount("wes", "editor");
+        assertEquals(200, login("acme", "wes", PASSWORD).statusCode(), "an owner setting the password clears the failures too");
     }
 
     @Test

@@ -258,6 +258,24 @@ class SyncProtocolTest {
     }
 
     @Test
+    void aStateVectorThatIsNotOneClosesWithTheProtocolErrorCodeNotAnAbort() throws Exception {
+        String token = Tokens.token("ann", "acme", "editor");
+        // y-websocket: sync (0), step 1 (0), a 3-byte state vector that claims more than it holds
+        try (SyncClient client = SyncClient.yjs(port, "team/doc", token)) {
+            client.send(new byte[] {0, 0, 3, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+            SyncClient.Closed closed = client.awaitClose();
+            assertEquals(1002, closed.code(), closed.toString());
+            assertTrue(closed.reason().startsWith("malformed frame: not a Yjs state vector"), closed.reason());
+        }
+        try (SyncClient client = SyncClient.hocuspocus(port)) {
+            join(client, "team/doc", token);
+            client.send(sync("team/doc", new SyncMessage.Step1(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff})));
+            SyncClient.Closed closed = client.awaitClose();
+            assertEquals(1002, closed.code(), closed.toString());
+        }
+    }
+
+    @Test
     void yWebsocketClientsAndHocuspocusClientsEditTheSameDocument() throws Exception {
         String token = Tokens.token("ann", "acme", "editor");
         try (SyncClient hocuspocus = SyncClient.hocuspocus(port); Doc plainDoc = new Doc()) {
@@ -318,27 +336,30 @@ class SyncProtocolTest {
         }
     }
 
+    private static final String ADMIN_TOKEN = "administrator-credential-".repeat(2);
+
     @Test
     void anOnlineBackupIsADataFolderAServerStartsFromWithEverythingAcknowledgedBeforeIt(@TempDir Path backups) throws Exception {
+        server.stop();
+        server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, data, Tokens.SECRET, List.of(), Duration.ofSeconds(1))
+                .withJwt(null, null, null).withAdministration(ADMIN_TOKEN, backups));
+        port = server.start();
         String token = Tokens.token("ann", "acme", "editor");
-        String owner = Tokens.token("olga", "acme", "owner");
         Path folder = backups.resolve("monday");
         String atBackup;
         try (SyncClient client = SyncClient.hocuspocus(port); Doc doc = new Doc()) {
             join(client, "team/doc", token);
             appendLines(client, doc, 20);
             atBackup = doc.text("source").toString();
-            var answer = backup(owner, "{\"directory\":\"" + folder + "\"}");
+            var answer = backup(ADMIN_TOKEN, "{\"directory\":\"monday\"}");
             assertEquals(200, answer.statusCode(), answer.body());
-            assertTrue(answer.body().contains("\"files\":"), answer.body());
+            assertTrue(answer.body().contains("\"files\":") && answer.body().contains(folder.toString()), answer.body());
             // edits after the backup go on as usual, and are not in it
             client.send(sync("team/doc", new SyncMessage.Update(doc.text("source").insert(0, "after\n"))));
             assertEquals(new SyncStatus(true), client.awaitBody(SyncStatus.class));
 
-            assertEquals(409, backup(owner, "{\"directory\":\"" + folder + "\"}").statusCode(), "a folder that is not empty is refused");
-            assertEquals(400, backup(owner, "{\"directory\":\"relative/path\"}").statusCode());
-            assertEquals(403, backup(token, "{\"directory\":\"" + backups.resolve("other") + "\"}").statusCode(), "editors make no backups");
-            assertEquals(400, backup(owner, "{\"folder\":\"x\"}").statusCode());
+            assertEquals(409, backup(ADMIN_TOKEN, "{\"directory\":\"" + folder + "\"}").statusCode(), "a folder that is not empty is refused");
+            assertEquals(400, backup(ADMIN_TOKEN, "{\"folder\":\"x\"}").statusCode());
         }
         server.stop();
         server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, folder, Tokens.SECRET, List.of(), Duration.ofSeconds(1))
@@ -347,6 +368,52 @@ class SyncProtocolTest {
         try (SyncClient client = SyncClient.hocuspocus(port)) {
             assertEquals(atBackup, text(join(client, "team/doc", token)), "the backup holds the document as it was acknowledged");
         }
+    }
+
+    @Test
+    void aBackupIsTheAdministratorsAloneStaysInsideTheBackupFolderIsPrivateAndIsAudited(@TempDir Path root) throws Exception {
+        Path backups = root.resolve("backups");
+        server.stop();
+        server = new SyncServer(new ServerConfig(Profile.DEV, "127.0.0.1", 0, data, Tokens.SECRET, List.of(), Duration.ofSeconds(1))
+                .withJwt(null, null, null).withAdministration(ADMIN_TOKEN, backups));
+        port = server.start();
+        String owner = Tokens.token("olga", "acme", "owner");
+
+        var refused = backup(owner, "{\"directory\":\"" + root.resolve("stolen") + "\"}");
+        assertEquals(403, refused.statusCode(), "a tenant's owner (on a loopback connection) makes no backup");
+        assertTrue(refused.body().contains("needs the server administrator's credential") && refused.body().contains("no tenant role grants"),
+                refused.body());
+        assertEquals(403, backup(Tokens.token("ann", "acme", "editor"), "{\"directory\":\"x\"}").statusCode());
+        assertEquals(403, backup(ADMIN_TOKEN + "x", "{\"directory\":\"x\"}").statusCode());
+        assertEquals(400, backup(ADMIN_TOKEN, "{\"directory\":\"" + root.resolve("outside") + "\"}").statusCode(), "absolute, outside the root");
+        assertEquals(400, backup(ADMIN_TOKEN, "{\"directory\":\"../escape\"}").statusCode());
+        assertTrue(java.nio.file.Files.notExists(root.resolve("stolen")) && java.nio.file.Files.notExists(root.resolve("outside"))
+                && java.nio.file.Files.notExists(root.resolve("escape")));
+
+        assertEquals(200, backup(ADMIN_TOKEN, "{\"directory\":\"nightly/2026-12-07\"}").statusCode());
+        Path made = backups.resolve("nightly/2026-12-07");
+        List<Path> everything;
+        try (var walk = java.nio.file.Files.walk(backups)) {
+            everything = walk.toList();
+        }
+        assertTrue(everything.stream().anyMatch(java.nio.file.Files::isRegularFile), everything.toString());
+        for (Path path : everything) {
+            String mode = java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(path));
+            assertEquals(java.nio.file.Files.isDirectory(path) ? "rwx------" : "rw-------", mode, path.toString());
+        }
+        assertTrue(java.nio.file.Files.isDirectory(made.resolve("logs")));
+
+        server.stop();
+        try (var store = io.promptstudio.sync.storage.H2DocumentStore.open(data, java.time.Clock.systemUTC(), false)) {
+            var entries = store.audit("_server", null, Long.MAX_VALUE, 10);
+            assertEquals(1, entries.size(), entries.toString());
+            assertEquals("server-administrator", entries.get(0).actor());
+            assertEquals(200, entries.get(0).status());
+            assertEquals(made.toString(), entries.get(0).path());
+            var tenant = store.audit("acme", null, Long.MAX_VALUE, 10);
+            assertTrue(tenant.stream().anyMatch(entry -> entry.actor().equals("olga") && entry.status() == 403), tenant.toString());
+        }
+        port = startServer();
     }
 
     /** Appends {@code count} lines to team/doc's text, one update each, and waits until every one is acknowledged. */
