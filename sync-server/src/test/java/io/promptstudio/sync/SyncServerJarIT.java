@@ -58,7 +58,18 @@ class SyncServerJarIT {
         int port = listening(reader, lines);
         assertTrue(port > 0, "the server logs the port it listens on: " + lines);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("{") && l.contains("\"level\":\"INFO\"")), "logs are JSON lines: " + lines);
+        String devToken = null;
+        for (String line; devToken == null && (line = reader.readLine()) != null;) {
+            lines.add(line);
+            if (line.strip().startsWith("export PROMPTSTUDIO_TOKEN=")) {
+                devToken = line.strip().substring("export PROMPTSTUDIO_TOKEN=".length());
+            }
+        }
+        assertTrue(devToken != null, "the dev profile prints a token to use: " + lines);
         CompletableFuture<List<String>> rest = CompletableFuture.supplyAsync(() -> reader.lines().toList());
+        assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/workspaces"))
+                .header("Authorization", "Bearer " + devToken).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "the printed dev token is accepted");
 
         HttpResponse<String> health = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),

@@ -4,6 +4,8 @@ import io.promptstudio.sync.ConfigException;
 import io.promptstudio.sync.Profile;
 import io.promptstudio.sync.ServerConfig;
 import io.promptstudio.sync.ServerConfigLoader;
+import io.promptstudio.sync.auth.Role;
+import io.promptstudio.sync.auth.TokenIssuer;
 import io.promptstudio.sync.http.SyncServer;
 import io.promptstudio.sync.storage.StorageException;
 import org.slf4j.Logger;
@@ -75,8 +77,26 @@ public final class SyncServerMain {
                 return;
             }
         }
+        if (config.profile() == Profile.DEV && config.jwtSecret() != null) {
+            printDevToken(config, server.port());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "promptstudio-shutdown"));
         server.awaitStop();
+    }
+
+    /**
+     * The dev profile's way in: a token for the tenant {@code dev} as its owner, signed with this start's secret,
+     * and a command that uses it. Printed for a person (standard error), not logged.
+     */
+    private static void printDevToken(ServerConfig config, int port) {
+        var issued = new TokenIssuer(config.jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8), config.jwtIssuer(),
+                config.jwtAudience(), java.time.Clock.systemUTC()).issue("dev", "developer", Role.OWNER);
+        String host = config.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : config.bindAddress();
+        System.err.println("promptstudio-sync-server: dev profile: a token for tenant 'dev' as its owner, valid until " + issued.expiresAt()
+                + " or the next start:");
+        System.err.println("  export PROMPTSTUDIO_TOKEN=" + issued.token());
+        System.err.println("  curl -H \"Authorization: Bearer $PROMPTSTUDIO_TOKEN\" http://" + host + ":" + port + "/api/v1/workspaces");
+        System.err.flush();
     }
 
     private static void printHelp() {
