@@ -48,7 +48,9 @@ final class CliPaths {
             return;
         }
         List<Path> found = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        Set<Path> seen = new java.util.HashSet<>();
+        // Linked folders are followed, as a user who made the link expects; a link back up the tree is skipped.
+        Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
@@ -58,14 +60,31 @@ final class CliPaths {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (PromptFile.isPromptFile(file)) {
+                if (PromptFile.isPromptFile(file) && seen.add(realPath(file))) {
                     found.add(file.toAbsolutePath().normalize());
                 }
                 return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof java.nio.file.FileSystemLoopException) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                throw e;
+            }
         });
         found.sort(null);
         files.addAll(found);
+    }
+
+    /** The file the path leads to through any links; a broken link stays as it is (loading it reports it). */
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
     }
 
     /** Prints the text, or writes it to a new file (never over an existing one); returns the exit code. */

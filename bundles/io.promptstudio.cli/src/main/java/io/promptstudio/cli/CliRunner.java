@@ -12,6 +12,8 @@ import io.promptstudio.runs.RunRecorder;
 import io.promptstudio.runs.RunRequest;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.runtime.pricing.PriceTable;
+import io.promptstudio.runtime.provider.ProviderException;
+import io.promptstudio.runtime.provider.Providers;
 import io.promptstudio.store.HistoryException;
 import io.promptstudio.store.RunHistory;
 import java.io.IOException;
@@ -40,14 +42,30 @@ final class CliRunner implements AutoCloseable {
                 .caches(RunCache.semantic(() -> CacheCommand.open(cacheFile))).build();
     }
 
+    /** Why the request cannot reach its provider for want of a key (the message names the variable to set), or null. */
+    String missingKey(RunRequest request) {
+        try {
+            Providers.forSettings(runs.settings(request), System::getenv);
+            return null;
+        } catch (ProviderException e) {
+            return "missing-key".equals(e.kind()) ? e.getMessage() : null;
+        } catch (RunException e) {
+            throw failure(e);
+        }
+    }
+
     /** Runs and records the run, whatever its outcome (a missing key is a failed run too). */
     RunRecord run(RunRequest request, RunListener listener) throws ArgumentException {
         try {
             return runs.run(request, listener, Cancellation.none());
         } catch (RunException e) {
-            String hint = e.kind() == RunException.Kind.NO_PROFILE ? ": give one with --profile" : "";
-            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage() + hint);
+            throw failure(e);
         }
+    }
+
+    private CommandFailure failure(RunException e) {
+        String hint = e.kind() == RunException.Kind.NO_PROFILE ? ": give one with --profile" : "";
+        return new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage() + hint);
     }
 
     @Override

@@ -31,7 +31,16 @@ public final class PromptStudioCli implements Runnable {
     private static final java.util.logging.Logger LUCENE_VECTORIZATION = java.util.logging.Logger.getLogger(
             "org.apache.lucene.internal.vectorization");
 
+    /**
+     * Guice (under Xtext) defines its generated classes through sun.misc.Unsafe by default, which Java 24 and later
+     * warn about on standard error before every command; a child class loader needs no Unsafe. Set before Guice loads.
+     */
+    static final String GUICE_CLASS_LOADING = "guice_custom_class_loading";
+
     public static void main(String[] args) {
+        if (System.getProperty(GUICE_CLASS_LOADING) == null) {
+            System.setProperty(GUICE_CLASS_LOADING, "CHILD");
+        }
         LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
         System.exit(execute(args));
     }

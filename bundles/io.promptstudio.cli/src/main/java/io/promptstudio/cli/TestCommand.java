@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,9 +77,26 @@ final class TestCommand implements Callable<Integer> {
         ExpectationEvaluator expectations = workspace.languageInjector().getInstance(ExpectationEvaluator.class);
         ObjectMapper json = new ObjectMapper();
         List<Outcome> outcomes = new ArrayList<>();
+        Map<TestCase, String> noKey = new LinkedHashMap<>();
         try (CliRunner runner = new CliRunner(workspace, history, prices, null, "test")) {
+            Set<String> missing = new java.util.TreeSet<>();
+            for (TestCase test : tests) {
+                String problem = runner.missingKey(request(workspace, test));
+                if (problem != null) {
+                    noKey.put(test, problem);
+                    missing.add(problem);
+                }
+            }
+            if (!missing.isEmpty()) {
+                err.println("promptstudio test: " + noKey.size() + " of " + tests.size() + " tests cannot run, a key is missing:");
+                missing.forEach(problem -> err.println("  " + problem));
+                err.flush();
+            }
             for (int i = 0; i < tests.size(); i++) {
                 TestCase test = tests.get(i);
+                if (noKey.containsKey(test)) {
+                    continue;
+                }
                 err.printf("[%d/%d] %s%n", i + 1, tests.size(), test.getName());
                 err.flush();
                 Map<String, Object> inputs = new LinkedHashMap<>();
@@ -88,8 +106,7 @@ final class TestCommand implements Callable<Integer> {
                 String shownInputs = json.writeValueAsString(inputs);
                 RunRecord run;
                 try {
-                    run = runner.run(RunRequest.of(workspace.nameOf(test.getPrompt()), PromptRenderer.inputs(test)).withProfile(profile),
-                            RunListener.NONE);
+                    run = runner.run(request(workspace, test), RunListener.NONE);
                 } catch (ArgumentException e) {
                     outcomes.add(new Outcome(test, null, e.problems(), shownInputs));
                     continue;
@@ -106,6 +123,9 @@ final class TestCommand implements Callable<Integer> {
             }
         }
         long failed = outcomes.stream().filter(outcome -> !outcome.passed()).count();
+        for (TestCase skipped : noKey.keySet()) {
+            out.println("SKIP " + skipped.getName() + " (" + skipped.getPrompt().getName() + "): no key, see above");
+        }
         for (Outcome outcome : outcomes) {
             String where = outcome.test().getName() + " (" + outcome.test().getPrompt().getName() + ")";
             if (outcome.passed()) {
@@ -119,20 +139,27 @@ final class TestCommand implements Callable<Integer> {
                 outcome.problems().forEach(problem -> out.println("  expected " + problem));
             }
         }
-        out.println(outcomes.size() - failed + " passed, " + failed + " failed");
+        out.println(outcomes.size() - failed + " passed, " + failed + " failed" + (noKey.isEmpty() ? "" : ", " + noKey.size() + " skipped"));
         out.flush();
         if (junitXml != null) {
-            Files.writeString(junitXml, junit(outcomes), StandardCharsets.UTF_8);
+            Files.writeString(junitXml, junit(outcomes, noKey), StandardCharsets.UTF_8);
         }
-        return failed == 0 ? 0 : 1;
+        // Tests that could not run did not pass: a CI without its keys must not look green.
+        return failed == 0 && noKey.isEmpty() ? 0 : 1;
     }
 
-    private static String junit(List<Outcome> outcomes) {
+    private RunRequest request(LanguageWorkspace workspace, TestCase test) {
+        return RunRequest.of(workspace.nameOf(test.getPrompt()), PromptRenderer.inputs(test)).withProfile(profile);
+    }
+
+    private static String junit(List<Outcome> outcomes, Map<TestCase, String> noKey) {
         long failed = outcomes.stream().filter(outcome -> !outcome.passed()).count();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         double seconds = outcomes.stream().mapToLong(o -> o.run() == null || o.run().totalMillis() == null ? 0 : o.run().totalMillis()).sum() / 1000.0;
-        xml.append("<testsuite name=\"promptstudio\" tests=\"").append(outcomes.size()).append("\" failures=\"").append(failed)
-                .append("\" errors=\"0\" skipped=\"0\" time=\"").append(seconds).append("\">\n");
+        xml.append("<testsuite name=\"promptstudio\" tests=\"").append(outcomes.size() + noKey.size()).append("\" failures=\"").append(failed)
+                .append("\" errors=\"0\" skipped=\"").append(noKey.size()).append("\" time=\"").append(seconds).append("\">\n");
+        noKey.forEach((test, problem) -> xml.append("  <testcase classname=\"").append(escape(test.getPrompt().getName())).append("\" name=\"")
+                .append(escape(test.getName())).append("\" time=\"0\">\n    <skipped message=\"").append(escape(problem)).append("\"/>\n  </testcase>\n"));
         for (Outcome outcome : outcomes) {
             long millis = outcome.run() == null || outcome.run().totalMillis() == null ? 0 : outcome.run().totalMillis();
             xml.append("  <testcase classname=\"").append(escape(outcome.test().getPrompt().getName())).append("\" name=\"")

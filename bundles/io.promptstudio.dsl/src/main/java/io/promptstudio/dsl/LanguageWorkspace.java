@@ -36,6 +36,23 @@ public final class LanguageWorkspace {
 
     /** Code of files that cannot be read. */
     public static final String UNREADABLE = "promptstudio.unreadable-file";
+    /** Code of files nested deeper than {@link Nesting#MAX_DEPTH}, which are not parsed. */
+    public static final String TOO_DEEP = "promptstudio.too-deeply-nested";
+
+    /** A file that is not parsed because it nests too deeply; says where. */
+    public static final class TooDeeplyNestedException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient Nesting.TooDeep where;
+
+        TooDeeplyNestedException(Nesting.TooDeep where) {
+            super(where.message());
+            this.where = where;
+        }
+
+        public Nesting.TooDeep where() {
+            return where;
+        }
+    }
 
     private static volatile Injector sharedInjector;
 
@@ -106,17 +123,30 @@ public final class LanguageWorkspace {
         Path normalized = file.toAbsolutePath().normalize();
         try {
             return replace(normalized, Files.readAllBytes(normalized));
+        } catch (TooDeeplyNestedException e) {
+            loadProblems.add(new Diagnostic(normalized, e.where().line(), e.where().column(), Severity.ERROR, TOO_DEEP, e.getMessage()));
+            return null;
         } catch (IOException | RuntimeException e) {
             loadProblems.add(new Diagnostic(normalized, 1, 1, Severity.ERROR, UNREADABLE, "cannot read the file: " + describe(e)));
             return null;
         }
     }
 
-    /** Sets the text of a file as if it had been read from disk: what an editor's buffer or a benchmark's edit does. */
+    /**
+     * Sets the text of a file as if it had been read from disk: what an editor's buffer or a benchmark's edit does.
+     *
+     * @throws TooDeeplyNestedException when the text nests deeper than {@link Nesting#MAX_DEPTH} (the file is then
+     *                                  not loaded, nor kept from before)
+     */
     public XtextResource replace(Path file, byte[] bytes) throws IOException {
         Path normalized = file.toAbsolutePath().normalize();
         // Decode strictly first, so that a file which is not UTF-8 is reported instead of read with replacement characters.
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        Nesting.TooDeep tooDeep = Nesting.tooDeep(text);
+        if (tooDeep != null) {
+            remove(normalized);
+            throw new TooDeeplyNestedException(tooDeep);
+        }
         XtextResource resource = loaded.get(normalized);
         if (resource == null) {
             resource = (XtextResource) resources.createResource(URI.createFileURI(normalized.toString()));

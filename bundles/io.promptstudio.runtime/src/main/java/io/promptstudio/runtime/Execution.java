@@ -69,7 +69,10 @@ public final class Execution {
                         .build();
             }
         } catch (ProviderException e) {
-            return run.totalMillis((System.nanoTime() - start) / 1_000_000).failed(e.kind(), e.getMessage()).build();
+            String message = "unreachable".equals(e.kind())
+                    ? "cannot reach " + (settings.endpoint() != null ? settings.endpoint() : "the " + settings.provider() + " API") + ": " + e.getMessage()
+                    : e.getMessage();
+            return run.totalMillis((System.nanoTime() - start) / 1_000_000).failed(e.kind(), message).build();
         }
     }
 

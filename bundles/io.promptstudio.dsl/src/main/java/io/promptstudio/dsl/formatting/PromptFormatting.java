@@ -54,6 +54,11 @@ public class PromptFormatting {
      * formatter never touches text inside strings), so that a formatter bug can never cost the user text.
      */
     public String format(XtextResource resource) throws NotFormattableException {
+        if (resource.getContents().isEmpty()) {
+            // An empty file (or one of comments alone) has no model to lay out: it stays as it is.
+            return resource.getParseResult() == null || resource.getParseResult().getRootNode() == null ? ""
+                    : resource.getParseResult().getRootNode().getText();
+        }
         String original = resource.getParseResult().getRootNode().getText();
         String formatted = formatOnce(resource);
         // Xtext places the line breaks around a block comment by where the comment stood before, so a comment

@@ -47,6 +47,13 @@ public final class TemplateParser {
 
     /** The closing tag that ended the last {@link #parseUntil} call, or null when the text ended. */
     private String closedBy;
+    /** How many blocks enclose the one being parsed. */
+    private int depth;
+    /** The blocks nested too deeply and the rest was not parsed: the enclosing blocks are not reported unclosed. */
+    private boolean abandoned;
+
+    /** The deepest nesting of {@code for} and {@code if} blocks a template may have. */
+    public static final int MAX_DEPTH = 100;
 
     /** Parses nodes until one of the given closing tags or the end of the text. */
     private List<Node> parseUntil(List<String> closers) {
@@ -127,6 +134,23 @@ public final class TemplateParser {
     }
 
     private Node block(String keyword, String tag, int tagOffset, int start, int end) {
+        if ((keyword.equals("for") || keyword.equals("if")) && depth >= MAX_DEPTH) {
+            problem(start, end + 2 - start, true, IssueCodes.TEMPLATE_SYNTAX, "blocks nest deeper than " + MAX_DEPTH
+                    + " levels here; a template allows at most " + MAX_DEPTH);
+            // The rest is not parsed: it would only nest deeper.
+            position = text.length();
+            abandoned = true;
+            return null;
+        }
+        depth++;
+        try {
+            return openedBlock(keyword, tag, tagOffset, start, end);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Node openedBlock(String keyword, String tag, int tagOffset, int start, int end) {
         switch (keyword) {
             case "for" -> {
                 Matcher matcher = FOR_TAG.matcher(tag);
@@ -141,7 +165,7 @@ public final class TemplateParser {
                             "expected a variable or member path after 'in', found '" + matcher.group(2).strip() + "'");
                 }
                 List<Node> body = parseUntil(List.of("endfor"));
-                if (!"endfor".equals(closedBy)) {
+                if (!"endfor".equals(closedBy) && !abandoned) {
                     problem(start, end + 2 - start, true, IssueCodes.TEMPLATE_SYNTAX, "'{% for %}' is never closed by '{% endfor %}'");
                 }
                 return iterable == null ? null : new ForBlock(matcher.group(1), tagOffset + matcher.start(1), iterable, body, start);
@@ -157,7 +181,7 @@ public final class TemplateParser {
                 if ("else".equals(closedBy)) {
                     otherwise = parseUntil(List.of("endif"));
                 }
-                if (!"endif".equals(closedBy)) {
+                if (!"endif".equals(closedBy) && !abandoned) {
                     problem(start, end + 2 - start, true, IssueCodes.TEMPLATE_SYNTAX, "'{% if %}' is never closed by '{% endif %}'");
                 }
                 return condition == null ? null : new IfBlock(condition, matcher.group(1) != null, then, otherwise, start);

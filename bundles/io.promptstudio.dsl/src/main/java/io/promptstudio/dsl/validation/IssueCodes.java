@@ -32,6 +32,7 @@ public final class IssueCodes {
     public static final String UNKNOWN_ANNOTATION = PREFIX + "unknown-annotation";
     public static final String INVALID_ANNOTATION = PREFIX + "invalid-annotation";
     public static final String NOT_JSON_SCHEMA = PREFIX + "not-json-schema";
+    public static final String CONTROL_CHARACTER = PREFIX + "control-character";
 
     private IssueCodes() {
     }

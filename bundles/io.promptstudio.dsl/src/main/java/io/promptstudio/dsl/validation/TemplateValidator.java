@@ -6,6 +6,7 @@ import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.promptStudio.PromptStudioPackage.Literals;
 import io.promptstudio.dsl.promptStudio.RecordType;
+import io.promptstudio.dsl.promptStudio.StringLiteral;
 import io.promptstudio.dsl.promptStudio.TemplateMessage;
 import io.promptstudio.dsl.promptStudio.TypeRef;
 import io.promptstudio.dsl.template.Template;
@@ -58,6 +59,37 @@ public class TemplateValidator extends ComposedValidator {
             if (!used.contains(parameter.getName())) {
                 warning("Parameter '" + parameter.getName() + "' is not used by any message of prompt " + prompt.getName(),
                         parameter, Literals.PARAMETER__NAME, IssueCodes.UNUSED_PARAMETER);
+            }
+        }
+    }
+
+    /**
+     * A template or string should hold no control characters but tabs and line breaks: a NUL or an escape character
+     * is invisible in an editor, and a model may drop it, stop at it or read it as something else.
+     */
+    @Check
+    public void checkControlCharacters(TemplateMessage message) {
+        warnOnControlCharacters(message);
+    }
+
+    @Check
+    public void checkControlCharacters(StringLiteral literal) {
+        warnOnControlCharacters(literal);
+    }
+
+    private void warnOnControlCharacters(org.eclipse.emf.ecore.EObject element) {
+        INode node = NodeModelUtils.getNode(element);
+        if (node == null) {
+            return;
+        }
+        String text = node.getText();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                getMessageAcceptor().acceptWarning(String.format("The text holds the control character U+%04X, which editors do not show "
+                        + "and models may drop or misread; remove it", (int) c), element, node.getTotalOffset() + i, 1,
+                        IssueCodes.CONTROL_CHARACTER);
+                return;
             }
         }
     }

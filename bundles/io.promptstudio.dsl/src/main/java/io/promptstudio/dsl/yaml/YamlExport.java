@@ -72,8 +72,21 @@ public final class YamlExport {
      * @throws YamlException when the file has syntax errors or comments that the YAML form cannot hold
      */
     public static String export(XtextResource resource, String fileName) throws YamlException {
-        if (resource.getParseResult() == null || resource.getParseResult().hasSyntaxErrors()
-                || !(resource.getContents().get(0) instanceof PromptModel model)) {
+        if (resource.getParseResult() == null || resource.getParseResult().hasSyntaxErrors()) {
+            throw new YamlException(List.of(fileName + ": it has syntax errors; run promptstudio check to see them"));
+        }
+        if (resource.getContents().isEmpty()) {
+            String text = resource.getParseResult().getRootNode() == null ? "" : resource.getParseResult().getRootNode().getText();
+            if (!text.isBlank()) {
+                throw new YamlException(List.of(fileName + ": it holds comments and no declaration; the YAML form keeps comments "
+                        + "only with a declaration or the file's header"));
+            }
+            Map<String, Object> empty = new LinkedHashMap<>();
+            empty.put(YamlForm.FORMAT_KEY, FORMAT);
+            empty.put("declarations", List.of());
+            return dump(empty);
+        }
+        if (!(resource.getContents().get(0) instanceof PromptModel model)) {
             throw new YamlException(List.of(fileName + ": it has syntax errors; run promptstudio check to see them"));
         }
         ICompositeNode root = resource.getParseResult().getRootNode();

@@ -121,8 +121,7 @@ final class LangChainCalls {
         try {
             response = done.get(timeout.toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? OpenAiChatProvider.classify(runtime)
-                    : new ProviderException("failed", String.valueOf(e.getCause()), e.getCause());
+            throw OpenAiChatProvider.classify(e.getCause() == null ? e : e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ProviderException("timeout", "no complete answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {

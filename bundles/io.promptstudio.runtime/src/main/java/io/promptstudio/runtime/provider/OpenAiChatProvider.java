@@ -156,7 +156,7 @@ public final class OpenAiChatProvider implements ChatProvider {
     }
 
     /** A failure as the user should hear it: what kind, and the provider's message. */
-    static ProviderException classify(RuntimeException e) {
+    static ProviderException classify(Throwable e) {
         String name = e.getClass().getSimpleName();
         String message = e.getMessage() == null ? name : e.getMessage();
         String kind = switch (name) {
@@ -169,6 +169,10 @@ public final class OpenAiChatProvider implements ChatProvider {
                     : causedBy(e, java.util.concurrent.TimeoutException.class) || causedBy(e, java.net.http.HttpTimeoutException.class) ? "timeout"
                     : causedBy(e, java.net.ConnectException.class) || message.contains("Connection refused") ? "unreachable" : "failed";
         };
+        if (kind.equals("unreachable")) {
+            // the libraries' messages here are exception names ("java.net.ConnectException"), not sentences
+            message = "the connection was refused or could not be made";
+        }
         return new ProviderException(kind, message, e);
     }
 

@@ -158,10 +158,23 @@ public final class LanguageSession {
         othersChanged(normalize(file));
     }
 
+    /** Files whose text is not parsed (nested too deeply), with the one finding that says why. */
+    private final Map<Path, Finding> unparsed = new java.util.HashMap<>();
+
     private void parse(Path file, String text) {
         try {
             workspace.replace(file, text.getBytes(StandardCharsets.UTF_8));
             stale.remove(file);
+            unparsed.remove(normalize(file));
+        } catch (LanguageWorkspace.TooDeeplyNestedException e) {
+            stale.remove(file);
+            int line = e.where().line();
+            int offset = 0;
+            for (int seen = 1; seen < line && offset >= 0; seen++) {
+                offset = text.indexOf('\n', offset) + 1;
+            }
+            offset = Math.max(0, Math.min(text.length(), offset + e.where().column() - 1));
+            unparsed.put(normalize(file), new Finding(offset, 1, line, e.where().column(), "error", LanguageWorkspace.TOO_DEEP, e.getMessage()));
         } catch (IOException e) {
             throw new IllegalStateException("cannot parse " + file + ": " + e.getMessage(), e);
         }
@@ -235,6 +248,9 @@ public final class LanguageSession {
     public synchronized List<Finding> findings(Path file) {
         fresh(file);
         Path normalized = normalize(file);
+        if (unparsed.containsKey(normalized)) {
+            return List.of(unparsed.get(normalized));
+        }
         return checker.findings(workspace, List.of(normalized), (done, total) -> { }).stream()
                 .filter(finding -> finding.diagnostic().file().toAbsolutePath().normalize().equals(normalized))
                 .map(LanguageSession::finding).toList();
