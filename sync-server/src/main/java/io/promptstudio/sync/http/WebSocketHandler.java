@@ -14,9 +14,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.promptstudio.sync.protocol.HocuspocusMessage;
 import io.promptstudio.sync.rooms.CloseCodes;
-import io.promptstudio.sync.rooms.HocuspocusConnection;
 import io.promptstudio.sync.rooms.ProtocolConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +62,9 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         transport.keepAlive(java.util.concurrent.TimeUnit.SECONDS.toNanos(WebSocketUpgrade.WRITER_IDLE_SECONDS), () -> {
-            // Providers reconnect after 30 s without a message; Hocuspocus's one-byte ping keeps them.
-            if (connection instanceof HocuspocusConnection) {
-                transport.send(new byte[] {HocuspocusMessage.PING});
+            byte[] message = connection.keepAliveMessage();
+            if (message != null) {
+                transport.send(message);
             } else {
                 ctx.writeAndFlush(new PingWebSocketFrame());
             }

@@ -231,4 +231,10 @@ public final class HocuspocusConnection extends ProtocolConnection {
             }
         };
     }
+
+    /** Hocuspocus providers reconnect after 30 s without a message; its one-byte ping keeps them. */
+    @Override
+    public byte[] keepAliveMessage() {
+        return new byte[] {HocuspocusMessage.PING};
+    }
 }

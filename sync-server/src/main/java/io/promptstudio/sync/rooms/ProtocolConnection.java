@@ -74,6 +74,14 @@ public abstract sealed class ProtocolConnection permits YWebsocketConnection, Ho
     abstract void handle(byte[] frame) throws ProtocolException, RoomException;
 
     /**
+     * What to send when the connection has been quiet for a while, so that clients do not reconnect: the protocol's
+     * own keep-alive message, or null where a WebSocket ping frame does (clients answer it by themselves).
+     */
+    public byte[] keepAliveMessage() {
+        return null;
+    }
+
+    /**
      * Why joining a document failed, as the client is told: a refusal ({@link RoomException}) as it is; anything
      * else is a server fault, logged with its cause, and the client hears only that the document cannot be loaded.
      */

@@ -1,4 +1,4 @@
-package io.promptstudio.runtime.tests;
+package io.promptstudio.store.tests;
 
 import io.promptstudio.store.RunHistory;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.promptstudio.runtime.tests;
+package io.promptstudio.store.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,9 +24,10 @@ class RunHistoryTest {
     Path dir;
 
     static RunRecord run(String id, String prompt, String model, String status, Instant at, BigDecimal cost) {
-        return new RunRecord(id, at, prompt, "abc123", "deterministic", "{\"t\":\"x\"}", "openai", model, model + "-2024", "{}", "{\"a\":1}",
-                "{\"a\":1}", "[]", 10, 2, null, cost, null, 120L, "not-cached", status, status.equals(RunRecord.FAILED) ? "server" : null,
-                status.equals(RunRecord.FAILED) ? "boom" : null);
+        return RunRecord.builder().id(id).startedAt(at).prompt(prompt).promptHash("abc123").profile("deterministic").argumentsJson("{\"t\":\"x\"}")
+                .provider("openai").requestedModel(model).returnedModel(model + "-2024").requestJson("{}").responseText("{\"a\":1}")
+                .outputJson("{\"a\":1}").inputTokens(10).outputTokens(2).cost(cost).totalMillis(120L).status(status)
+                .errorKind(status.equals(RunRecord.FAILED) ? "server" : null).errorMessage(status.equals(RunRecord.FAILED) ? "boom" : null).build();
     }
 
     @Test
