@@ -110,6 +110,12 @@ public final class LanguageChecker implements PromptChecker {
             }
             progress.checked(done++, total);
             // Xtext's validator logs a failing check and carries on; a logged failure must not look like a clean file.
+            if (syntaxErrorXtextCannotPlace(file.getValue())) {
+                // Xtext fails to place some syntax errors (found by fuzzing), and the rest of the checks mean little
+                // before the syntax is fixed: the syntax errors are placed here, from their offsets.
+                diagnostics.addAll(syntaxFindings(file.getKey(), file.getValue()));
+                continue;
+            }
             FailureRecorder failures = new FailureRecorder();
             Logger validatorLog = Logger.getLogger(ResourceValidatorImpl.class);
             validatorLog.addAppender(failures);
@@ -154,6 +160,36 @@ public final class LanguageChecker implements PromptChecker {
         public boolean requiresLayout() {
             return false;
         }
+    }
+
+    /** Whether Xtext fails to place one of the file's syntax errors (a range outside its node, found by fuzzing). */
+    private static boolean syntaxErrorXtextCannotPlace(org.eclipse.xtext.resource.XtextResource resource) {
+        for (var error : resource.getErrors()) {
+            try {
+                error.getLine();
+                error.getColumn();
+            } catch (RuntimeException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The file's syntax errors, each placed at its offset within the text (cut at the text's end). */
+    private static List<Finding> syntaxFindings(Path file, org.eclipse.xtext.resource.XtextResource resource) {
+        String text = resource.getParseResult() == null || resource.getParseResult().getRootNode() == null ? ""
+                : resource.getParseResult().getRootNode().getText();
+        List<Finding> findings = new ArrayList<>();
+        for (var error : resource.getErrors()) {
+            int offset = error instanceof org.eclipse.xtext.diagnostics.AbstractDiagnostic placed ? placed.getOffset() : 0;
+            offset = Math.max(0, Math.min(text.length(), offset));
+            int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+            int line = (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+            int length = error instanceof org.eclipse.xtext.diagnostics.AbstractDiagnostic placed ? placed.getLength() : 0;
+            findings.add(new Finding(new Diagnostic(file, line, offset - lineStart + 1, Severity.ERROR, SYNTAX, error.getMessage()), offset,
+                    Math.max(0, Math.min(length, text.length() - offset))));
+        }
+        return findings;
     }
 
     private static Diagnostic toDiagnostic(Path file, Issue issue) {
