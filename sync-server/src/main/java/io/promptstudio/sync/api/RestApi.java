@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promptstudio.core.diff.LineDiff;
-import io.promptstudio.crdt.Doc;
-import io.promptstudio.crdt.Updates;
 import io.promptstudio.sync.HealthService;
 import io.promptstudio.sync.ServerMetrics;
 import io.promptstudio.sync.api.ApiError.ApiException;
@@ -16,10 +13,7 @@ import io.promptstudio.sync.auth.AuthenticationException;
 import io.promptstudio.sync.auth.Principal;
 import io.promptstudio.sync.auth.Role;
 import io.promptstudio.sync.auth.TokenVerifier;
-import io.promptstudio.sync.rooms.Room;
-import io.promptstudio.sync.rooms.RoomException;
 import io.promptstudio.sync.rooms.RoomRegistry;
-import io.promptstudio.sync.storage.DocumentKey;
 import io.promptstudio.sync.storage.DocumentStore;
 import io.promptstudio.sync.storage.StoreRecords;
 import java.io.IOException;
@@ -34,9 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,28 +95,30 @@ public final class RestApi {
         audit = new AuditRoutes(store, tokens, this);
         AccountRoutes accounts = new AccountRoutes(store, issuer, this, audit, passwords, metrics, java.time.Clock.systemUTC());
         AdminRoutes admin = new AdminRoutes(store, metrics, adminToken, backupRoot, backups, accounts);
+        WorkspaceRoutes workspaces = new WorkspaceRoutes(this, rooms);
+        DocumentRoutes documents = new DocumentRoutes(this, rooms);
         deferredRoute("POST", PREFIX + "/login", false, accounts::login);
         route("PUT", PREFIX + "/users/{user}", true, accounts::putAccount);
         route("POST", PREFIX + "/backup", true, admin::backup);
         route("DELETE", PREFIX + "/admin/login-failures/{tenant}/{user}", true, admin::clearLoginFailures);
         route("GET", PREFIX + "/audit", true, audit::tenantAudit);
-        route("GET", PREFIX + "/workspaces", true, this::listWorkspaces);
-        route("POST", PREFIX + "/workspaces", true, this::createWorkspace);
-        route("GET", ws, true, this::getWorkspace);
-        route("DELETE", ws, true, this::deleteWorkspace);
+        route("GET", PREFIX + "/workspaces", true, workspaces::listWorkspaces);
+        route("POST", PREFIX + "/workspaces", true, workspaces::createWorkspace);
+        route("GET", ws, true, workspaces::getWorkspace);
+        route("DELETE", ws, true, workspaces::deleteWorkspace);
         route("GET", ws + "/audit", true, audit::workspaceAudit);
-        route("GET", ws + "/members", true, this::listMembers);
-        route("PUT", ws + "/members/{user}", true, this::putMember);
-        route("DELETE", ws + "/members/{user}", true, this::removeMember);
-        route("GET", ws + "/documents", true, this::listDocuments);
-        route("POST", ws + "/documents", true, this::createDocument);
-        route("GET", doc, true, this::getDocument);
-        route("DELETE", doc, true, this::deleteDocument);
-        route("GET", doc + "/versions", true, this::listVersions);
-        route("POST", doc + "/versions", true, this::createVersion);
-        route("GET", version, true, this::getVersion);
-        route("GET", version + "/diff", true, this::diffVersion);
-        route("POST", version + "/restore", true, this::restoreVersion);
+        route("GET", ws + "/members", true, workspaces::listMembers);
+        route("PUT", ws + "/members/{user}", true, workspaces::putMember);
+        route("DELETE", ws + "/members/{user}", true, workspaces::removeMember);
+        route("GET", ws + "/documents", true, documents::listDocuments);
+        route("POST", ws + "/documents", true, documents::createDocument);
+        route("GET", doc, true, documents::getDocument);
+        route("DELETE", doc, true, documents::deleteDocument);
+        route("GET", doc + "/versions", true, documents::listVersions);
+        route("POST", doc + "/versions", true, documents::createVersion);
+        route("GET", version, true, documents::getVersion);
+        route("GET", version + "/diff", true, documents::diffVersion);
+        route("POST", version + "/restore", true, documents::restoreVersion);
     }
 
     private void route(String method, String template, boolean authenticated, Handler handler) {
@@ -280,333 +273,7 @@ public final class RestApi {
         }
     }
 
-    private DocumentKey key(Principal principal, Map<String, String> parameters) throws ApiException {
-        try {
-            return new DocumentKey(principal.tenant(), parameters.get("workspace"), parameters.get("document"));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage()).exception();
-        }
-    }
 
-    private StoreRecords.Document document(DocumentKey key) throws ApiException {
-        return store.document(key).orElseThrow(() -> ApiError.notFound("document " + key.address() + " not found").exception());
-    }
-
-    // ---- workspaces and members
-
-    private ApiResponse listWorkspaces(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (StoreRecords.Workspace workspace : store.workspaces(principal.tenant())) {
-            Optional<Role> role = rooms.roleOf(principal, workspace.name());
-            role.ifPresent(r -> items.add(workspace(workspace, r)));
-        }
-        return json(200, Map.of("items", items));
-    }
-
-    private ApiResponse createWorkspace(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        JsonNode body = body(request, Set.of("name"), Set.of("name"));
-        String name = text(body, "name", 64);
-        requireName(name, "workspace");
-        // the workspace this request is about, for its audit entry, as a path parameter would name it
-        parameters.put("workspace", name);
-        Role role = principal.tokenRoleIn(name).orElse(null);
-        if (role == null || !role.canWrite()) {
-            throw ApiError.forbidden("creating a workspace needs a token with the editor or owner role").exception();
-        }
-        StoreRecords.Workspace created = store.createWorkspace(principal.tenant(), name, principal.userId())
-                .orElseThrow(() -> ApiError.conflict("workspace " + name + " exists already").exception());
-        return json(201, workspace(created, Role.OWNER));
-    }
-
-    private ApiResponse getWorkspace(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        Role role = access(principal, parameters.get("workspace"), Role.VIEWER);
-        return json(200, workspace(store.workspace(principal.tenant(), parameters.get("workspace")).orElseThrow(), role));
-    }
-
-    private ApiResponse deleteWorkspace(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        String workspace = parameters.get("workspace");
-        access(principal, workspace, Role.OWNER);
-        rooms.deleteWorkspace(principal.tenant(), workspace);
-        return new ApiResponse(204, ApiResponse.JSON, new byte[0], Map.of());
-    }
-
-    private ApiResponse listMembers(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        access(principal, parameters.get("workspace"), Role.VIEWER);
-        List<Map<String, Object>> items = store.members(principal.tenant(), parameters.get("workspace")).stream()
-                .map(RestApi::member).toList();
-        return json(200, Map.of("items", items));
-    }
-
-    private ApiResponse putMember(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        String workspace = parameters.get("workspace");
-        access(principal, workspace, Role.OWNER);
-        String user = parameters.get("user");
-        if (user.length() > 256 || user.isBlank()) {
-            throw ApiError.badRequest("user id must be 1-256 characters").exception();
-        }
-        JsonNode body = body(request, Set.of("role"), Set.of("role"));
-        Role role;
-        try {
-            role = Role.parse(text(body, "role", 16));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("field 'role': " + e.getMessage()).exception();
-        }
-        if (role != Role.OWNER) {
-            requireAnotherOwner(principal.tenant(), workspace, user);
-        }
-        store.putMember(principal.tenant(), workspace, user, role);
-        return json(200, member(store.members(principal.tenant(), workspace).stream()
-                .filter(m -> m.userId().equals(user)).findFirst().orElseThrow()));
-    }
-
-    private ApiResponse removeMember(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        String workspace = parameters.get("workspace");
-        access(principal, workspace, Role.OWNER);
-        requireAnotherOwner(principal.tenant(), workspace, parameters.get("user"));
-        if (!store.removeMember(principal.tenant(), workspace, parameters.get("user"))) {
-            throw ApiError.notFound("user " + parameters.get("user") + " is not a member of " + workspace).exception();
-        }
-        return new ApiResponse(204, ApiResponse.JSON, new byte[0], Map.of());
-    }
-
-    /** A workspace keeps at least one owner: the last one can be neither removed nor demoted. */
-    private void requireAnotherOwner(String tenant, String workspace, String user) throws ApiException {
-        List<StoreRecords.Member> owners = store.members(tenant, workspace).stream().filter(m -> m.role() == Role.OWNER).toList();
-        if (owners.size() == 1 && owners.get(0).userId().equals(user)) {
-            throw ApiError.conflict(user + " is the last owner of " + workspace + "; make someone else owner first").exception();
-        }
-    }
-
-    // ---- documents
-
-    private ApiResponse listDocuments(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        access(principal, parameters.get("workspace"), Role.VIEWER);
-        List<Map<String, Object>> items = store.documents(principal.tenant(), parameters.get("workspace")).stream()
-                .map(this::document).toList();
-        return json(200, Map.of("items", items));
-    }
-
-    private ApiResponse createDocument(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        access(principal, parameters.get("workspace"), Role.EDITOR);
-        JsonNode body = body(request, Set.of("name"), Set.of("name"));
-        String name = text(body, "name", DocumentKey.MAX_NAME_LENGTH);
-        String problem = DocumentKey.documentNameProblem(name);
-        if (problem != null) {
-            throw ApiError.badRequest("field 'name': " + problem).exception();
-        }
-        DocumentKey key = new DocumentKey(principal.tenant(), parameters.get("workspace"), name);
-        if (store.document(key).isPresent()) {
-            throw ApiError.conflict("document " + key.address() + " exists already").exception();
-        }
-        int limit = rooms.limits().maxDocumentsPerTenant();
-        if (store.documentCount(principal.tenant()) >= limit) {
-            throw new ApiError(403, "FORBIDDEN", "the tenant has its limit of " + limit + " documents", List.of("delete documents or raise PROMPTSTUDIO_MAX_DOCUMENTS_PER_TENANT")).exception();
-        }
-        StoreRecords.Document created = store.createDocument(key, principal.userId())
-                .orElseThrow(() -> ApiError.conflict("document " + key.address() + " exists already").exception());
-        return json(201, document(created));
-    }
-
-    private ApiResponse getDocument(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        access(principal, parameters.get("workspace"), Role.VIEWER);
-        DocumentKey key = key(principal, parameters);
-        StoreRecords.Document document = document(key);
-        Map<String, Object> body = document(document);
-        String text = request.queryParameter("text");
-        if (text != null) {
-            body.put("text", textOf(currentState(document), textName(text, "query parameter")));
-        }
-        return json(200, body);
-    }
-
-    private ApiResponse deleteDocument(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        access(principal, parameters.get("workspace"), Role.OWNER);
-        DocumentKey key = key(principal, parameters);
-        document(key);
-        rooms.deleteDocument(key);
-        return new ApiResponse(204, ApiResponse.JSON, new byte[0], Map.of());
-    }
-
-    /** The document's state now: from memory when loaded (it has the edits still being committed), else stored. */
-    private byte[] currentState(StoreRecords.Document document) {
-        Optional<Room> loaded = rooms.loaded(document.key());
-        if (loaded.isPresent()) {
-            return loaded.get().fullState();
-        }
-        StoreRecords.State state = rooms.storedState(document.id());
-        List<byte[]> parts = new ArrayList<>();
-        if (state.snapshot() != null) {
-            parts.add(state.snapshot());
-        }
-        parts.addAll(state.updates());
-        return parts.isEmpty() ? new byte[] {0, 0} : Updates.merge(parts.toArray(byte[][]::new));
-    }
-
-    private static String textOf(byte[] state, String textName) {
-        try (Doc doc = new Doc()) {
-            doc.applyUpdate(state);
-            return doc.text(textName).toString();
-        }
-    }
-
-    /** @param given where the name came from, for the error: the query parameter or the body's field */
-    private static String textName(String text, String given) throws ApiException {
-        if (text.isEmpty()) {
-            return DEFAULT_TEXT;
-        }
-        if (!TokenVerifier.NAME.matcher(text).matches()) {
-            throw ApiError.badRequest(given + " 'text' must name a shared text (letters, digits, '.', '_', '-')").exception();
-        }
-        return text;
-    }
-
-    // ---- versions
-
-    private ApiResponse listVersions(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        access(principal, parameters.get("workspace"), Role.VIEWER);
-        StoreRecords.Document document = document(key(principal, parameters));
-        return json(200, Map.of("items", store.versions(document.id()).stream().map(RestApi::version).toList()));
-    }
-
-    private ApiResponse createVersion(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        access(principal, parameters.get("workspace"), Role.EDITOR);
-        StoreRecords.Document document = document(key(principal, parameters));
-        JsonNode body = body(request, Set.of("name", "message"), Set.of("name"));
-        String name = text(body, "name", 200);
-        if (name.isBlank()) {
-            throw ApiError.badRequest("field 'name' must not be blank").exception();
-        }
-        String message = body.has("message") ? text(body, "message", 2000) : "";
-        StoreRecords.Version saved = store.saveVersion(document.id(), name.strip(), message, principal.userId(), currentState(document));
-        return json(201, version(saved));
-    }
-
-    private ApiResponse getVersion(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        long id = versionId(parameters.get("version"));
-        access(principal, parameters.get("workspace"), Role.VIEWER);
-        StoreRecords.Document document = document(key(principal, parameters));
-        Map<String, Object> body = version(store.version(document.id(), id).orElseThrow(() -> versionNotFound(id)));
-        String textName = textName(orEmpty(request.queryParameter("text")), "query parameter");
-        body.put("text", textOf(store.versionState(document.id(), id).orElseThrow(), textName));
-        return json(200, body);
-    }
-
-    private ApiResponse diffVersion(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        long fromId = versionId(parameters.get("version"));
-        String textName = textName(orEmpty(request.queryParameter("text")), "query parameter");
-        access(principal, parameters.get("workspace"), Role.VIEWER);
-        StoreRecords.Document document = document(key(principal, parameters));
-        String fromText = textOf(store.versionState(document.id(), fromId).orElseThrow(() -> versionNotFound(fromId)), textName);
-        String to = request.queryParameter("to");
-        if (to == null || to.isEmpty()) {
-            throw ApiError.badRequest("query parameter 'to' is required", "a version id, or 'current' for the document now").exception();
-        }
-        String toText;
-        if (to.equals("current")) {
-            toText = textOf(currentState(document), textName);
-        } else {
-            long toId = versionId(to);
-            toText = textOf(store.versionState(document.id(), toId).orElseThrow(() -> versionNotFound(toId)), textName);
-        }
-        List<LineDiff.Line> lines = LineDiff.diff(fromText, toText);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", fromId);
-        body.put("to", to);
-        body.put("unified", LineDiff.unified("version " + fromId, to.equals("current") ? "current" : "version " + to, lines, 3));
-        body.put("lines", lines.stream().map(line -> Map.of("kind", line.kind().name().toLowerCase(java.util.Locale.ROOT),
-                "text", line.text(), "oldLine", line.oldLine(), "newLine", line.newLine())).toList());
-        return json(200, body);
-    }
-
-    private ApiResponse restoreVersion(ApiRequest request, Map<String, String> parameters) throws ApiException {
-        Principal principal = principal(request);
-        long id = versionId(parameters.get("version"));
-        Role role = access(principal, parameters.get("workspace"), Role.EDITOR);
-        DocumentKey key = key(principal, parameters);
-        StoreRecords.Document document = document(key);
-        JsonNode body = request.body().length == 0 ? JSON.createObjectNode() : body(request, Set.of("text"), Set.of());
-        String textName = textName(body.has("text") ? text(body, "text", 64) : "", "field");
-        String target = textOf(store.versionState(document.id(), id).orElseThrow(() -> versionNotFound(id)), textName);
-        try {
-            rooms.withRoom(key, role, principal.userId(), room -> {
-                try {
-                    room.edit(doc -> replaceText(doc, textName, target)).get(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new RoomException(RoomException.Kind.STORAGE, "interrupted while storing the restore");
-                } catch (ExecutionException | TimeoutException e) {
-                    throw new RoomException(RoomException.Kind.STORAGE, "the restore could not be stored: " + e.getMessage());
-                }
-                return null;
-            });
-        } catch (RoomException e) {
-            throw new ApiError(e.kind() == RoomException.Kind.STORAGE ? 503 : 409, e.kind().name(), e.getMessage(), List.of()).exception();
-        }
-        Map<String, Object> answer = document(document(key));
-        answer.put("restoredVersion", id);
-        answer.put("text", textOf(currentState(document(key)), textName));
-        return json(200, answer);
-    }
-
-    /** The smallest edit turning the text into {@code target}: the differing middle is replaced, one transaction. */
-    static byte[] replaceText(Doc doc, String textName, String target) {
-        String current = doc.text(textName).toString();
-        int max = Math.min(current.length(), target.length());
-        int common = 0;
-        while (common < max && current.charAt(common) == target.charAt(common)) {
-            common++;
-        }
-        int prefix = common;
-        int suffix = 0;
-        while (suffix < max - prefix && current.charAt(current.length() - 1 - suffix) == target.charAt(target.length() - 1 - suffix)) {
-            suffix++;
-        }
-        int deleted = current.length() - prefix - suffix;
-        String inserted = target.substring(prefix, target.length() - suffix);
-        return doc.transact("restore", txn -> {
-            if (deleted > 0) {
-                txn.delete(textName, prefix, deleted);
-            }
-            if (!inserted.isEmpty()) {
-                txn.insert(textName, prefix, inserted);
-            }
-        });
-    }
-
-    private static long versionId(String text) throws ApiException {
-        try {
-            long id = Long.parseLong(text);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiError.badRequest("version id '" + text + "' is not a positive whole number").exception();
-    }
-
-    private static ApiException versionNotFound(long id) {
-        return ApiError.notFound("version " + id + " not found").exception();
-    }
-
-    private static String orEmpty(String text) {
-        return text == null ? "" : text;
-    }
 
     // ---- JSON in and out
 
@@ -677,45 +344,9 @@ public final class RestApi {
         }
     }
 
-    private static Map<String, Object> workspace(StoreRecords.Workspace workspace, Role role) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", workspace.name());
-        body.put("createdAt", workspace.createdAt().toString());
-        body.put("createdBy", workspace.createdBy());
-        body.put("role", role.id());
-        return body;
-    }
 
-    private static Map<String, Object> member(StoreRecords.Member member) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userId", member.userId());
-        body.put("role", member.role().id());
-        body.put("addedAt", member.addedAt().toString());
-        return body;
-    }
 
-    private Map<String, Object> document(StoreRecords.Document document) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", document.key().name());
-        body.put("workspace", document.key().workspace());
-        body.put("createdAt", document.createdAt().toString());
-        body.put("createdBy", document.createdBy());
-        body.put("updatedAt", document.updatedAt().toString());
-        body.put("sizeBytes", document.sizeBytes());
-        body.put("loaded", rooms.loaded(document.key()).isPresent());
-        return body;
-    }
 
-    private static Map<String, Object> version(StoreRecords.Version version) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", version.id());
-        body.put("name", version.name());
-        body.put("message", version.message());
-        body.put("author", version.author());
-        body.put("createdAt", version.createdAt().toString());
-        body.put("sizeBytes", version.sizeBytes());
-        return body;
-    }
 
     private static byte[] openApi() {
         try (InputStream in = RestApi.class.getResourceAsStream("openapi.json")) {
