@@ -28,7 +28,7 @@ record PromptLibrary(Map<PromptProject, List<PromptFile>> filesByProject, Map<ja
         return promptsByFile.getOrDefault(file.path().toAbsolutePath().normalize(), List.of());
     }
 
-    static PromptLibrary scan(IWorkspaceRoot root) {
+    static PromptLibrary scan(IWorkspaceRoot root, io.promptstudio.ui.internal.language.LanguageService language) {
         Map<PromptProject, List<PromptFile>> files = new LinkedHashMap<>();
         List<IStatus> problems = new ArrayList<>();
         for (IProject project : root.getProjects()) {
@@ -47,7 +47,7 @@ record PromptLibrary(Map<PromptProject, List<PromptFile>> filesByProject, Map<ja
             }
         }
         Map<java.nio.file.Path, List<LanguageSession.PromptInfo>> prompts = new java.util.HashMap<>();
-        for (LanguageSession.PromptInfo prompt : io.promptstudio.ui.internal.language.LanguageService.get().session().prompts()) {
+        for (LanguageSession.PromptInfo prompt : language.session().prompts()) {
             prompts.computeIfAbsent(prompt.file(), file -> new ArrayList<>()).add(prompt);
         }
         return new PromptLibrary(files, prompts, problems);

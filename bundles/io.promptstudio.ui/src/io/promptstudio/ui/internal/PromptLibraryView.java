@@ -15,8 +15,8 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.viewers.DelegatingStyledCellLabelProvider;
 import org.eclipse.jface.viewers.DelegatingStyledCellLabelProvider.IStyledLabelProvider;
+import org.eclipse.jface.viewers.DelegatingStyledCellLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.LabelProvider;
@@ -84,8 +84,12 @@ public class PromptLibraryView extends ViewPart {
 
         showLibrary(PromptLibrary.EMPTY);
         workspace().addResourceChangeListener(resourceListener, IResourceChangeEvent.POST_CHANGE);
-        io.promptstudio.ui.internal.language.LanguageService.get().addListener(languageListener);
+        language().addListener(languageListener);
         refreshJob.schedule();
+    }
+
+    private io.promptstudio.ui.internal.language.LanguageService language() {
+        return getSite().getService(io.promptstudio.ui.internal.language.LanguageService.class);
     }
 
     /** The tree, for tests that read what the user sees. */
@@ -155,7 +159,7 @@ public class PromptLibraryView extends ViewPart {
     @Override
     public void dispose() {
         workspace().removeResourceChangeListener(resourceListener);
-        io.promptstudio.ui.internal.language.LanguageService.get().removeListener(languageListener);
+        language().removeListener(languageListener);
         refreshJob.cancel();
         super.dispose();
     }
@@ -174,7 +178,7 @@ public class PromptLibraryView extends ViewPart {
 
         @Override
         protected IStatus run(IProgressMonitor monitor) {
-            PromptLibrary scanned = PromptLibrary.scan(workspace().getRoot());
+            PromptLibrary scanned = PromptLibrary.scan(workspace().getRoot(), language());
             if (monitor.isCanceled()) {
                 return Status.CANCEL_STATUS;
             }

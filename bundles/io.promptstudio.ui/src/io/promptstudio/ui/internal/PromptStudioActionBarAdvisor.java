@@ -124,7 +124,8 @@ public class PromptStudioActionBarAdvisor extends ActionBarAdvisor {
     @Override
     protected void fillStatusLine(org.eclipse.jface.action.IStatusLineManager statusLine) {
         statusLine.add(ProfileStatus.create());
-        statusLine.add(io.promptstudio.ui.internal.collab.CollabStatus.create());
+        statusLine.add(io.promptstudio.ui.internal.collab.CollabStatus.create(getActionBarConfigurer().getWindowConfigurer().getWindow()
+                .getService(io.promptstudio.ui.internal.collab.Collaboration.class)));
     }
 
     private org.eclipse.jface.action.IAction action(ActionFactory factory) {

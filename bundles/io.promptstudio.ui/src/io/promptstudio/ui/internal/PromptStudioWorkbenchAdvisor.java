@@ -1,7 +1,11 @@
 package io.promptstudio.ui.internal;
 
 import io.promptstudio.runs.PromptRuns;
+import io.promptstudio.ui.internal.collab.Collaboration;
+import io.promptstudio.ui.internal.collab.LocalServer;
+import io.promptstudio.ui.internal.language.LanguageService;
 import io.promptstudio.ui.internal.playground.WorkbenchRuns;
+import io.promptstudio.ui.internal.search.SearchService;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IAdaptable;
@@ -23,10 +27,18 @@ import org.osgi.framework.Bundle;
  */
 public class PromptStudioWorkbenchAdvisor extends WorkbenchAdvisor {
 
+    private final LanguageService language = new LanguageService();
+    private final SearchService search = new SearchService();
+
     @Override
     public void initialize(IWorkbenchConfigurer configurer) {
-        // Before any part is restored: parts take their services from the workbench's context, never from statics.
-        configurer.getWorkbench().getService(IEclipseContext.class).set(PromptRuns.class, WorkbenchRuns.create());
+        // Before any part is restored: parts and handlers take their services from the workbench's context.
+        IEclipseContext services = configurer.getWorkbench().getService(IEclipseContext.class);
+        services.set(LanguageService.class, language);
+        services.set(SearchService.class, search);
+        services.set(Collaboration.class, new Collaboration(language));
+        services.set(LocalServer.class, new LocalServer());
+        services.set(PromptRuns.class, WorkbenchRuns.create(language));
         configurer.setSaveAndRestore(true);
         IDE.registerAdapters();
         declareIdeImages(configurer);
@@ -77,13 +89,13 @@ public class PromptStudioWorkbenchAdvisor extends WorkbenchAdvisor {
             gettingStarted.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
                 @Override
                 public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
-                    io.promptstudio.ui.internal.language.LanguageService.get().startInBackground();
+                    language.startInBackground();
                     org.eclipse.swt.widgets.Display.getDefault().asyncExec(PromptStudioWorkbenchAdvisor::showWelcome);
                 }
             });
             gettingStarted.schedule();
         } else {
-            io.promptstudio.ui.internal.language.LanguageService.get().startInBackground();
+            language.startInBackground();
         }
     }
 
@@ -106,7 +118,7 @@ public class PromptStudioWorkbenchAdvisor extends WorkbenchAdvisor {
             // Closing must not be blocked by a failed save; the workspace recovers from its last snapshot.
             ILog.of(getClass()).error("Saving the workspace failed", e);
         }
-        io.promptstudio.ui.internal.search.SearchService.get().close(problem -> ILog.of(getClass()).error(problem));
+        search.close(problem -> ILog.of(getClass()).error(problem));
         return true;
     }
 }

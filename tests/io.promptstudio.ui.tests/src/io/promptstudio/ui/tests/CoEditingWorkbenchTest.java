@@ -6,27 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.promptstudio.collab.CollabClient;
 import io.promptstudio.collab.SharedDocument;
 import io.promptstudio.collab.TextBinding;
+import io.promptstudio.collab.Versions;
 import io.promptstudio.tests.support.ui.Screenshots;
 import io.promptstudio.tests.support.ui.UiWait;
+import io.promptstudio.tests.support.ui.Widgets;
 import io.promptstudio.ui.internal.GettingStarted;
+import io.promptstudio.ui.internal.collab.AuditLogView;
 import io.promptstudio.ui.internal.collab.CoEditingSession;
 import io.promptstudio.ui.internal.collab.CollabSettings;
-import io.promptstudio.ui.internal.collab.LoginDialog;
 import io.promptstudio.ui.internal.collab.Collaboration;
-import io.promptstudio.ui.internal.collab.AuditLogView;
-import io.promptstudio.ui.internal.collab.VersionsView;
 import io.promptstudio.ui.internal.collab.CollaboratorsView;
 import io.promptstudio.ui.internal.collab.CommentsView;
-import io.promptstudio.collab.Versions;
-import io.promptstudio.tests.support.ui.Widgets;
-import org.eclipse.swt.custom.StyledText;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Table;
+import io.promptstudio.ui.internal.collab.LoginDialog;
+import io.promptstudio.ui.internal.collab.VersionsView;
 import io.promptstudio.ui.internal.language.PromptEditor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -48,6 +40,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.jface.text.IDocument;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Table;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
@@ -190,7 +190,7 @@ class CoEditingWorkbenchTest {
         String original = document.get();
 
         handlers().executeCommand("io.promptstudio.ui.coEdit", null);
-        CoEditingSession session = Collaboration.get().session(editor).orElseThrow();
+        CoEditingSession session = org.eclipse.ui.PlatformUI.getWorkbench().getService(Collaboration.class).session(editor).orElseThrow();
         UiWait.until("the workbench is synced with the server", () -> session.shared().isSynced(), Duration.ofSeconds(30));
 
         ExecutorService teammateThread = Executors.newSingleThreadExecutor();
@@ -294,7 +294,7 @@ class CoEditingWorkbenchTest {
             teammateThread.shutdown();
         }
         handlers().executeCommand("io.promptstudio.ui.coEdit", null);
-        assertTrue(Collaboration.get().session(editor).isEmpty(), "the command stops co-editing again");
+        assertTrue(org.eclipse.ui.PlatformUI.getWorkbench().getService(Collaboration.class).session(editor).isEmpty(), "the command stops co-editing again");
         editor.doRevertToSaved();
         page().closeEditor(editor, false);
     }
@@ -303,7 +303,7 @@ class CoEditingWorkbenchTest {
     void aSharedProjectFollowsTheFilesTheTeamAddsAndDeletes() throws Exception {
         CollabSettings.save("ws://127.0.0.1:" + port + "/hocuspocus", "team", "Ann", "#d9480f", token("ann"));
         org.eclipse.core.resources.IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT);
-        io.promptstudio.ui.internal.collab.ProjectShare share = Collaboration.get().share(project);
+        io.promptstudio.ui.internal.collab.ProjectShare share = org.eclipse.ui.PlatformUI.getWorkbench().getService(Collaboration.class).share(project);
         UiWait.until("the project's files are listed", share::isReconciled, Duration.ofSeconds(30));
 
         ExecutorService teammateThread = Executors.newSingleThreadExecutor();
@@ -352,7 +352,7 @@ class CoEditingWorkbenchTest {
             });
         } finally {
             teammateThread.shutdown();
-            Collaboration.get().unshare(project);
+            org.eclipse.ui.PlatformUI.getWorkbench().getService(Collaboration.class).unshare(project);
             // The files created and deleted here make the language re-check the workspace: leave it quiet.
             UiWait.until("the workspace checks have settled", () -> java.util.Arrays.stream(
                     org.eclipse.core.runtime.jobs.Job.getJobManager().find(null)).noneMatch(job -> job.getName().startsWith("Checking")),
@@ -362,7 +362,7 @@ class CoEditingWorkbenchTest {
 
     @Test
     void theLocalServerRunsInsideTheWorkbenchAndATeammateJoinsIt() throws Exception {
-        int localPort = io.promptstudio.ui.internal.collab.LocalServer.start(0);
+        int localPort = localServer().start(0);
         IFile file = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT).getFile("prompts/classify-sentiment.pstudio");
         PromptEditor editor = (PromptEditor) IDE.openEditor(page(), file, PromptEditor.ID, true);
         ExecutorService teammateThread = Executors.newSingleThreadExecutor();
@@ -370,10 +370,10 @@ class CoEditingWorkbenchTest {
             assertEquals("ws://127.0.0.1:" + localPort + "/hocuspocus", CollabSettings.server(), "this user co-edits through it");
             IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
             handlers().executeCommand("io.promptstudio.ui.coEdit", null);
-            CoEditingSession session = Collaboration.get().session(editor).orElseThrow();
+            CoEditingSession session = org.eclipse.ui.PlatformUI.getWorkbench().getService(Collaboration.class).session(editor).orElseThrow();
             UiWait.until("synced with the local server", () -> session.shared().isSynced(), Duration.ofSeconds(30));
             try (CollabClient teammate = new CollabClient(URI.create("ws://127.0.0.1:" + localPort + "/hocuspocus"),
-                    () -> io.promptstudio.ui.internal.collab.LocalServer.teammateToken("bob"), Files.createTempDirectory("ps-local-teammate"),
+                    () -> localServer().teammateToken("bob"), Files.createTempDirectory("ps-local-teammate"),
                     "Bob", "#1c7ed6")) {
                 SharedDocument shared = teammate.open(Collaboration.documentName(file), teammateThread);
                 TeammateEditor bobEditor = new TeammateEditor();
@@ -397,7 +397,7 @@ class CoEditingWorkbenchTest {
             teammateThread.shutdown();
             editor.doRevertToSaved();
             page().closeEditor(editor, false);
-            io.promptstudio.ui.internal.collab.LocalServer.stop();
+            localServer().stop();
         }
     }
 
@@ -531,5 +531,9 @@ class CoEditingWorkbenchTest {
 
     private static IHandlerService handlers() {
         return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getService(IHandlerService.class);
+    }
+
+    private static io.promptstudio.ui.internal.collab.LocalServer localServer() {
+        return org.eclipse.ui.PlatformUI.getWorkbench().getService(io.promptstudio.ui.internal.collab.LocalServer.class);
     }
 }

@@ -112,7 +112,7 @@ class PromptWorkbenchTest {
             examples = files.filter(file -> file.toString().endsWith(".pstudio")).count();
         }
         assertEquals(12, examples, "every example of the language is in it");
-        var session = io.promptstudio.ui.internal.language.LanguageService.get().session();
+        var session = org.eclipse.ui.PlatformUI.getWorkbench().getService(io.promptstudio.ui.internal.language.LanguageService.class).session();
         Path shared = project.getFile("prompts/shared.pstudio").getLocation().toPath();
         try {
             UiWait.until("the language session holds the examples", () -> session.files().contains(shared)

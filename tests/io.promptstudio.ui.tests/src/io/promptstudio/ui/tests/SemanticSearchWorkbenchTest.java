@@ -117,8 +117,8 @@ class SemanticSearchWorkbenchTest {
                 """.getBytes(StandardCharsets.UTF_8)), true, null);
         UiWait.until("the background indexing ran", () -> {
             try {
-                SearchService.get().joinIndexing();
-                return SearchService.get().search(new io.promptstudio.search.index.SearchRequest("QuarterlyForecast", 5,
+                org.eclipse.ui.PlatformUI.getWorkbench().getService(SearchService.class).joinIndexing();
+                return org.eclipse.ui.PlatformUI.getWorkbench().getService(SearchService.class).search(new io.promptstudio.search.index.SearchRequest("QuarterlyForecast", 5,
                         io.promptstudio.search.index.SearchRequest.Mode.KEYWORD, List.of(), List.of(), List.of()), null)
                         .stream().anyMatch(hit -> hit.item().title().equals("planning.QuarterlyForecast"));
             } catch (Exception e) {

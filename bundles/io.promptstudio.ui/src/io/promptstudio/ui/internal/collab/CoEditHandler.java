@@ -1,5 +1,6 @@
 package io.promptstudio.ui.internal.collab;
 
+import io.promptstudio.ui.internal.HandlerServices;
 import io.promptstudio.ui.internal.language.PromptEditor;
 import java.io.IOException;
 import org.eclipse.core.commands.AbstractHandler;
@@ -17,7 +18,7 @@ public final class CoEditHandler extends AbstractHandler {
         if (!(part instanceof PromptEditor editor)) {
             return null;
         }
-        Collaboration collaboration = Collaboration.get();
+        Collaboration collaboration = HandlerServices.get(event, Collaboration.class);
         try {
             if (collaboration.session(editor).isPresent()) {
                 collaboration.stop(editor);

@@ -37,9 +37,12 @@ public final class CoEditingSession {
     private final IAction previousUndo;
     private final IAction previousRedo;
     private volatile CollabClient.Status status;
+    private final Runnable presenceChanged;
 
-    CoEditingSession(PromptEditor editor, CollabClient client, String name) throws IOException {
+    /** @param presenceChanged told when who is here, or the connection, changes */
+    CoEditingSession(PromptEditor editor, CollabClient client, String name, Runnable presenceChanged) throws IOException {
         this.editor = editor;
+        this.presenceChanged = presenceChanged;
         this.document = editor.viewer().getDocument();
         Display display = editor.viewer().getTextWidget().getDisplay();
         this.shared = client.open(name, display::asyncExec);
@@ -82,7 +85,7 @@ public final class CoEditingSession {
         comments.onChange(() -> display.asyncExec(() -> {
             if (!editor.viewer().getTextWidget().isDisposed()) {
                 cursors.showComments(comments.threads());
-                Collaboration.get().presenceChanged();
+                presenceChanged.run();
             }
         }));
         cursors.showComments(comments.threads());
@@ -91,13 +94,13 @@ public final class CoEditingSession {
             public void presenceChanged(List<Collaborator> collaborators) {
                 cursors.show(collaborators);
                 showStatus();
-                Collaboration.get().presenceChanged();
+                presenceChanged.run();
             }
 
             @Override
             public void syncChanged(boolean synced) {
                 showStatus();
-                Collaboration.get().presenceChanged();
+                presenceChanged.run();
             }
 
             @Override
@@ -121,7 +124,7 @@ public final class CoEditingSession {
     private void refreshCursors() {
         if (cursors != null) {
             cursors.reposition(shared.collaborators());
-            Collaboration.get().presenceChanged();
+            presenceChanged.run();
         }
     }
 

@@ -19,23 +19,25 @@ public final class CollabStatus {
 
     private static StatusLineContributionItem item;
     private static volatile String shown = "Co-editing off";
+    private static volatile Collaboration collaboration;
 
     private CollabStatus() {
     }
 
-    public static StatusLineContributionItem create() {
+    /** The status line's item for the window's co-editing, which it follows from now on. */
+    public static StatusLineContributionItem create(Collaboration followed) {
+        collaboration = followed;
         StatusLineContributionItem created = new StatusLineContributionItem(ID, true, 44);
         created.setText(shown);
         created.setToolTipText("Co-editing: the connection to the sync server and who else is in the files you co-edit");
         item = created;
-        Collaboration.get().addPresenceListener(CollabStatus::refresh);
+        followed.addPresenceListener(CollabStatus::refresh);
         return created;
     }
 
     /** Recomputes the text (from any thread), on the display thread where the sessions' cursors live. */
     public static void refresh() {
         Display.getDefault().asyncExec(() -> {
-            Collaboration collaboration = Collaboration.get();
             List<CoEditingSession> sessions = collaboration.sessions();
             shown = describe(sessions.isEmpty() && !collaboration.sharing(), collaboration.status(), sessions);
             if (item != null) {

@@ -18,22 +18,25 @@ import org.eclipse.core.runtime.Platform;
  */
 public final class Collaboration {
 
-    private static Collaboration instance;
-
     private CollabClient client;
     private String clientKey;
     private final Map<PromptEditor, CoEditingSession> sessions = new LinkedHashMap<>();
     private final java.util.List<Runnable> presenceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<org.eclipse.core.resources.IProject, ProjectShare> projects = new LinkedHashMap<>();
 
-    private Collaboration() {
-    }
-
-    public static synchronized Collaboration get() {
-        if (instance == null) {
-            instance = new Collaboration();
-        }
-        return instance;
+    /**
+     * Made once, by the workbench advisor, which puts it in the workbench's context for parts and handlers; it stops
+     * an editor's session when the language service says the editor is closing.
+     */
+    public Collaboration(io.promptstudio.ui.internal.language.LanguageService language) {
+        language.onEditorClosing(editor -> {
+            try {
+                stop(editor);
+            } catch (IOException | RuntimeException e) {
+                io.promptstudio.ui.internal.language.PromptStudioLog.log(org.eclipse.core.runtime.Status.error("cannot stop co-editing "
+                        + editor.getTitle(), e));
+            }
+        });
     }
 
     /**
@@ -74,7 +77,7 @@ public final class Collaboration {
         if (file == null) {
             throw new IOException("only files in the workspace can be co-edited");
         }
-        CoEditingSession session = new CoEditingSession(editor, client(), documentName(file));
+        CoEditingSession session = new CoEditingSession(editor, client(), documentName(file), this::presenceChanged);
         sessions.put(editor, session);
         session.statusChanged(client.status());
         presenceChanged();

@@ -1,7 +1,7 @@
 package io.promptstudio.ui.internal.collab;
 
-import io.promptstudio.ui.internal.ViewControls;
 import io.promptstudio.collab.Collaborator;
+import io.promptstudio.ui.internal.ViewControls;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jface.layout.TableColumnLayout;
@@ -17,6 +17,9 @@ import org.eclipse.ui.part.ViewPart;
 /** Who is co-editing with you, in which file, and where their cursor is (line), refreshed as presence changes. */
 public final class CollaboratorsView extends ViewPart {
 
+    /** The workbench's collaboration service, from the part's context. */
+    private Collaboration collaboration;
+
     public static final String ID = "io.promptstudio.ui.collaboratorsView";
 
     /** One row: a collaborator in one co-edited file. */
@@ -29,6 +32,7 @@ public final class CollaboratorsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        collaboration = getSite().getService(Collaboration.class);
         ViewControls.HeadedTable view = ViewControls.headedTable(parent, SWT.FULL_SELECTION | SWT.BORDER, "collaborators");
         heading = view.heading();
         table = view.table();
@@ -47,14 +51,14 @@ public final class CollaboratorsView extends ViewPart {
         });
         ViewControls.column(table, layout, "File", 6, Row.class, Row::document);
         ViewControls.column(table, layout, "Line", 1, Row.class, row -> row.line() < 0 ? "" : Integer.toString(row.line()));
-        Collaboration.get().addPresenceListener(listener);
+        collaboration.addPresenceListener(listener);
         refresh();
     }
 
     /** The rows now: every collaborator of every co-edited file. */
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        for (CoEditingSession session : Collaboration.get().sessions()) {
+        for (CoEditingSession session : collaboration.sessions()) {
             for (Collaborator collaborator : session.cursorsShown()) {
                 rows.add(new Row(collaborator.name(), collaborator.color(), session.shared().name(), session.lineOf(collaborator.head())));
             }
@@ -68,7 +72,7 @@ public final class CollaboratorsView extends ViewPart {
         }
         List<Row> rows = rows();
         table.setInput(rows);
-        heading.setText(Collaboration.get().sessions().isEmpty() ? "Nobody: no file is co-edited (right-click in an editor > Co-edit with Team)."
+        heading.setText(collaboration.sessions().isEmpty() ? "Nobody: no file is co-edited (right-click in an editor > Co-edit with Team)."
                 : rows.isEmpty() ? "Nobody else is here yet." : rows.size() + (rows.size() == 1 ? " collaborator" : " collaborators"));
     }
 
@@ -79,7 +83,7 @@ public final class CollaboratorsView extends ViewPart {
 
     @Override
     public void dispose() {
-        Collaboration.get().removePresenceListener(listener);
+        collaboration.removePresenceListener(listener);
         super.dispose();
     }
 }

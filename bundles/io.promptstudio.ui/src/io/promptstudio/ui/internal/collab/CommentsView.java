@@ -1,15 +1,15 @@
 package io.promptstudio.ui.internal.collab;
 
-import io.promptstudio.ui.internal.ViewControls;
 import io.promptstudio.collab.Comments;
+import io.promptstudio.ui.internal.ViewControls;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
@@ -25,6 +25,9 @@ import org.eclipse.ui.part.ViewPart;
  */
 public final class CommentsView extends ViewPart {
 
+    /** The workbench's collaboration service, from the part's context. */
+    private Collaboration collaboration;
+
     public static final String ID = "io.promptstudio.ui.commentsView";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
@@ -34,6 +37,7 @@ public final class CommentsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        collaboration = getSite().getService(Collaboration.class);
         parent.setLayout(new GridLayout(1, false));
         heading = new Label(parent, SWT.WRAP);
         heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -77,12 +81,12 @@ public final class CommentsView extends ViewPart {
         ViewControls.button(buttons, "Comment on Selection", "addComment", this::addOnSelection);
         ViewControls.button(buttons, "Reply", "reply", this::reply);
         ViewControls.button(buttons, "Resolve / Reopen", "resolve", this::toggleResolved);
-        Collaboration.get().addPresenceListener(listener);
+        collaboration.addPresenceListener(listener);
         refresh();
     }
 
     private String quoted(Comments.Thread thread) {
-        var session = Collaboration.get().activeSession();
+        var session = collaboration.activeSession();
         if (session.isEmpty() || thread.start() < 0 || thread.end() < thread.start()) {
             return "(deleted text)";
         }
@@ -101,7 +105,7 @@ public final class CommentsView extends ViewPart {
         if (tree == null || tree.getControl().isDisposed()) {
             return;
         }
-        var session = Collaboration.get().activeSession();
+        var session = collaboration.activeSession();
         if (session.isEmpty()) {
             heading.setText("Co-edit a prompt file to comment on it (right-click in its editor > Co-edit with Team).");
             tree.setInput(List.of());
@@ -115,7 +119,7 @@ public final class CommentsView extends ViewPart {
 
     /** Opens a thread on the active editor's selection. */
     public void addOnSelection() {
-        var session = Collaboration.get().activeSession();
+        var session = collaboration.activeSession();
         if (session.isEmpty()) {
             return;
         }
@@ -143,7 +147,7 @@ public final class CommentsView extends ViewPart {
 
     private void reply() {
         Comments.Thread thread = selectedThread();
-        var session = Collaboration.get().activeSession();
+        var session = collaboration.activeSession();
         if (thread == null || session.isEmpty()) {
             return;
         }
@@ -155,7 +159,7 @@ public final class CommentsView extends ViewPart {
 
     private void toggleResolved() {
         Comments.Thread thread = selectedThread();
-        var session = Collaboration.get().activeSession();
+        var session = collaboration.activeSession();
         if (thread != null && session.isPresent()) {
             session.get().comments().resolve(thread.id(), !thread.resolved());
         }
@@ -168,7 +172,7 @@ public final class CommentsView extends ViewPart {
 
     @Override
     public void dispose() {
-        Collaboration.get().removePresenceListener(listener);
+        collaboration.removePresenceListener(listener);
         super.dispose();
     }
 }

@@ -28,13 +28,14 @@ public final class LocalServer {
 
     static final String SECRET_VARIABLE = "PROMPTSTUDIO_LOCAL_SERVER_SECRET";
     public static final int DEFAULT_PORT = 8787;
-    private static LocalSyncServer running;
-    private static int port;
+    private LocalSyncServer running;
+    private int port;
 
-    private LocalServer() {
+    /** Made once, by the workbench advisor, which puts it in the workbench's context for handlers. */
+    public LocalServer() {
     }
 
-    public static synchronized boolean isRunning() {
+    public synchronized boolean isRunning() {
         return running != null;
     }
 
@@ -44,7 +45,7 @@ public final class LocalServer {
      *
      * @param onPort the port, 0 for any free one
      */
-    public static synchronized int start(int onPort) throws IOException, InterruptedException {
+    public synchronized int start(int onPort) throws IOException, InterruptedException {
         if (running != null) {
             return port;
         }
@@ -58,7 +59,7 @@ public final class LocalServer {
         return port;
     }
 
-    public static synchronized void stop() {
+    public synchronized void stop() {
         if (running != null) {
             running.stop();
             running = null;
@@ -66,12 +67,12 @@ public final class LocalServer {
     }
 
     /** The URL teammates on this network connect to. */
-    public static synchronized String teammateUrl() throws IOException {
+    public synchronized String teammateUrl() throws IOException {
         return "ws://" + InetAddress.getLocalHost().getHostName() + ":" + port + "/hocuspocus";
     }
 
     /** An editor token for a teammate, valid for a week. */
-    public static String teammateToken(String teammate) {
+    public String teammateToken(String teammate) {
         return token(teammate, "editor", Duration.ofDays(7));
     }
 

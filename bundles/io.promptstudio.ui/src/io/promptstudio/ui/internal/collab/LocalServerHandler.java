@@ -1,5 +1,6 @@
 package io.promptstudio.ui.internal.collab;
 
+import io.promptstudio.ui.internal.HandlerServices;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.dialogs.InputDialog;
@@ -14,15 +15,16 @@ public final class LocalServerHandler extends AbstractHandler {
     @Override
     public Object execute(ExecutionEvent event) {
         Shell shell = HandlerUtil.getActiveShell(event);
-        if (LocalServer.isRunning()) {
+        LocalServer server = HandlerServices.get(event, LocalServer.class);
+        if (server.isRunning()) {
             if (MessageDialog.openQuestion(shell, "Local Sync Server", "Stop the local sync server? Teammates connected to it go offline "
                     + "and keep their edits until it runs again.")) {
-                LocalServer.stop();
+                server.stop();
             }
             return null;
         }
         try {
-            LocalServer.start(LocalServer.DEFAULT_PORT);
+            server.start(LocalServer.DEFAULT_PORT);
         } catch (Exception e) {
             MessageDialog.openError(shell, "Local Sync Server", "Cannot start the local sync server: " + e.getMessage());
             return null;
@@ -31,7 +33,7 @@ public final class LocalServerHandler extends AbstractHandler {
                 + "you can invite more later by starting this command again after stopping)", "teammate", null);
         if (teammate.open() == Window.OK && !teammate.getValue().isBlank()) {
             try {
-                String details = "Server: " + LocalServer.teammateUrl() + "\nToken: " + LocalServer.teammateToken(teammate.getValue().strip());
+                String details = "Server: " + server.teammateUrl() + "\nToken: " + server.teammateToken(teammate.getValue().strip());
                 new InputDialog(shell, "Invite " + teammate.getValue().strip(), "Send these to your teammate; they enter them in "
                         + "Preferences > PromptStudio > Co-editing:", details, null).open();
             } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package io.promptstudio.ui.internal.collab;
 
 import io.promptstudio.collab.Versions;
+import io.promptstudio.ui.internal.HandlerServices;
 import io.promptstudio.ui.internal.language.PromptEditor;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
@@ -79,7 +80,7 @@ public final class SaveVersionHandler extends AbstractHandler {
             return null;
         }
         Shell shell = HandlerUtil.getActiveShell(event);
-        var session = Collaboration.get().session(editor);
+        var session = HandlerServices.get(event, Collaboration.class).session(editor);
         if (session.isEmpty()) {
             MessageDialog.openInformation(shell, "Save Version", "Versions are kept by the sync server: co-edit the file first "
                     + "(right-click > Co-edit with Team).");

@@ -1,5 +1,6 @@
 package io.promptstudio.ui.internal.collab;
 
+import io.promptstudio.ui.internal.HandlerServices;
 import java.io.IOException;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
@@ -24,7 +25,7 @@ public final class ShareProjectHandler extends AbstractHandler {
             MessageDialog.openInformation(HandlerUtil.getActiveShell(event), "Share Project", "Select a project to share.");
             return null;
         }
-        Collaboration collaboration = Collaboration.get();
+        Collaboration collaboration = HandlerServices.get(event, Collaboration.class);
         try {
             if (collaboration.shared(project).isPresent()) {
                 collaboration.unshare(project);

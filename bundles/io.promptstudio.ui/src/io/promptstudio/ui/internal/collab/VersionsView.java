@@ -1,7 +1,7 @@
 package io.promptstudio.ui.internal.collab;
 
-import io.promptstudio.ui.internal.ViewControls;
 import io.promptstudio.collab.Versions;
+import io.promptstudio.ui.internal.ViewControls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +41,9 @@ import org.eclipse.ui.part.ViewPart;
  */
 public final class VersionsView extends ViewPart {
 
+    /** The workbench's collaboration service, from the part's context. */
+    private Collaboration collaboration;
+
     public static final String ID = "io.promptstudio.ui.versionsView";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
@@ -58,6 +61,7 @@ public final class VersionsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        collaboration = getSite().getService(Collaboration.class);
         ViewControls.HeadedTable view = ViewControls.headedTable(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER, "versions");
         heading = view.heading();
         table = view.table();
@@ -88,7 +92,7 @@ public final class VersionsView extends ViewPart {
 
     /** Loads the versions of the active co-edited file in the background. */
     public void refresh() {
-        var session = Collaboration.get().activeSession();
+        var session = collaboration.activeSession();
         if (session.isEmpty()) {
             document = null;
             heading.setText("Co-edit a prompt file (right-click in its editor > Co-edit with Team) to see its versions.");
@@ -122,7 +126,7 @@ public final class VersionsView extends ViewPart {
 
     private void compareWithCurrent() {
         List<Versions.Version> chosen = selected();
-        var session = Collaboration.get().activeSession();
+        var session = collaboration.activeSession();
         if (chosen.size() != 1 || session.isEmpty()) {
             MessageDialog.openInformation(getSite().getShell(), "Compare", "Select one version to compare with the text now.");
             return;

@@ -10,10 +10,10 @@ import org.eclipse.core.filebuffers.LocationKind;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.jface.text.BadLocationException;
-import org.eclipse.jface.text.IDocument;
-import org.eclipse.jface.text.IDocumentExtension4;
 import org.eclipse.jface.text.DocumentRewriteSession;
 import org.eclipse.jface.text.DocumentRewriteSessionType;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.IDocumentExtension4;
 
 /**
  * Applies a fix's edits to a file through its shared text buffer: the open editor's document when there is one
@@ -24,14 +24,14 @@ public final class FixApplier {
     private FixApplier() {
     }
 
-    public static void apply(IFile file, List<QuickFixes.Edit> edits) throws CoreException, BadLocationException {
+    public static void apply(LanguageService language, IFile file, List<QuickFixes.Edit> edits) throws CoreException, BadLocationException {
         ITextFileBufferManager manager = FileBuffers.getTextFileBufferManager();
         manager.connect(file.getFullPath(), LocationKind.IFILE, null);
         try {
             ITextFileBuffer buffer = manager.getTextFileBuffer(file.getFullPath(), LocationKind.IFILE);
             boolean wasDirty = buffer.isDirty();
             apply(buffer.getDocument(), edits);
-            if (!wasDirty && !LanguageService.get().isBuffer(LanguageService.pathOf(file))) {
+            if (!wasDirty && !language.isBuffer(LanguageService.pathOf(file))) {
                 buffer.commit(null, true);
             }
         } finally {

@@ -12,11 +12,11 @@ final class Fixes {
     private Fixes() {
     }
 
-    static List<QuickFixes.Fix> of(IFile file, IMarker marker) {
+    static List<QuickFixes.Fix> of(LanguageService language, IFile file, IMarker marker) {
         Path path = LanguageService.pathOf(file);
         if (path == null || !marker.exists()) {
             return List.of();
         }
-        return LanguageService.get().session().fixes(path, ProblemMarkers.finding(marker)).stream().filter(fix -> !fix.edits().isEmpty()).toList();
+        return language.session().fixes(path, ProblemMarkers.finding(marker)).stream().filter(fix -> !fix.edits().isEmpty()).toList();
     }
 }

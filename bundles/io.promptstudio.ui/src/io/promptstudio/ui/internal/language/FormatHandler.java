@@ -1,6 +1,7 @@
 package io.promptstudio.ui.internal.language;
 
 import io.promptstudio.dsl.formatting.PromptFormatting;
+import io.promptstudio.ui.internal.HandlerServices;
 import java.nio.file.Path;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
@@ -22,7 +23,7 @@ public final class FormatHandler extends AbstractHandler {
         }
         IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
         Path path = LanguageService.pathOf(editor.file());
-        var session = LanguageService.get().session();
+        var session = HandlerServices.get(event, LanguageService.class).session();
         session.update(path, document.get());
         try {
             replaceChanged(document, session.format(path));

@@ -28,18 +28,27 @@ import org.eclipse.core.runtime.jobs.Job;
  */
 public final class LanguageService {
 
-    private static final LanguageService INSTANCE = new LanguageService();
-
     private volatile LanguageSession session;
     private final Set<Path> buffers = ConcurrentHashMap.newKeySet();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final IResourceChangeListener resourceListener = this::resourcesChanged;
 
-    private LanguageService() {
+    private final List<java.util.function.Consumer<PromptEditor>> closingEditors = new CopyOnWriteArrayList<>();
+
+    /** Made once, by the workbench advisor, which puts it in the workbench's context for parts and handlers. */
+    public LanguageService() {
     }
 
-    public static LanguageService get() {
-        return INSTANCE;
+    /**
+     * Tells {@code listener} of every prompt editor about to close, before it lets go of its document: how
+     * co-editing stops an editor's session without the editor knowing of co-editing.
+     */
+    public void onEditorClosing(java.util.function.Consumer<PromptEditor> listener) {
+        closingEditors.add(listener);
+    }
+
+    void editorClosing(PromptEditor editor) {
+        closingEditors.forEach(listener -> listener.accept(editor));
     }
 
     /** The session, loading the workspace's prompt files the first time (about a second: the language's injector). */

@@ -1,5 +1,6 @@
 package io.promptstudio.ui.internal.language;
 
+import io.promptstudio.ui.internal.HandlerServices;
 import java.nio.file.Path;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
@@ -20,7 +21,7 @@ public final class OpenDeclarationHandler extends AbstractHandler {
         }
         int offset = ((ITextSelection) editor.getSelectionProvider().getSelection()).getOffset();
         Path path = LanguageService.pathOf(editor.file());
-        var session = LanguageService.get().session();
+        var session = HandlerServices.get(event, LanguageService.class).session();
         session.update(path, editor.getDocumentProvider().getDocument(editor.getEditorInput()).get());
         var location = session.definition(path, offset);
         if (location.isEmpty()) {

@@ -28,7 +28,7 @@ final class PromptCompletionProcessor implements IContentAssistProcessor {
         if (path == null) {
             return new ICompletionProposal[0];
         }
-        LanguageSession session = LanguageService.get().session();
+        LanguageSession session = editor.language().session();
         session.update(path, viewer.getDocument().get());
         var completions = session.complete(path, offset);
         if (completions.isEmpty()) {

@@ -62,13 +62,13 @@ public class PromptEditor extends TextEditor {
     @Override
     protected void doSetInput(IEditorInput input) throws org.eclipse.core.runtime.CoreException {
         if (openedPath != null) {
-            LanguageService.get().closed(openedPath);
+            language().closed(openedPath);
         }
         super.doSetInput(input);
         IFile file = file();
         openedPath = file == null ? null : LanguageService.pathOf(file);
         if (openedPath != null) {
-            LanguageService.get().opened(openedPath);
+            language().opened(openedPath);
         }
     }
 
@@ -195,18 +195,19 @@ public class PromptEditor extends TextEditor {
         return getSourceViewer();
     }
 
+    /** The workbench's language service, from this editor's site. */
+    LanguageService language() {
+        return getSite().getService(LanguageService.class);
+    }
+
     @Override
     public void dispose() {
-        try {
-            io.promptstudio.ui.internal.collab.Collaboration.get().stop(this);
-        } catch (java.io.IOException | RuntimeException e) {
-            PromptStudioLog.log(org.eclipse.core.runtime.Status.error("cannot stop co-editing " + getTitle(), e));
-        }
+        language().editorClosing(this);
         if (presenter != null) {
             presenter.dispose();
         }
         if (openedPath != null) {
-            LanguageService.get().closed(openedPath);
+            language().closed(openedPath);
         }
         super.dispose();
     }
@@ -214,6 +215,6 @@ public class PromptEditor extends TextEditor {
     @Override
     protected void editorSaved() {
         super.editorSaved();
-        LanguageService.get().changed();
+        language().changed();
     }
 }

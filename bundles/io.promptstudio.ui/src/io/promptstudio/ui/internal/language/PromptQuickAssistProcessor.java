@@ -48,7 +48,7 @@ final class PromptQuickAssistProcessor implements IQuickAssistProcessor {
         }
         List<ICompletionProposal> proposals = new ArrayList<>();
         for (IMarker marker : ProblemMarkers.at(file, context.getOffset())) {
-            for (QuickFixes.Fix fix : Fixes.of(file, marker)) {
+            for (QuickFixes.Fix fix : Fixes.of(editor.language(), file, marker)) {
                 proposals.add(new FixProposal(fix));
             }
         }

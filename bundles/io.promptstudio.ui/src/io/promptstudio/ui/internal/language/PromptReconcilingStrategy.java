@@ -4,12 +4,12 @@ import io.promptstudio.dsl.ide.session.LanguageSession;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.reconciler.DirtyRegion;
 import org.eclipse.jface.text.reconciler.IReconcilingStrategy;
 import org.eclipse.jface.text.reconciler.IReconcilingStrategyExtension;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.swt.widgets.Display;
 
 /**
@@ -64,7 +64,7 @@ final class PromptReconcilingStrategy implements IReconcilingStrategy, IReconcil
             return;
         }
         long stamp = current instanceof org.eclipse.jface.text.IDocumentExtension4 extension ? extension.getModificationStamp() : 0;
-        LanguageSession session = LanguageService.get().session();
+        LanguageSession session = editor.language().session();
         session.update(path, current.get());
         List<LanguageSession.Finding> findings = session.findings(path);
         Result result = new Result(stamp, session.highlights(path), session.folds(path), session.outline(path));

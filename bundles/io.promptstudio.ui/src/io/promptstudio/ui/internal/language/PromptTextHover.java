@@ -26,7 +26,7 @@ final class PromptTextHover implements ITextHover {
         StringBuilder text = new StringBuilder();
         ProblemMarkers.at(file, region.getOffset()).forEach(marker -> text.append(marker.getAttribute(org.eclipse.core.resources.IMarker.MESSAGE, ""))
                 .append("\n"));
-        LanguageService.get().session().hover(path, region.getOffset()).map(PromptTextHover::plain).ifPresent(hover -> {
+        editor.language().session().hover(path, region.getOffset()).map(PromptTextHover::plain).ifPresent(hover -> {
             if (!text.isEmpty()) {
                 text.append("\n");
             }

@@ -47,12 +47,15 @@ final class ParameterForm {
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final Map<String, Label> problemLabels = new LinkedHashMap<>();
     private final Map<String, String> problems = new LinkedHashMap<>();
+    private final io.promptstudio.ui.internal.search.SearchService search;
 
     /**
      * @param typeCheck what is wrong with a value for a parameter (name → value): the language's own check
      */
+    /** @param search where the Retrieve button finds passages */
     ParameterForm(Composite parent, LanguageSession.PromptInfo prompt, Function<Map.Entry<String, Object>, List<String>> typeCheck,
-            Runnable onChange) {
+            Runnable onChange, io.promptstudio.ui.internal.search.SearchService search) {
+        this.search = search;
         this.prompt = prompt;
         this.typeCheck = typeCheck;
         this.onChange = onChange;
@@ -438,7 +441,7 @@ final class ParameterForm {
         var display = list.getDisplay();
         org.eclipse.core.runtime.jobs.Job.create("Retrieving passages for the Playground", monitor -> {
             try {
-                List<Map<String, Object>> passages = io.promptstudio.ui.internal.search.SearchService.get().passages(question, recordFields,
+                List<Map<String, Object>> passages = search.passages(question, recordFields,
                         RETRIEVE_BUDGET, monitor);
                 display.asyncExec(() -> {
                     if (!list.isDisposed()) {

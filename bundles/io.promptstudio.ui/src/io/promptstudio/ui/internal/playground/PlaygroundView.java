@@ -189,7 +189,7 @@ public class PlaygroundView extends ViewPart {
         tabs.setSelection(outputTab);
         sash.setWeights(45, 55);
 
-        LanguageService.get().addListener(languageListener);
+        language().addListener(languageListener);
         refreshPrompts();
     }
 
@@ -198,7 +198,7 @@ public class PlaygroundView extends ViewPart {
             return;
         }
         Job.create("Loading prompts for the Playground", monitor -> {
-            LanguageSession session = LanguageService.get().session();
+            LanguageSession session = language().session();
             List<LanguageSession.PromptInfo> found = session.prompts();
             List<String> profileNames = session.profiles();
             Display.getDefault().asyncExec(() -> showPrompts(found, profileNames));
@@ -246,9 +246,9 @@ public class PlaygroundView extends ViewPart {
         for (var child : formHolder.getChildren()) {
             child.dispose();
         }
-        LanguageSession session = LanguageService.get().session();
+        LanguageSession session = language().session();
         form = new ParameterForm(formHolder, prompt.get(), entry -> session.argumentProblems(name, entry.getKey(), entry.getValue()),
-                this::formChanged);
+                this::formChanged, getSite().getService(io.promptstudio.ui.internal.search.SearchService.class));
         if (arguments != null) {
             form.fill(arguments);
         }
@@ -266,7 +266,7 @@ public class PlaygroundView extends ViewPart {
     /** Shows a prompt, loading the workspace's prompts first when the view has not yet. */
     public void show(String prompt) {
         Job.create("Loading prompts for the Playground", monitor -> {
-            LanguageSession session = LanguageService.get().session();
+            LanguageSession session = language().session();
             List<LanguageSession.PromptInfo> found = session.prompts();
             List<String> profileNames = session.profiles();
             Display.getDefault().asyncExec(() -> {
@@ -280,7 +280,7 @@ public class PlaygroundView extends ViewPart {
     /** Re-run from the history: the prompt, its profile and its arguments. */
     public void prepare(String prompt, String profile, Map<String, Object> arguments) {
         Job.create("Loading prompts for the Playground", monitor -> {
-            LanguageSession session = LanguageService.get().session();
+            LanguageSession session = language().session();
             List<LanguageSession.PromptInfo> found = session.prompts();
             List<String> profileNames = session.profiles();
             Display.getDefault().asyncExec(() -> {
@@ -333,6 +333,10 @@ public class PlaygroundView extends ViewPart {
         overrides.forEach((key, text) -> values.put(key, text.getText()));
         return RunRequest.of(prompts.getText(), form == null ? Map.of() : form.values()).withProfile(profile).withOverrides(values)
                 .withCache(useCache.getSelection() ? CacheUse.standard() : null);
+    }
+
+    private LanguageService language() {
+        return getSite().getService(LanguageService.class);
     }
 
     /** The workbench's runner, from the part's context. */
@@ -537,7 +541,7 @@ public class PlaygroundView extends ViewPart {
 
     @Override
     public void dispose() {
-        LanguageService.get().removeListener(languageListener);
+        language().removeListener(languageListener);
         super.dispose();
     }
 }

@@ -1,6 +1,7 @@
 package io.promptstudio.ui.internal.playground;
 
 import io.promptstudio.dsl.ide.session.LanguageSession;
+import io.promptstudio.ui.internal.HandlerServices;
 import io.promptstudio.ui.internal.language.LanguageService;
 import io.promptstudio.ui.internal.language.PromptEditor;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class RunInPlaygroundHandler extends AbstractHandler {
         }
         Path path = LanguageService.pathOf(editor.file());
         int caret = ((ITextSelection) editor.getSelectionProvider().getSelection()).getOffset();
-        LanguageSession session = LanguageService.get().session();
+        LanguageSession session = HandlerServices.get(event, LanguageService.class).session();
         session.update(path, editor.getDocumentProvider().getDocument(editor.getEditorInput()).get());
         var prompt = session.prompts().stream().filter(info -> info.file().equals(path) && info.offset() <= caret)
                 .max(Comparator.comparingInt(LanguageSession.PromptInfo::offset))

@@ -24,8 +24,8 @@ public final class WorkbenchRuns {
     private WorkbenchRuns() {
     }
 
-    public static PromptRuns create() {
-        return PromptRuns.builder().catalog(new SessionCatalog(() -> LanguageService.get().session()))
+    public static PromptRuns create(LanguageService language) {
+        return PromptRuns.builder().catalog(new SessionCatalog(language::session))
                 .recorder(RunRecorder.openingEachTime(WorkbenchSettings::historyFile)).keys(KeyStore::lookup)
                 .prices(() -> PriceTable.load(WorkbenchSettings.pricesFile())).endpoints(WorkbenchSettings::endpoint)
                 .caches(RunCache.semantic(WorkbenchRuns::openCache)).build();

@@ -32,7 +32,6 @@ import org.eclipse.core.runtime.jobs.Job;
  */
 public final class SearchService {
 
-    private static final SearchService INSTANCE = new SearchService();
     private static final long SYNC_DELAY_MS = 1500;
 
     private WorkspaceSearch search;
@@ -49,12 +48,9 @@ public final class SearchService {
     private boolean listening;
     private boolean synced;
 
-    private SearchService() {
+    /** Made once, by the workbench advisor, which puts it in the workbench's context for parts and handlers. */
+    public SearchService() {
         syncJob.setSystem(true);
-    }
-
-    public static SearchService get() {
-        return INSTANCE;
     }
 
     /** What the index reported since the last call (a rebuilt index, files it could not read). */
@@ -140,7 +136,7 @@ public final class SearchService {
         });
     }
 
-    private static List<Path> promptFiles() {
+    private List<Path> promptFiles() {
         List<Path> files = new ArrayList<>();
         try {
             ResourcesPlugin.getWorkspace().getRoot().accept(resource -> {
@@ -152,7 +148,7 @@ public final class SearchService {
                 return !(resource.getType() == IResource.FOLDER && (resource.getName().startsWith(".") || resource.isDerived()));
             });
         } catch (CoreException e) {
-            INSTANCE.messages.add("Could not list the workspace's files: " + e.getMessage());
+            messages.add("Could not list the workspace's files: " + e.getMessage());
         }
         return files;
     }

@@ -43,6 +43,9 @@ import org.eclipse.ui.texteditor.ITextEditor;
  */
 public final class SemanticSearchView extends ViewPart {
 
+    /** The workbench's searchService service, from the part's context. */
+    private SearchService searchService;
+
     public static final String ID = "io.promptstudio.ui.semanticSearch";
 
     private static final String[] MODES = {"Hybrid", "Keyword", "Vector"};
@@ -58,6 +61,7 @@ public final class SemanticSearchView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        searchService = getSite().getService(SearchService.class);
         parent.setLayout(new GridLayout(1, false));
         Composite bar = new Composite(parent, SWT.NONE);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
@@ -137,9 +141,9 @@ public final class SemanticSearchView extends ViewPart {
         Job job = Job.create("Searching prompts and documents", monitor -> {
             try {
                 long start = System.nanoTime();
-                List<SearchHit> hits = SearchService.get().search(request, monitor);
+                List<SearchHit> hits = searchService.search(request, monitor);
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                List<String> messages = SearchService.get().takeMessages();
+                List<String> messages = searchService.takeMessages();
                 display.asyncExec(() -> show(hits, millis, messages));
                 return Status.OK_STATUS;
             } catch (IndexException | RuntimeException | LinkageError e) {
@@ -179,7 +183,7 @@ public final class SemanticSearchView extends ViewPart {
         Display display = query.getDisplay();
         Job job = Job.create("Ingesting documents for search", monitor -> {
             try {
-                IngestReport report = SearchService.get().ingest(paths, monitor);
+                IngestReport report = searchService.ingest(paths, monitor);
                 display.asyncExec(() -> {
                     if (!status.isDisposed()) {
                         status.setText(describe(report));
