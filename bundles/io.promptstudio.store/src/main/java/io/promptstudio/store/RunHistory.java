@@ -1,8 +1,8 @@
 package io.promptstudio.store;
 
+import io.promptstudio.core.io.EmbeddedDatabase;
 import io.promptstudio.runtime.RunRecord;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,24 +63,18 @@ public final class RunHistory implements AutoCloseable {
 
     /** Opens (creating when missing) the history in {@code database} ({@code history} becomes {@code history.mv.db}). */
     public static RunHistory open(Path database) throws HistoryException {
-        Path absolute = database.toAbsolutePath().normalize();
-        Path shown = absolute.resolveSibling(absolute.getFileName() + ".mv.db");
+        Path shown = EmbeddedDatabase.fileOf(database);
         try {
-            Files.createDirectories(absolute.getParent());
-            // H2's driver by name, not through DriverManager: under OSGi the driver registry cannot see the H2 bundle
-            java.util.Properties credentials = new java.util.Properties();
-            credentials.setProperty("user", "sa");
-            credentials.setProperty("password", "");
-            Connection connection = new org.h2.Driver().connect("jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE", credentials);
-            RunHistory history = new RunHistory(connection, shown);
+            RunHistory history = new RunHistory(EmbeddedDatabase.open(new org.h2.Driver(), database), shown);
             history.migrate();
             return history;
         } catch (SQLException e) {
-            String reason = e.getErrorCode() == 90020 || String.valueOf(e.getMessage()).contains("locked")
-                    ? "another process is using it (close the other PromptStudio, or use another history file)"
-                    : e.getErrorCode() == 90030 || String.valueOf(e.getMessage()).contains("corrupt")
-                            ? "it is damaged; it was left as it is — move it away to start a new history"
-                            : e.getMessage();
+            String reason = switch (EmbeddedDatabase.refusal(e)) {
+                case IN_USE -> "another process is using it (close the other PromptStudio, or use another history file)";
+                case DAMAGED -> "it is damaged; it was left as it is — move it away to start a new history";
+                case FOREIGN -> "it is not a run history; it was left as it is";
+                case OTHER -> e.getMessage();
+            };
             throw new HistoryException("cannot open the run history " + shown + ": " + reason, e);
         } catch (java.io.IOException e) {
             throw new HistoryException("cannot create the folder of the run history " + shown + ": " + e.getMessage(), e);

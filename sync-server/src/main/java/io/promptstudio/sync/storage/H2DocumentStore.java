@@ -1,5 +1,6 @@
 package io.promptstudio.sync.storage;
 
+import io.promptstudio.core.io.EmbeddedDatabase;
 import io.promptstudio.crdt.Updates;
 import io.promptstudio.sync.auth.Role;
 import io.promptstudio.sync.storage.StoreRecords.Account;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -59,8 +59,7 @@ public final class H2DocumentStore implements DocumentStore {
      * @param fsync whether each appended batch is forced to the disk (survives power loss, not only a crash)
      */
     public static H2DocumentStore open(Path dataDirectory, Clock clock, boolean fsync) {
-        String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("promptstudio-sync")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        String url = EmbeddedDatabase.url(dataDirectory.resolve("promptstudio-sync"), "WRITE_DELAY=0", "LOCK_TIMEOUT=10000");
         // Not through DriverManager: inside an OSGi or shaded classpath the driver may not be registered there.
         org.h2.jdbcx.JdbcDataSource source = new org.h2.jdbcx.JdbcDataSource();
         source.setURL(url);
@@ -72,7 +71,7 @@ public final class H2DocumentStore implements DocumentStore {
             store.migrate();
         } catch (StorageException e) {
             pool.dispose();
-            throw openFailure(dataDirectory.toAbsolutePath().resolve("promptstudio-sync.mv.db"), e);
+            throw openFailure(EmbeddedDatabase.fileOf(dataDirectory.resolve("promptstudio-sync")), e);
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;
@@ -85,15 +84,16 @@ public final class H2DocumentStore implements DocumentStore {
      * recovery tool, which are not ours to offer.
      */
     private static StorageException openFailure(Path file, StorageException failure) {
-        int code = failure.getCause() instanceof SQLException sql ? sql.getErrorCode() : 0;
-        String problem = switch (code) {
-            case ErrorCode.DATABASE_ALREADY_OPEN_1 -> "the database " + file + " is open in another process"
+        if (!(failure.getCause() instanceof SQLException sql)) {
+            return failure;
+        }
+        String problem = switch (EmbeddedDatabase.refusal(sql)) {
+            case IN_USE -> "the database " + file + " is open in another process"
                     + " (another sync server on this data folder?); one server per data folder";
-            case ErrorCode.FILE_CORRUPTED_1 -> "the database " + file + " is damaged; it was left as it is:"
+            case DAMAGED -> "the database " + file + " is damaged; it was left as it is:"
                     + " start on a backup (PROMPTSTUDIO_DATA_DIR naming the backup's folder) or move the folder aside";
-            case ErrorCode.FILE_VERSION_ERROR_1, ErrorCode.FILE_ENCRYPTION_ERROR_1 ->
-                    "the file " + file + " is not a database this server wrote; it was left as it is";
-            default -> null;
+            case FOREIGN -> "the file " + file + " is not a database this server wrote; it was left as it is";
+            case OTHER -> null;
         };
         return problem == null ? failure : new StorageException(problem, failure);
     }

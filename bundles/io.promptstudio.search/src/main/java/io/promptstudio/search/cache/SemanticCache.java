@@ -1,11 +1,11 @@
 package io.promptstudio.search.cache;
 
+import io.promptstudio.core.io.EmbeddedDatabase;
 import io.promptstudio.search.embed.Embedder;
 import io.promptstudio.search.embed.Vectors;
 import io.promptstudio.search.text.Fingerprint;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The execution engine's semantic cache, in an H2 file. A lookup answers from an entry of the same
@@ -88,24 +87,18 @@ public final class SemanticCache implements AutoCloseable {
 
     /** Opens (creating when missing) the cache in {@code database} ({@code cache} becomes {@code cache.mv.db}). */
     public static SemanticCache open(Path database, Embedder embedder, CacheSettings settings, Clock clock) throws CacheException {
-        Path absolute = database.toAbsolutePath().normalize();
-        Path shown = absolute.resolveSibling(absolute.getFileName() + ".mv.db");
+        Path shown = EmbeddedDatabase.fileOf(database);
         try {
-            Files.createDirectories(absolute.getParent());
-            Properties credentials = new Properties();
-            credentials.setProperty("user", "sa");
-            credentials.setProperty("password", "");
-            // H2's driver by name, not through DriverManager: under OSGi the driver registry cannot see the H2 bundle
-            Connection connection = new org.h2.Driver().connect("jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE", credentials);
-            SemanticCache cache = new SemanticCache(connection, shown, embedder, settings, clock);
+            SemanticCache cache = new SemanticCache(EmbeddedDatabase.open(new org.h2.Driver(), database), shown, embedder, settings, clock);
             cache.migrate();
             return cache;
         } catch (SQLException e) {
-            String reason = e.getErrorCode() == 90020 || String.valueOf(e.getMessage()).contains("locked")
-                    ? "another process is using it"
-                    : e.getErrorCode() == 90030 || String.valueOf(e.getMessage()).contains("corrupt")
-                            ? "it is damaged; it was left as it is — move it away (or run `promptstudio cache clear --force`) to start a new cache"
-                            : e.getMessage();
+            String reason = switch (EmbeddedDatabase.refusal(e)) {
+                case IN_USE -> "another process is using it";
+                case DAMAGED -> "it is damaged; it was left as it is — move it away (or run `promptstudio cache clear --force`) to start a new cache";
+                case FOREIGN -> "it is not a semantic cache; it was left as it is";
+                case OTHER -> e.getMessage();
+            };
             throw new CacheException("cannot open the semantic cache " + shown + ": " + reason, e);
         } catch (IOException e) {
             throw new CacheException("cannot create the folder of the semantic cache " + shown + ": " + e.getMessage(), e);
