@@ -121,10 +121,10 @@ class ConnectionExhaustionTest {
         assertEquals(200, get("/health").statusCode());
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(2).toNanos(), "/health answered at once");
         assertARealClientSyncs();
-        Thread.sleep(300);
         int closedAtOnce = 0;
         for (Socket socket : sockets.subList(PER_ADDRESS + ConnectionGuard.RESERVED_SLOTS, sockets.size())) {
-            closedAtOnce += closedByServer(socket, Duration.ofMillis(1)) ? 1 : 0;
+            // well within the header timeout, which would close an admitted one too: a busy server may still be accepting
+            closedAtOnce += closedByServer(socket, TIMEOUT.dividedBy(2)) ? 1 : 0;
         }
         assertEquals(sockets.size() - PER_ADDRESS - ConnectionGuard.RESERVED_SLOTS, closedAtOnce,
                 "past its share and the reserved slots, an address's connections are closed when they arrive");
