@@ -95,7 +95,7 @@ public final class SyncServerMain {
         System.err.println("promptstudio-sync-server: dev profile: a token for tenant 'dev' as its owner, valid until " + issued.expiresAt()
                 + " or the next start:");
         System.err.println("  export PROMPTSTUDIO_TOKEN=" + issued.token());
-        System.err.println("  curl -H \"Authorization: Bearer $PROMPTSTUDIO_TOKEN\" http://" + host + ":" + port + "/api/v1/workspaces");
+        System.err.println("  curl -H \"Authorization: Bearer $PROMPTSTUDIO_TOKEN\" " + host + ":" + port + "/api/v1/workspaces");
         System.err.flush();
     }
 
