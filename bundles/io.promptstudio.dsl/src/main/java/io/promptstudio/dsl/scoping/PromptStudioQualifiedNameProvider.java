@@ -10,8 +10,16 @@ import org.eclipse.xtext.naming.QualifiedName;
  */
 public class PromptStudioQualifiedNameProvider extends DefaultDeclarativeQualifiedNameProvider {
 
-    /** Called reflectively by the declarative provider for the file's root. */
+    /**
+     * Called reflectively by the declarative provider for the file's root. A namespace the parser recovered as blank
+     * names nothing: an empty name would make Xtext's import handling throw (found by fuzzing).
+     */
     protected QualifiedName qualifiedName(PromptModel model) {
-        return model.getNamespace() == null ? null : getConverter().toQualifiedName(model.getNamespace());
+        String namespace = model.getNamespace();
+        if (namespace == null || namespace.isBlank()) {
+            return null;
+        }
+        QualifiedName name = getConverter().toQualifiedName(namespace);
+        return name.isEmpty() ? null : name;
     }
 }
