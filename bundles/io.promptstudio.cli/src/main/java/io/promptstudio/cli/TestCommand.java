@@ -2,12 +2,10 @@ package io.promptstudio.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promptstudio.dsl.LanguageWorkspace;
-import io.promptstudio.dsl.promptStudio.Argument;
 import io.promptstudio.dsl.promptStudio.TestCase;
 import io.promptstudio.dsl.render.ArgumentException;
 import io.promptstudio.dsl.render.ExpectationEvaluator;
 import io.promptstudio.dsl.render.PromptRenderer;
-import io.promptstudio.dsl.render.TypedValues;
 import io.promptstudio.runs.RunListener;
 import io.promptstudio.runs.RunRequest;
 import io.promptstudio.runtime.RunRecord;
@@ -99,10 +97,7 @@ final class TestCommand implements Callable<Integer> {
                 }
                 err.printf("[%d/%d] %s%n", i + 1, tests.size(), test.getName());
                 err.flush();
-                Map<String, Object> inputs = new LinkedHashMap<>();
-                for (Argument argument : test.getArguments()) {
-                    inputs.put(argument.getParameter().getName(), TypedValues.of(argument.getValue()));
-                }
+                Map<String, Object> inputs = PromptRenderer.inputs(test);
                 String shownInputs = json.writeValueAsString(inputs);
                 RunRecord run;
                 try {

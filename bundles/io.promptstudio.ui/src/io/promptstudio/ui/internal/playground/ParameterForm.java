@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promptstudio.dsl.ide.session.LanguageSession;
+import io.promptstudio.ui.internal.search.SearchService;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,14 +48,14 @@ final class ParameterForm {
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final Map<String, Label> problemLabels = new LinkedHashMap<>();
     private final Map<String, String> problems = new LinkedHashMap<>();
-    private final io.promptstudio.ui.internal.search.SearchService search;
+    private final SearchService search;
 
     /**
      * @param typeCheck what is wrong with a value for a parameter (name → value): the language's own check
+     * @param search    where the Retrieve button finds passages
      */
-    /** @param search where the Retrieve button finds passages */
     ParameterForm(Composite parent, LanguageSession.PromptInfo prompt, Function<Map.Entry<String, Object>, List<String>> typeCheck,
-            Runnable onChange, io.promptstudio.ui.internal.search.SearchService search) {
+            Runnable onChange, SearchService search) {
         this.search = search;
         this.prompt = prompt;
         this.typeCheck = typeCheck;

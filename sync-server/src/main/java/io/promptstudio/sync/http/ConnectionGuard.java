@@ -55,6 +55,12 @@ final class ConnectionGuard {
         return -1;
     }
 
+    /** The client's IP address as text: what the per-address cap counts. */
+    static String address(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
+                ? remote.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());
+    }
+
     int maxConnections() {
         return maxConnections;
     }
@@ -72,8 +78,7 @@ final class ConnectionGuard {
      * carries {@link #OVERFLOW}. Its counts are given back when it closes.
      */
     boolean admit(Channel channel) {
-        String address = channel.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
-                ? remote.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());
+        String address = address(channel);
         Overflow overflow = null;
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();

@@ -99,7 +99,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         // The raw path: document names may hold an encoded '/', which the API decodes segment by segment.
         ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.rawPath(), query,
                 request.headers().get(HttpHeaderNames.AUTHORIZATION), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                ByteBufUtil.getBytes(request.content()), requestId, address(ctx));
+                ByteBufUtil.getBytes(request.content()), requestId, ConnectionGuard.address(ctx.channel()));
         boolean keepAlive = overflow == null && HttpUtil.isKeepAlive(request);
         String id = requestId;
         // A login's answer comes from the password checks' threads; the request's headers outlive its released body.
@@ -119,18 +119,13 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** The answer to a request on a connection admitted over a cap: who is over it, and when to come back. */
     private ApiResponse refusal(ChannelHandlerContext ctx, ConnectionGuard.Overflow overflow, String requestId) {
         ApiError error = switch (overflow) {
-            case ADDRESS -> new ApiError(429, "TOO_MANY_REQUESTS", "too many connections from " + address(ctx),
+            case ADDRESS -> new ApiError(429, "TOO_MANY_REQUESTS", "too many connections from " + ConnectionGuard.address(ctx.channel()),
                     List.of("at most " + guard.maxPerAddress() + " at once from one address"));
             case SERVER -> new ApiError(503, "SERVICE_UNAVAILABLE", "the server has all the connections it takes",
                     List.of("at most " + guard.maxConnections() + " at once; /health and /ready are still answered"));
         };
         ApiResponse answer = RestApi.error(error, requestId);
         return new ApiResponse(answer.status(), answer.contentType(), answer.body(), Map.of(HttpHeaderNames.RETRY_AFTER.toString(), "5"));
-    }
-
-    private static String address(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress remote && remote.getAddress() != null
-                ? remote.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
     /** Where the first bad escape is, without echoing the URI: its query may hold a token. */

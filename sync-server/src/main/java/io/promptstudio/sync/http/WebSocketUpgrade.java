@@ -19,7 +19,6 @@ import io.promptstudio.sync.rooms.ProtocolConnection;
 import io.promptstudio.sync.rooms.SyncContext;
 import io.promptstudio.sync.rooms.YWebsocketConnection;
 import io.promptstudio.sync.storage.DocumentKey;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,7 +62,7 @@ final class WebSocketUpgrade {
         if (!origins.allows(origin)) {
             return new ApiError(403, "FORBIDDEN", "origin " + origin + " is not allowed", List.of("allowed origins are configured with PROMPTSTUDIO_ALLOWED_ORIGINS"));
         }
-        String address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        String address = ConnectionGuard.address(ctx.channel());
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String scheme = ctx.pipeline().get("tls") == null ? "ws" : "wss";
         // Netty's decoder would close the socket itself on a bad frame, while the client may still be sending it:
