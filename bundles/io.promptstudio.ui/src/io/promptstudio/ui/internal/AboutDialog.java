@@ -45,14 +45,14 @@ public class AboutDialog extends Dialog {
         image.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false, 1, 6));
 
         Label name = new Label(area, SWT.NONE);
-        name.setText("PromptStudio");
+        name.setText(Messages.About_name);
         name.setFont(JFaceResources.getHeaderFont());
 
         Label version = new Label(area, SWT.NONE);
         version.setText(Messages.bind(Messages.About_version, PromptStudioVersion.version()));
         version.setData(VERSION_LABEL, Boolean.TRUE);
 
-        new Label(area, SWT.WRAP).setText("Prompts as code: typed, versioned, tested, optimized and governed.");
+        new Label(area, SWT.WRAP).setText(Messages.About_tagline);
         new Label(area, SWT.NONE).setText(Messages.bind(Messages.About_java, System.getProperty("java.version"),
                 System.getProperty("java.vendor")));
         new Label(area, SWT.NONE).setText(Messages.bind(Messages.About_platform,

@@ -13,14 +13,15 @@ import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.resources.WorkspaceJob;
 import org.eclipse.core.runtime.CoreException;
-import org.osgi.framework.FrameworkUtil;
 import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.osgi.util.NLS;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * The first start: a "Getting Started" project with the language's examples (copied into the bundle at build
@@ -33,13 +34,13 @@ public final class GettingStarted extends WorkspaceJob {
     private static final String EXAMPLES = "getting-started";
 
     public GettingStarted() {
-        super("Creating the Getting Started project");
+        super(Messages.GettingStarted_job);
         setRule(ResourcesPlugin.getWorkspace().getRoot());
     }
 
     /** Whether this workspace never had the project made (so that this is its first start). */
     public static boolean isFirstStart() {
-        return !InstanceScope.INSTANCE.getNode(io.promptstudio.ui.internal.preferences.WorkbenchSettings.NODE).getBoolean(CREATED, false);
+        return !InstanceScope.INSTANCE.getNode(io.promptstudio.ui.WorkbenchSettings.NODE).getBoolean(CREATED, false);
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class GettingStarted extends WorkspaceJob {
                         : PromptProject.create(workspace.getRoot().getLocation().toPath(), PROJECT);
                 copyExamples(created.directory().resolve(PromptProject.PROMPTS_FOLDER));
             } catch (IOException e) {
-                return Status.error("The Getting Started project could not be made in " + directory + ": " + e.getMessage(), e);
+                return Status.error(NLS.bind(Messages.GettingStarted_failed, directory, e.getMessage()), e);
             }
             progress.worked(1);
             IProjectDescription description = workspace.loadProjectDescription(IPath.fromPath(directory.resolve(PromptProject.DESCRIPTOR)));
@@ -64,12 +65,12 @@ public final class GettingStarted extends WorkspaceJob {
         }
         project.open(progress.split(1));
         project.refreshLocal(org.eclipse.core.resources.IResource.DEPTH_INFINITE, null);
-        var preferences = InstanceScope.INSTANCE.getNode(io.promptstudio.ui.internal.preferences.WorkbenchSettings.NODE);
+        var preferences = InstanceScope.INSTANCE.getNode(io.promptstudio.ui.WorkbenchSettings.NODE);
         preferences.putBoolean(CREATED, true);
         try {
             preferences.flush();
         } catch (org.osgi.service.prefs.BackingStoreException e) {
-            return Status.warning("The Getting Started project was made, but the workbench could not remember it: " + e.getMessage(), e);
+            return Status.warning(NLS.bind(Messages.GettingStarted_notRemembered, e.getMessage()), e);
         }
         return Status.OK_STATUS;
     }
@@ -79,7 +80,7 @@ public final class GettingStarted extends WorkspaceJob {
         Bundle bundle = FrameworkUtil.getBundle(GettingStarted.class);
         Enumeration<URL> entries = bundle.findEntries(EXAMPLES, "*.pstudio", false);
         if (entries == null) {
-            throw new IOException("the workbench bundle holds no examples (" + EXAMPLES + "/): it was built without them");
+            throw new IOException(NLS.bind(Messages.GettingStarted_noExamples, EXAMPLES));
         }
         while (entries.hasMoreElements()) {
             URL entry = entries.nextElement();

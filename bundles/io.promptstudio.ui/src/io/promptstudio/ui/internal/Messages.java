@@ -44,6 +44,78 @@ public final class Messages extends NLS {
     public static String About_java;
     public static String About_platform;
     public static String About_workspace;
+    public static String About_name;
+    public static String About_tagline;
+
+    public static String NewFile_nameHint;
+
+    public static String Wizard_failed;
+
+    public static String GettingStarted_job;
+    public static String GettingStarted_failed;
+    public static String GettingStarted_notRemembered;
+    public static String GettingStarted_noExamples;
+
+    public static String Welcome_title;
+    public static String Welcome_step;
+    public static String Welcome_openHeading;
+    public static String Welcome_openText;
+    public static String Welcome_openButton;
+    public static String Welcome_connectHeading;
+    public static String Welcome_connectText;
+    public static String Welcome_connectButton;
+    public static String Welcome_runHeading;
+    public static String Welcome_runText;
+    public static String Welcome_runButton;
+    public static String Welcome_errorTitle;
+
+    public static String ProfileStatus_none;
+    public static String ProfileStatus_tooltip;
+    public static String ProfileStatus_profile;
+    public static String ProfileStatus_noModel;
+
+    public static String Language_loadJob;
+    public static String Language_checkJob;
+    public static String Language_resyncJob;
+
+    public static String KeyStore_readFailed;
+    public static String KeyStore_saveFailed;
+
+    public static String Settings_saveFailed;
+
+    public static String Editor_contentAssistLabel;
+    public static String Editor_contentAssistTooltip;
+    public static String Editor_contentAssistDescription;
+    public static String Editor_quickFixLabel;
+    public static String Editor_quickFixTooltip;
+    public static String Editor_quickFixDescription;
+
+    public static String Format_title;
+    public static String Format_notFormatted;
+
+    public static String Declaration_notFound;
+
+    public static String Marker_location;
+
+    public static String Completion_none;
+    public static String Completion_withDetail;
+
+    public static String Fix_failed;
+
+    public static String Providers_description;
+    public static String Providers_group;
+    public static String Providers_provider;
+    public static String Providers_endpoint;
+    public static String Providers_apiKey;
+    public static String Providers_endpointHint;
+    public static String Providers_noKey;
+    public static String Providers_sameKey;
+    public static String Providers_keyFromEnvironment;
+    public static String Providers_runs;
+    public static String Providers_defaultProfile;
+    public static String Providers_defaultProfileHint;
+    public static String Providers_prices;
+    public static String Providers_history;
 
     static {
         NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);

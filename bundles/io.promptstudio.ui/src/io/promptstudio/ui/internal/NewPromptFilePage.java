@@ -58,7 +58,7 @@ public class NewPromptFilePage extends WizardPage {
         new Label(body, SWT.NONE).setText(Messages.NewFile_fileName);
         nameText = new Text(body, SWT.BORDER | SWT.SINGLE);
         nameText.setData(FIELD_KEY, NAME_FIELD);
-        nameText.setMessage("classify-ticket");
+        nameText.setMessage(Messages.NewFile_nameHint);
         nameText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
         initialFolder().ifPresent(folder -> folderText.setText(folder.getFullPath().makeRelative().toString()));

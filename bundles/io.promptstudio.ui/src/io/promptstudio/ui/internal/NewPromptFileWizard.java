@@ -63,7 +63,7 @@ public class NewPromptFileWizard extends Wizard implements INewWizard {
             BasicNewResourceWizard.selectAndReveal(file, workbench.getActiveWorkbenchWindow());
             IWorkbenchPage activePage = workbench.getActiveWorkbenchWindow().getActivePage();
             try {
-                IDE.openEditor(activePage, file, io.promptstudio.ui.internal.language.PromptEditor.ID, true);
+                IDE.openEditor(activePage, file, io.promptstudio.ui.PromptEditor.ID, true);
             } catch (PartInitException e) {
                 StatusManager.getManager().handle(e.getStatus(), StatusManager.SHOW | StatusManager.LOG);
             }

@@ -28,7 +28,7 @@ record PromptLibrary(Map<PromptProject, List<PromptFile>> filesByProject, Map<ja
         return promptsByFile.getOrDefault(file.path().toAbsolutePath().normalize(), List.of());
     }
 
-    static PromptLibrary scan(IWorkspaceRoot root, io.promptstudio.ui.internal.language.LanguageService language) {
+    static PromptLibrary scan(IWorkspaceRoot root, io.promptstudio.ui.LanguageService language) {
         Map<PromptProject, List<PromptFile>> files = new LinkedHashMap<>();
         List<IStatus> problems = new ArrayList<>();
         for (IProject project : root.getProjects()) {

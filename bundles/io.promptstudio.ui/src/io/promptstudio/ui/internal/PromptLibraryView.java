@@ -88,8 +88,8 @@ public class PromptLibraryView extends ViewPart {
         refreshJob.schedule();
     }
 
-    private io.promptstudio.ui.internal.language.LanguageService language() {
-        return getSite().getService(io.promptstudio.ui.internal.language.LanguageService.class);
+    private io.promptstudio.ui.LanguageService language() {
+        return getSite().getService(io.promptstudio.ui.LanguageService.class);
     }
 
     /** The tree, for tests that read what the user sees. */
@@ -139,7 +139,7 @@ public class PromptLibraryView extends ViewPart {
                     continue;
                 }
                 try {
-                    if (IDE.openEditor(getSite().getPage(), resource, true) instanceof io.promptstudio.ui.internal.language.PromptEditor editor) {
+                    if (IDE.openEditor(getSite().getPage(), resource, true) instanceof io.promptstudio.ui.PromptEditor editor) {
                         editor.reveal(prompt.offset(), 0);
                     }
                 } catch (PartInitException e) {

@@ -1,5 +1,6 @@
 package io.promptstudio.ui.internal;
 
+import io.promptstudio.ui.ProfileStatus;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.ICoolBarManager;
 import org.eclipse.jface.action.IMenuManager;
@@ -124,8 +125,6 @@ public class PromptStudioActionBarAdvisor extends ActionBarAdvisor {
     @Override
     protected void fillStatusLine(org.eclipse.jface.action.IStatusLineManager statusLine) {
         statusLine.add(ProfileStatus.create());
-        statusLine.add(io.promptstudio.ui.internal.collab.CollabStatus.create(getActionBarConfigurer().getWindowConfigurer().getWindow()
-                .getService(io.promptstudio.ui.internal.collab.Collaboration.class)));
     }
 
     private org.eclipse.jface.action.IAction action(ActionFactory factory) {

@@ -1,11 +1,6 @@
 package io.promptstudio.ui.internal;
 
-import io.promptstudio.runs.PromptRuns;
-import io.promptstudio.ui.internal.collab.Collaboration;
-import io.promptstudio.ui.internal.collab.LocalServer;
-import io.promptstudio.ui.internal.language.LanguageService;
-import io.promptstudio.ui.internal.playground.WorkbenchRuns;
-import io.promptstudio.ui.internal.search.SearchService;
+import io.promptstudio.ui.LanguageService;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IAdaptable;
@@ -22,23 +17,17 @@ import org.eclipse.ui.ide.IDE;
 import org.osgi.framework.Bundle;
 
 /**
- * Workbench life cycle: the services parts use, the initial perspective, IDE adapters and images, and saving the
+ * Workbench life cycle: the language service, the initial perspective, IDE adapters and images, and saving the
  * workspace on exit.
  */
 public class PromptStudioWorkbenchAdvisor extends WorkbenchAdvisor {
 
     private final LanguageService language = new LanguageService();
-    private final SearchService search = new SearchService();
 
     @Override
     public void initialize(IWorkbenchConfigurer configurer) {
-        // Before any part is restored: parts and handlers take their services from the workbench's context.
-        IEclipseContext services = configurer.getWorkbench().getService(IEclipseContext.class);
-        services.set(LanguageService.class, language);
-        services.set(SearchService.class, search);
-        services.set(Collaboration.class, new Collaboration(language));
-        services.set(LocalServer.class, new LocalServer());
-        services.set(PromptRuns.class, WorkbenchRuns.create(language));
+        // Before any part is restored. The feature bundles' services come from their org.eclipse.ui.services factories.
+        configurer.getWorkbench().getService(IEclipseContext.class).set(LanguageService.class, language);
         configurer.setSaveAndRestore(true);
         IDE.registerAdapters();
         declareIdeImages(configurer);
@@ -118,7 +107,6 @@ public class PromptStudioWorkbenchAdvisor extends WorkbenchAdvisor {
             // Closing must not be blocked by a failed save; the workspace recovers from its last snapshot.
             ILog.of(getClass()).error("Saving the workspace failed", e);
         }
-        search.close(problem -> ILog.of(getClass()).error(problem));
         return true;
     }
 }

@@ -1,13 +1,13 @@
 package io.promptstudio.ui.internal;
 
-import io.promptstudio.ui.internal.language.PromptEditor;
-import io.promptstudio.ui.internal.playground.PlaygroundView;
+import io.promptstudio.ui.PromptEditor;
 import io.promptstudio.ui.internal.preferences.ProvidersPreferencePage;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -24,29 +24,28 @@ import org.eclipse.ui.part.ViewPart;
 public class WelcomeView extends ViewPart {
 
     public static final String ID = "io.promptstudio.ui.welcome";
+    /** The Playground, which the runs feature contributes; the welcome page opens it by its id. */
+    private static final String PLAYGROUND = "io.promptstudio.ui.playground";
     public static final String SHOW_COMMAND = "io.promptstudio.ui.showWelcome";
 
     @Override
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(2, false));
         Label title = new Label(parent, SWT.NONE);
-        title.setText("Welcome to PromptStudio: prompts as code");
+        title.setText(Messages.Welcome_title);
         title.setFont(org.eclipse.jface.resource.JFaceResources.getHeaderFont());
         title.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
-        step(parent, "1. Open a prompt.", "The Getting Started project holds example prompts: typed inputs, templates, output types, "
-                + "profiles and tests. The editor checks as you type; Ctrl+Space completes, Ctrl+1 fixes.", "Open an example", () -> {
-                    IFile example = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT)
-                            .getFile("prompts/classify-sentiment.pstudio");
-                    if (example.exists()) {
-                        IDE.openEditor(getSite().getPage(), example, PromptEditor.ID, true);
-                    }
-                });
-        step(parent, "2. Connect a model.", "Add an API key (kept in secure storage) or point the openai-compatible provider at a "
-                + "local server such as Ollama, vLLM or LM Studio.", "Providers…", () -> PreferencesUtil
-                        .createPreferenceDialogOn(getSite().getShell(), ProvidersPreferencePage.ID, null, null).open());
-        step(parent, "3. Run it.", "In the Playground, fill the form made from the prompt's parameters and press Run: the typed "
-                + "output, tokens, cost and latency appear, and the run is kept in the Execution History.", "Open the Playground",
-                () -> getSite().getPage().showView(PlaygroundView.ID));
+        step(parent, Messages.Welcome_openHeading, Messages.Welcome_openText, Messages.Welcome_openButton, () -> {
+            IFile example = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT)
+                    .getFile("prompts/classify-sentiment.pstudio");
+            if (example.exists()) {
+                IDE.openEditor(getSite().getPage(), example, PromptEditor.ID, true);
+            }
+        });
+        step(parent, Messages.Welcome_connectHeading, Messages.Welcome_connectText, Messages.Welcome_connectButton,
+                () -> PreferencesUtil.createPreferenceDialogOn(getSite().getShell(), ProvidersPreferencePage.ID, null, null).open());
+        step(parent, Messages.Welcome_runHeading, Messages.Welcome_runText, Messages.Welcome_runButton,
+                () -> getSite().getPage().showView(PLAYGROUND));
     }
 
     private interface Step {
@@ -55,7 +54,7 @@ public class WelcomeView extends ViewPart {
 
     private void step(Composite parent, String heading, String text, String button, Step action) {
         Label label = new Label(parent, SWT.WRAP);
-        label.setText(heading + "  " + text);
+        label.setText(NLS.bind(Messages.Welcome_step, heading, text));
         GridData layout = new GridData(SWT.FILL, SWT.CENTER, true, false);
         layout.widthHint = 480;
         label.setLayoutData(layout);
@@ -66,7 +65,7 @@ public class WelcomeView extends ViewPart {
             try {
                 action.go();
             } catch (PartInitException e) {
-                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), "PromptStudio", heading, e.getStatus());
+                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.Welcome_errorTitle, heading, e.getStatus());
             }
         });
     }

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.operation.IRunnableWithProgress;
 import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.statushandlers.StatusManager;
 
 /** Runs a wizard's workspace operation with the wizard's progress bar, and reports a failure on its page. */
@@ -26,7 +27,7 @@ final class WizardOperations {
             return false;
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            page.setErrorMessage(failureMessage + ": " + cause.getMessage());
+            page.setErrorMessage(NLS.bind(Messages.Wizard_failed, failureMessage, cause.getMessage()));
             StatusManager.getManager().handle(Status.error(failureMessage, cause), StatusManager.LOG);
             return false;
         }

@@ -49,9 +49,12 @@ class ArchitectureTest {
         allow("io.promptstudio.sync.server", "io.promptstudio.core", "io.promptstudio.sync.protocol", "io.promptstudio.crdt");
         allow("io.promptstudio.cli", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime",
                 "io.promptstudio.store", "io.promptstudio.search", "io.promptstudio.runs", "io.promptstudio.crdt");
-        allow("io.promptstudio.ui", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime",
-                "io.promptstudio.store", "io.promptstudio.search", "io.promptstudio.runs", "io.promptstudio.collab",
-                "io.promptstudio.sync.server");
+        allow("io.promptstudio.ui", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime");
+        allow("io.promptstudio.ui.search", "io.promptstudio.core", "io.promptstudio.search", "io.promptstudio.ui");
+        allow("io.promptstudio.ui.runs", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime",
+                "io.promptstudio.store", "io.promptstudio.search", "io.promptstudio.runs", "io.promptstudio.ui", "io.promptstudio.ui.search");
+        allow("io.promptstudio.ui.collab", "io.promptstudio.core", "io.promptstudio.crdt", "io.promptstudio.sync.protocol",
+                "io.promptstudio.collab", "io.promptstudio.sync.server", "io.promptstudio.ui");
     }
 
     private static final Pattern OUR_NAME = Pattern.compile("\\bio\\.promptstudio(?:\\.[a-z][A-Za-z0-9_]*)+");
@@ -173,7 +176,8 @@ class ArchitectureTest {
                 for (Path file : javaFiles(source)) {
                     String code = code(file);
                     String pkg = source.relativize(file.getParent()).toString().replace('/', '.');
-                    if (!module.name().equals("io.promptstudio.ui") && UI_LIBRARY.matcher(code).find()) {
+                    boolean workbench = module.name().equals("io.promptstudio.ui") || module.name().startsWith("io.promptstudio.ui.");
+                    if (!workbench && UI_LIBRARY.matcher(code).find()) {
                         problems.add(root.relativize(file) + " uses SWT, JFace or Eclipse UI");
                     }
                     if (!pkg.equals("io.promptstudio.sync.http") && NETTY.matcher(code).find()) {
@@ -200,6 +204,8 @@ class ArchitectureTest {
         assertTrue(server.offers("io.promptstudio.sync.embedded", "io.promptstudio.ui"));
         assertTrue(!server.offers("io.promptstudio.sync.http", "io.promptstudio.ui"), "the server's HTTP layer is not its API");
         assertTrue(!modules.get("io.promptstudio.runs").offers("io.promptstudio.runs.internal", "io.promptstudio.cli"));
+        assertTrue(!modules.get("io.promptstudio.ui").offers("io.promptstudio.ui.internal", "io.promptstudio.ui.runs"),
+                "a feature sees the shell's API only");
     }
 
     private static boolean reaches(String from, String target, Set<String> seen) {

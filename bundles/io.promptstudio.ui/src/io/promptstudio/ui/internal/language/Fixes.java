@@ -1,6 +1,7 @@
 package io.promptstudio.ui.internal.language;
 
 import io.promptstudio.dsl.ide.quickfix.QuickFixes;
+import io.promptstudio.ui.LanguageService;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.core.resources.IFile;

@@ -1,13 +1,17 @@
 package io.promptstudio.ui.internal.language;
 
 import io.promptstudio.dsl.formatting.PromptFormatting;
-import io.promptstudio.ui.internal.HandlerServices;
+import io.promptstudio.ui.HandlerServices;
+import io.promptstudio.ui.LanguageService;
+import io.promptstudio.ui.PromptEditor;
+import io.promptstudio.ui.internal.Messages;
 import java.nio.file.Path;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 
 /**
@@ -28,7 +32,8 @@ public final class FormatHandler extends AbstractHandler {
         try {
             replaceChanged(document, session.format(path));
         } catch (PromptFormatting.NotFormattableException e) {
-            MessageDialog.openInformation(editor.getSite().getShell(), "Format", "The file was not formatted: " + e.getMessage());
+            MessageDialog.openInformation(editor.getSite().getShell(), Messages.Format_title,
+                    NLS.bind(Messages.Format_notFormatted, e.getMessage()));
         } catch (BadLocationException e) {
             throw new IllegalStateException(e);
         }

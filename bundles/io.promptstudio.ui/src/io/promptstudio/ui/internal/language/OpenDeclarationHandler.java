@@ -1,6 +1,9 @@
 package io.promptstudio.ui.internal.language;
 
-import io.promptstudio.ui.internal.HandlerServices;
+import io.promptstudio.ui.HandlerServices;
+import io.promptstudio.ui.LanguageService;
+import io.promptstudio.ui.PromptEditor;
+import io.promptstudio.ui.internal.Messages;
 import java.nio.file.Path;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
@@ -25,7 +28,7 @@ public final class OpenDeclarationHandler extends AbstractHandler {
         session.update(path, editor.getDocumentProvider().getDocument(editor.getEditorInput()).get());
         var location = session.definition(path, offset);
         if (location.isEmpty()) {
-            editor.getEditorSite().getActionBars().getStatusLineManager().setErrorMessage("No declaration for the text at the caret");
+            editor.getEditorSite().getActionBars().getStatusLineManager().setErrorMessage(Messages.Declaration_notFound);
             return null;
         }
         IFile target = LanguageService.fileFor(location.get().file());

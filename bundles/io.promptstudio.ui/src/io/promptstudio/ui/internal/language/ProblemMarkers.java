@@ -1,6 +1,8 @@
 package io.promptstudio.ui.internal.language;
 
 import io.promptstudio.dsl.ide.session.LanguageSession;
+import io.promptstudio.ui.PromptStudioLog;
+import io.promptstudio.ui.internal.Messages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The checker's findings as markers: they show in the Problems view and, through the editor's annotation model,
@@ -54,7 +57,7 @@ public final class ProblemMarkers {
                     attributes.put(IMarker.LINE_NUMBER, finding.line());
                     attributes.put(IMarker.CHAR_START, finding.offset());
                     attributes.put(IMarker.CHAR_END, finding.offset() + Math.max(finding.length(), 0));
-                    attributes.put(IMarker.LOCATION, "line " + finding.line() + ", column " + finding.column());
+                    attributes.put(IMarker.LOCATION, NLS.bind(Messages.Marker_location, finding.line(), finding.column()));
                     attributes.put(CODE, finding.code());
                     file.createMarker(TYPE, attributes);
                 }

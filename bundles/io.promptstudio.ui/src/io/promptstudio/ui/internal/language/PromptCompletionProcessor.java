@@ -1,6 +1,9 @@
 package io.promptstudio.ui.internal.language;
 
 import io.promptstudio.dsl.ide.session.LanguageSession;
+import io.promptstudio.ui.LanguageService;
+import io.promptstudio.ui.PromptEditor;
+import io.promptstudio.ui.internal.Messages;
 import java.nio.file.Path;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.jface.text.ITextViewer;
@@ -9,6 +12,7 @@ import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.contentassist.IContentAssistProcessor;
 import org.eclipse.jface.text.contentassist.IContextInformation;
 import org.eclipse.jface.text.contentassist.IContextInformationValidator;
+import org.eclipse.osgi.util.NLS;
 
 /** Ctrl+Space: the language's completions at the caret (parameters, fields, filters, types, profiles, keywords). */
 final class PromptCompletionProcessor implements IContentAssistProcessor {
@@ -32,11 +36,12 @@ final class PromptCompletionProcessor implements IContentAssistProcessor {
         session.update(path, viewer.getDocument().get());
         var completions = session.complete(path, offset);
         if (completions.isEmpty()) {
-            error = "Nothing to propose here";
+            error = Messages.Completion_none;
         }
         return completions.stream().map(completion -> (ICompletionProposal) new CompletionProposal(completion.text(),
                 completion.replaceOffset(), completion.replaceLength(), completion.text().length(), null,
-                completion.detail() == null || completion.detail().isBlank() ? completion.label() : completion.label() + " — " + completion.detail(),
+                completion.detail() == null || completion.detail().isBlank() ? completion.label()
+                        : NLS.bind(Messages.Completion_withDetail, completion.label(), completion.detail()),
                 null, null)).toArray(ICompletionProposal[]::new);
     }
 

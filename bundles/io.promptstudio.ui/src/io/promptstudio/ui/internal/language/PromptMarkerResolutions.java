@@ -1,10 +1,13 @@
 package io.promptstudio.ui.internal.language;
 
 import io.promptstudio.dsl.ide.quickfix.QuickFixes;
+import io.promptstudio.ui.LanguageService;
+import io.promptstudio.ui.internal.Messages;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.jface.text.BadLocationException;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IMarkerResolution2;
 import org.eclipse.ui.IMarkerResolution;
 import org.eclipse.ui.IMarkerResolutionGenerator2;
@@ -44,7 +47,7 @@ public final class PromptMarkerResolutions implements IMarkerResolutionGenerator
             try {
                 FixApplier.apply(language(), file, fix.edits());
             } catch (CoreException | BadLocationException e) {
-                StatusManager.getManager().handle(LanguageService.error("Could not apply '" + fix.title() + "' to " + file.getName(), e),
+                StatusManager.getManager().handle(LanguageService.error(NLS.bind(Messages.Fix_failed, fix.title(), file.getName()), e),
                         StatusManager.SHOW | StatusManager.LOG);
             }
         }

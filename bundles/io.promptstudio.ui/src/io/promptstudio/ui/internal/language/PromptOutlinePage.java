@@ -1,21 +1,22 @@
 package io.promptstudio.ui.internal.language;
 
 import io.promptstudio.dsl.ide.session.LanguageSession;
+import io.promptstudio.ui.PromptEditor;
 import java.util.List;
-import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.views.contentoutline.ContentOutlinePage;
 
 /** The Outline of a prompt file: its declarations with their parameters, fields and settings; a click reveals one. */
-final class PromptOutlinePage extends ContentOutlinePage {
+public final class PromptOutlinePage extends ContentOutlinePage {
 
     private final PromptEditor editor;
     private List<LanguageSession.OutlineNode> input = List.of();
 
-    PromptOutlinePage(PromptEditor editor) {
+    public PromptOutlinePage(PromptEditor editor) {
         this.editor = editor;
     }
 
@@ -62,7 +63,7 @@ final class PromptOutlinePage extends ContentOutlinePage {
         viewer.setInput(input);
     }
 
-    void setInput(List<LanguageSession.OutlineNode> nodes) {
+    public void setInput(List<LanguageSession.OutlineNode> nodes) {
         input = nodes;
         TreeViewer viewer = getTreeViewer();
         if (viewer != null && !viewer.getControl().isDisposed() && !nodes.equals(viewer.getInput())) {

@@ -1,6 +1,9 @@
 package io.promptstudio.ui.internal.language;
 
 import io.promptstudio.dsl.ide.quickfix.QuickFixes;
+import io.promptstudio.ui.LanguageService;
+import io.promptstudio.ui.PromptEditor;
+import io.promptstudio.ui.PromptStudioLog;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.core.resources.IFile;

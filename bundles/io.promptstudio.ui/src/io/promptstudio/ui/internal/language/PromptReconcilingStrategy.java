@@ -1,6 +1,8 @@
 package io.promptstudio.ui.internal.language;
 
 import io.promptstudio.dsl.ide.session.LanguageSession;
+import io.promptstudio.ui.LanguageService;
+import io.promptstudio.ui.PromptEditor;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.core.resources.IFile;
@@ -17,17 +19,17 @@ import org.eclipse.swt.widgets.Display;
  * session, the file is checked (markers: Problems view and squiggles), and highlighting, folding and the outline
  * are computed; then the editor shows them on the UI thread.
  */
-final class PromptReconcilingStrategy implements IReconcilingStrategy, IReconcilingStrategyExtension {
+public final class PromptReconcilingStrategy implements IReconcilingStrategy, IReconcilingStrategyExtension {
 
     /** What one check found, handed to the editor. */
-    record Result(long stamp, List<LanguageSession.Highlight> highlights, List<LanguageSession.Fold> folds,
+    public record Result(long stamp, List<LanguageSession.Highlight> highlights, List<LanguageSession.Fold> folds,
             List<LanguageSession.OutlineNode> outline) {
     }
 
     private final PromptEditor editor;
     private IDocument document;
 
-    PromptReconcilingStrategy(PromptEditor editor) {
+    public PromptReconcilingStrategy(PromptEditor editor) {
         this.editor = editor;
     }
 

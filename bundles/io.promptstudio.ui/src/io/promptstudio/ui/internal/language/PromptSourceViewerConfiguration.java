@@ -1,5 +1,6 @@
 package io.promptstudio.ui.internal.language;
 
+import io.promptstudio.ui.PromptEditor;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.contentassist.ContentAssistant;
@@ -13,14 +14,14 @@ import org.eclipse.ui.editors.text.EditorsUI;
 import org.eclipse.ui.editors.text.TextSourceViewerConfiguration;
 
 /** Wires the language into the text viewer: checking while typing, completion, hover and quick fixes. */
-final class PromptSourceViewerConfiguration extends TextSourceViewerConfiguration {
+public final class PromptSourceViewerConfiguration extends TextSourceViewerConfiguration {
 
     /** How long after the last keystroke the file is checked again. */
     static final int CHECK_DELAY_MS = 250;
 
     private final PromptEditor editor;
 
-    PromptSourceViewerConfiguration(PromptEditor editor) {
+    public PromptSourceViewerConfiguration(PromptEditor editor) {
         super(EditorsUI.getPreferenceStore());
         this.editor = editor;
     }

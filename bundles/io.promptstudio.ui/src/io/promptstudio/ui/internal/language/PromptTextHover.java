@@ -1,5 +1,7 @@
 package io.promptstudio.ui.internal.language;
 
+import io.promptstudio.ui.LanguageService;
+import io.promptstudio.ui.PromptEditor;
 import java.nio.file.Path;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.jface.text.IRegion;

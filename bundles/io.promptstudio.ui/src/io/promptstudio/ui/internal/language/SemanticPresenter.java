@@ -19,7 +19,7 @@ import org.eclipse.swt.custom.StyleRange;
  * Draws the language's highlighting into the editor. The ranges are document positions, so that they move with
  * the text while the next check runs; each check replaces them all and redraws.
  */
-final class SemanticPresenter implements ITextPresentationListener {
+public final class SemanticPresenter implements ITextPresentationListener {
 
     private static final String CATEGORY = "io.promptstudio.ui.semantic";
 
@@ -31,13 +31,13 @@ final class SemanticPresenter implements ITextPresentationListener {
     private List<Styled> styled = List.of();
     private IDocument document;
 
-    SemanticPresenter(ISourceViewer viewer) {
+    public SemanticPresenter(ISourceViewer viewer) {
         this.viewer = viewer;
         ((org.eclipse.jface.text.ITextViewerExtension4) viewer).addTextPresentationListener(this);
     }
 
     /** On the UI thread: the highlights computed for the document's current text. */
-    void update(List<LanguageSession.Highlight> highlights) {
+    public void update(List<LanguageSession.Highlight> highlights) {
         IDocument current = viewer.getDocument();
         if (current == null) {
             return;
@@ -79,7 +79,7 @@ final class SemanticPresenter implements ITextPresentationListener {
         return styled.size();
     }
 
-    List<LanguageSession.Highlight> current() {
+    public List<LanguageSession.Highlight> current() {
         return styled.stream().filter(each -> !each.position().isDeleted())
                 .map(each -> new LanguageSession.Highlight(each.position().getOffset(), each.position().getLength(), each.highlight().style()))
                 .toList();
@@ -105,7 +105,7 @@ final class SemanticPresenter implements ITextPresentationListener {
         }
     }
 
-    void dispose() {
+    public void dispose() {
         ((org.eclipse.jface.text.ITextViewerExtension4) viewer).removeTextPresentationListener(this);
         if (document != null) {
             release(document);

@@ -1,5 +1,6 @@
 package io.promptstudio.ui.internal.preferences;
 
+import io.promptstudio.ui.WorkbenchSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,13 @@
 package io.promptstudio.ui.internal.preferences;
 
 import io.promptstudio.runtime.provider.Providers;
+import io.promptstudio.ui.KeyStore;
+import io.promptstudio.ui.WorkbenchSettings;
+import io.promptstudio.ui.internal.Messages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jface.preference.PreferencePage;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -28,8 +32,7 @@ public final class ProvidersPreferencePage extends PreferencePage implements IWo
 
     @Override
     public void init(IWorkbench workbench) {
-        setDescription("Providers and their API keys. Keys are kept encrypted in Eclipse secure storage; a key not set here is read "
-                + "from its environment variable. An endpoint set here is used instead of the profiles' own.");
+        setDescription(Messages.Providers_description);
     }
 
     @Override
@@ -37,24 +40,24 @@ public final class ProvidersPreferencePage extends PreferencePage implements IWo
         Composite page = new Composite(parent, SWT.NONE);
         page.setLayout(new GridLayout(1, false));
         Group providers = new Group(page, SWT.NONE);
-        providers.setText("Providers");
+        providers.setText(Messages.Providers_group);
         providers.setLayout(new GridLayout(3, false));
         providers.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        new Label(providers, SWT.NONE).setText("Provider");
-        new Label(providers, SWT.NONE).setText("Endpoint (optional)");
-        new Label(providers, SWT.NONE).setText("API key");
+        new Label(providers, SWT.NONE).setText(Messages.Providers_provider);
+        new Label(providers, SWT.NONE).setText(Messages.Providers_endpoint);
+        new Label(providers, SWT.NONE).setText(Messages.Providers_apiKey);
         for (String provider : WorkbenchSettings.PROVIDERS) {
             new Label(providers, SWT.NONE).setText(provider);
             Text endpoint = new Text(providers, SWT.BORDER);
             endpoint.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
             endpoint.setText(valueOrEmpty(WorkbenchSettings.endpoint(provider)));
-            endpoint.setMessage(provider.equals("openai-compatible") ? "http://127.0.0.1:8000/v1" : "the provider's default");
+            endpoint.setMessage(provider.equals("openai-compatible") ? "http://127.0.0.1:8000/v1" : Messages.Providers_endpointHint);
             endpoint.setData("name", "endpoint." + provider);
             endpoints.put(provider, endpoint);
             String variable = Providers.keyVariable(provider);
             if (variable == null || keys.values().stream().anyMatch(text -> variable.equals(text.getData("variable")))) {
                 Label none = new Label(providers, SWT.NONE);
-                none.setText(variable == null ? "(none needed)" : "(same as " + variable + " above)");
+                none.setText(variable == null ? Messages.Providers_noKey : NLS.bind(Messages.Providers_sameKey, variable));
                 continue;
             }
             Text key = new Text(providers, SWT.BORDER | SWT.PASSWORD);
@@ -63,17 +66,18 @@ public final class ProvidersPreferencePage extends PreferencePage implements IWo
             key.setLayoutData(keyLayout);
             key.setData("variable", variable);
             key.setData("name", "key." + variable);
-            key.setMessage(System.getenv(variable) != null ? "from $" + variable : variable);
+            key.setMessage(System.getenv(variable) != null ? NLS.bind(Messages.Providers_keyFromEnvironment, variable) : variable);
             key.setText(valueOrEmpty(KeyStore.stored(variable)));
             keys.put(variable, key);
         }
         Group other = new Group(page, SWT.NONE);
-        other.setText("Runs");
+        other.setText(Messages.Providers_runs);
         other.setLayout(new GridLayout(2, false));
         other.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        defaultProfile = field(other, "Default profile:", valueOrEmpty(WorkbenchSettings.defaultProfile()), "the prompt's own");
-        prices = field(other, "Price table:", WorkbenchSettings.pricesFile().toString(), "");
-        history = field(other, "Run history:", WorkbenchSettings.historyFile().toString(), "");
+        defaultProfile = field(other, Messages.Providers_defaultProfile, valueOrEmpty(WorkbenchSettings.defaultProfile()),
+                Messages.Providers_defaultProfileHint);
+        prices = field(other, Messages.Providers_prices, WorkbenchSettings.pricesFile().toString(), "");
+        history = field(other, Messages.Providers_history, WorkbenchSettings.historyFile().toString(), "");
         return page;
     }
 
