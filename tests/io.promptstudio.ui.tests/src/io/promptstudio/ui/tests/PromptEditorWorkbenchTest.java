@@ -1,25 +1,24 @@
 package io.promptstudio.ui.tests;
 
+import static io.promptstudio.tests.support.ui.WorkbenchParts.checksSettled;
+import static io.promptstudio.tests.support.ui.WorkbenchParts.page;
+import static io.promptstudio.tests.support.ui.WorkbenchParts.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.tests.support.providers.FakeProviderServer;
 import io.promptstudio.tests.support.ui.Screenshots;
 import io.promptstudio.tests.support.ui.UiWait;
 import io.promptstudio.tests.support.ui.Widgets;
+import io.promptstudio.tests.support.ui.WorkbenchParts;
 import io.promptstudio.ui.KeyStore;
-import io.promptstudio.ui.ProfileStatus;
 import io.promptstudio.ui.PromptEditor;
 import io.promptstudio.ui.WorkbenchSettings;
 import io.promptstudio.ui.internal.GettingStarted;
 import io.promptstudio.ui.internal.WelcomeView;
 import io.promptstudio.ui.internal.language.ProblemMarkers;
-import io.promptstudio.ui.runs.internal.history.HistoryView;
-import io.promptstudio.ui.runs.internal.playground.PlaygroundView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,21 +33,14 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Combo;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Group;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IMarkerResolution;
-import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
@@ -189,7 +181,7 @@ class PromptEditorWorkbenchTest {
         editor.reveal(at + 3, 0);
         // Other tests' file changes make the language re-check the workspace; a busy language shows a popup
         // instead of inserting the single proposal, so ask once it is quiet.
-        UiWait.until("the workspace checks have settled", PromptEditorWorkbenchTest::checksSettled, Duration.ofSeconds(60));
+        UiWait.until("the workspace checks have settled", WorkbenchParts::checksSettled, Duration.ofSeconds(60));
         UiWait.drainEvents();
         handlers().executeCommand("org.eclipse.ui.edit.text.contentAssist.proposals", null);
         // Eclipse inserts a single proposal at once when it is computed in time; on a loaded machine it shows the
@@ -297,19 +289,6 @@ class PromptEditorWorkbenchTest {
         dialog.close();
     }
 
-    /** A screenshot with the active view maximized, as a user looking at it would have it; restored after. */
-    private static void captureMaximized(String name) throws Exception {
-        var part = page().getActivePartReference();
-        page().setPartState(part, IWorkbenchPage.STATE_MAXIMIZED);
-        UiWait.drainEvents();
-        try {
-            Screenshots.capture(shell(), name);
-        } finally {
-            page().setPartState(part, IWorkbenchPage.STATE_RESTORED);
-            UiWait.drainEvents();
-        }
-    }
-
     private PromptEditor openSentiment() throws Exception {
         IFile file = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT).getFile(SENTIMENT);
         UiWait.until("the example exists", file::exists);
@@ -329,40 +308,12 @@ class PromptEditorWorkbenchTest {
         }
     }
 
-    /** Whether the workbench's background checking has settled (no check scheduled or running). */
-    private static boolean checksSettled() {
-        return Arrays.stream(org.eclipse.core.runtime.jobs.Job.getJobManager().find(null))
-                .noneMatch(job -> job.getName().startsWith("Checking") || job.getName().startsWith("Loading the prompt language"));
-    }
-
     private static List<IMarker> markers(IFile file) {
         try {
             return List.of(file.findMarkers(ProblemMarkers.TYPE, false, IResource.DEPTH_ZERO));
         } catch (CoreException e) {
             return List.of();
         }
-    }
-
-    private static Control named(org.eclipse.ui.part.ViewPart view, String name) {
-        Control root = view.getSite().getShell();
-        return Widgets.find(root, Control.class, control -> name.equals(control.getData("name"))).orElse(null);
-    }
-
-    private static List<String> texts(TreeItem[] items) {
-        List<String> texts = new java.util.ArrayList<>();
-        for (TreeItem item : items) {
-            texts.add(item.getText());
-            texts.addAll(texts(item.getItems()));
-        }
-        return texts;
-    }
-
-    private static IWorkbenchPage page() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-    }
-
-    private static Shell shell() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
     }
 
     private static IHandlerService handlers() {

@@ -1,5 +1,6 @@
 package io.promptstudio.ui.collab.tests;
 
+import static io.promptstudio.tests.support.ui.WorkbenchParts.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,6 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
@@ -525,10 +525,6 @@ class CoEditingWorkbenchTest {
         } catch (org.eclipse.core.runtime.CoreException | java.io.IOException e) {
             return null;
         }
-    }
-
-    private static IWorkbenchPage page() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
     }
 
     private static IHandlerService handlers() {

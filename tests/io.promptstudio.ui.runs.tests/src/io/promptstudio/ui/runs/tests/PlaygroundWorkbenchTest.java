@@ -1,7 +1,10 @@
 package io.promptstudio.ui.runs.tests;
 
+import static io.promptstudio.tests.support.ui.WorkbenchParts.captureMaximized;
+import static io.promptstudio.tests.support.ui.WorkbenchParts.checksSettled;
+import static io.promptstudio.tests.support.ui.WorkbenchParts.named;
+import static io.promptstudio.tests.support.ui.WorkbenchParts.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,13 +14,9 @@ import io.promptstudio.tests.support.providers.FakeProviderServer;
 import io.promptstudio.tests.support.ui.Screenshots;
 import io.promptstudio.tests.support.ui.UiWait;
 import io.promptstudio.tests.support.ui.Widgets;
-import io.promptstudio.ui.KeyStore;
 import io.promptstudio.ui.ProfileStatus;
-import io.promptstudio.ui.PromptEditor;
 import io.promptstudio.ui.WorkbenchSettings;
 import io.promptstudio.ui.internal.GettingStarted;
-import io.promptstudio.ui.internal.WelcomeView;
-import io.promptstudio.ui.internal.language.ProblemMarkers;
 import io.promptstudio.ui.runs.internal.history.HistoryView;
 import io.promptstudio.ui.runs.internal.playground.PlaygroundView;
 import io.promptstudio.ui.search.SearchService;
@@ -26,14 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
-import org.eclipse.core.runtime.CoreException;
-import org.eclipse.jface.text.IDocument;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -48,12 +42,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
-import org.eclipse.ui.IMarkerResolution;
-import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.handlers.IHandlerService;
-import org.eclipse.ui.ide.IDE;
-import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -310,57 +299,6 @@ class PlaygroundWorkbenchTest {
         captureMaximized("playground-retrieve.png");
     }
 
-    /** A screenshot with the active view maximized, as a user looking at it would have it; restored after. */
-    private static void captureMaximized(String name) throws Exception {
-        var part = page().getActivePartReference();
-        page().setPartState(part, IWorkbenchPage.STATE_MAXIMIZED);
-        UiWait.drainEvents();
-        try {
-            Screenshots.capture(shell(), name);
-        } finally {
-            page().setPartState(part, IWorkbenchPage.STATE_RESTORED);
-            UiWait.drainEvents();
-        }
-    }
-
-    private PromptEditor openSentiment() throws Exception {
-        IFile file = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT).getFile(SENTIMENT);
-        UiWait.until("the example exists", file::exists);
-        return (PromptEditor) IDE.openEditor(page(), file, PromptEditor.ID, true);
-    }
-
-    private static IDocument document(PromptEditor editor) {
-        return editor.getDocumentProvider().getDocument(editor.getEditorInput());
-    }
-
-    private static int errors(IProject project) {
-        try {
-            return (int) Arrays.stream(project.findMarkers(ProblemMarkers.TYPE, false, IResource.DEPTH_INFINITE))
-                    .filter(marker -> marker.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR).count();
-        } catch (CoreException e) {
-            return -1;
-        }
-    }
-
-    /** Whether the workbench's background checking has settled (no check scheduled or running). */
-    private static boolean checksSettled() {
-        return Arrays.stream(org.eclipse.core.runtime.jobs.Job.getJobManager().find(null))
-                .noneMatch(job -> job.getName().startsWith("Checking") || job.getName().startsWith("Loading the prompt language"));
-    }
-
-    private static List<IMarker> markers(IFile file) {
-        try {
-            return List.of(file.findMarkers(ProblemMarkers.TYPE, false, IResource.DEPTH_ZERO));
-        } catch (CoreException e) {
-            return List.of();
-        }
-    }
-
-    private static Control named(org.eclipse.ui.part.ViewPart view, String name) {
-        Control root = view.getSite().getShell();
-        return Widgets.find(root, Control.class, control -> name.equals(control.getData("name"))).orElse(null);
-    }
-
     private static List<String> texts(TreeItem[] items) {
         List<String> texts = new java.util.ArrayList<>();
         for (TreeItem item : items) {
@@ -370,15 +308,4 @@ class PlaygroundWorkbenchTest {
         return texts;
     }
 
-    private static IWorkbenchPage page() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-    }
-
-    private static Shell shell() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
-    }
-
-    private static IHandlerService handlers() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getService(IHandlerService.class);
-    }
 }

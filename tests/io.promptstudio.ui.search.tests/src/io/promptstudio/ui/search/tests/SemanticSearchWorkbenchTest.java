@@ -1,5 +1,8 @@
 package io.promptstudio.ui.search.tests;
 
+import static io.promptstudio.tests.support.ui.WorkbenchParts.captureMaximized;
+import static io.promptstudio.tests.support.ui.WorkbenchParts.page;
+import static io.promptstudio.tests.support.ui.WorkbenchParts.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,8 +26,6 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Shell;
-import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.junit.jupiter.api.MethodOrderer;
@@ -147,23 +148,4 @@ class SemanticSearchWorkbenchTest {
         return Widgets.find(view.getSite().getShell(), Control.class, control -> name.equals(control.getData("name"))).orElseThrow();
     }
 
-    private static void captureMaximized(String name) throws Exception {
-        var part = page().getActivePartReference();
-        page().setPartState(part, IWorkbenchPage.STATE_MAXIMIZED);
-        UiWait.drainEvents();
-        try {
-            Screenshots.capture(shell(), name);
-        } finally {
-            page().setPartState(part, IWorkbenchPage.STATE_RESTORED);
-            UiWait.drainEvents();
-        }
-    }
-
-    private static IWorkbenchPage page() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-    }
-
-    private static Shell shell() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
-    }
 }
