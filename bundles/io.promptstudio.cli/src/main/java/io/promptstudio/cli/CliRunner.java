@@ -14,6 +14,8 @@ import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.runtime.pricing.PriceTable;
 import io.promptstudio.runtime.provider.ProviderException;
 import io.promptstudio.runtime.provider.Providers;
+import io.promptstudio.search.cache.CacheException;
+import io.promptstudio.search.cache.SemanticCache;
 import io.promptstudio.store.HistoryException;
 import io.promptstudio.store.RunHistory;
 import java.io.IOException;
@@ -28,8 +30,23 @@ final class CliRunner implements AutoCloseable {
     private final String command;
     private final RunHistory history;
     private final PromptRuns runs;
+    private final SemanticCache sharedCache;
+
+    /** How the runs reach the semantic cache. */
+    enum CacheAccess {
+        /** Opened for each run that asks for it (one run at a time: run, test). */
+        PER_RUN,
+        /** Opened once, here, and shared by runs from several threads (eval). */
+        SHARED,
+        /** Not opened: no run asks for it. */
+        NONE
+    }
 
     CliRunner(LanguageWorkspace workspace, Path historyFile, Path pricesFile, Path cacheFile, String command) {
+        this(workspace, historyFile, pricesFile, cacheFile, command, CacheAccess.PER_RUN);
+    }
+
+    CliRunner(LanguageWorkspace workspace, Path historyFile, Path pricesFile, Path cacheFile, String command, CacheAccess access) {
         this.command = command;
         PriceTable prices;
         try {
@@ -38,8 +55,31 @@ final class CliRunner implements AutoCloseable {
         } catch (IOException | HistoryException e) {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage());
         }
+        RunCache.Opener caches;
+        if (access == CacheAccess.NONE) {
+            this.sharedCache = null;
+            caches = () -> {
+                throw new RunException(RunException.Kind.CACHE, "promptstudio " + command + " uses no cache here", null);
+            };
+        } else if (access == CacheAccess.SHARED) {
+            try {
+                this.sharedCache = CacheCommand.open(cacheFile);
+            } catch (CacheException e) {
+                closeHistory();
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage());
+            }
+            caches = RunCache.sharing(sharedCache);
+        } else {
+            this.sharedCache = null;
+            caches = RunCache.semantic(() -> CacheCommand.open(cacheFile));
+        }
         this.runs = PromptRuns.builder().catalog(PromptCatalog.of(workspace)).recorder(RunRecorder.into(history)).prices(() -> prices)
-                .caches(RunCache.semantic(() -> CacheCommand.open(cacheFile))).build();
+                .caches(caches).build();
+    }
+
+    /** The run path itself, for commands that run many prompts on threads of their own (eval). */
+    io.promptstudio.runs.PromptRuns runs() {
+        return runs;
     }
 
     /** Why the request cannot reach its provider for want of a key (the message names the variable to set), or null. */
@@ -70,6 +110,18 @@ final class CliRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sharedCache != null) {
+            try {
+                sharedCache.close();
+            } catch (CacheException e) {
+                closeHistory();
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio " + command + ": " + e.getMessage());
+            }
+        }
+        closeHistory();
+    }
+
+    private void closeHistory() {
         try {
             history.close();
         } catch (HistoryException e) {

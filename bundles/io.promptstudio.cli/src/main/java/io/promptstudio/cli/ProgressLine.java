@@ -22,7 +22,12 @@ final class ProgressLine {
     }
 
     void update(int done, int total, String item) {
-        String line = "promptstudio " + command + ": " + done + "/" + total + (item == null ? "" : " " + item);
+        update(done + "/" + total + (item == null ? "" : " " + item));
+    }
+
+    /** Shows {@code status} after the command's name, where the total is not known ahead. */
+    void update(String status) {
+        String line = "promptstudio " + command + ": " + status;
         if (terminal) {
             String shown = line.length() > 120 ? line.substring(0, 117) + "…" : line;
             err.print("\r" + shown + " ".repeat(Math.max(0, width - shown.length())));

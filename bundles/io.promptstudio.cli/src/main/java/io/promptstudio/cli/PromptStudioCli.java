@@ -1,9 +1,9 @@
 package io.promptstudio.cli;
 
 import io.promptstudio.core.PromptStudioVersion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /**
  * The {@code promptstudio} command: the headless entry point for CI and scripts. Each task is a
@@ -12,7 +12,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "promptstudio", mixinStandardHelpOptions = true, versionProvider = PromptStudioCli.Version.class,
         description = "PromptStudio: prompts as code. Typed, versioned, tested, optimized and governed.",
         subcommands = { InitCommand.class, ListCommand.class, CheckCommand.class, SchemaCommand.class, FormatCommand.class,
-                ExportYamlCommand.class, ImportYamlCommand.class, RenderCommand.class, RunCommand.class, TestCommand.class, HistoryCommand.class,
+                ExportYamlCommand.class, ImportYamlCommand.class, RenderCommand.class, RunCommand.class, TestCommand.class, EvalCommand.class, HistoryCommand.class,
                 SearchCommand.class, IngestCommand.class, RetrieveCommand.class, CacheCommand.class, LspCommand.class,
                 BenchLanguageCommand.class, BenchOutputParserCommand.class, BenchCrdtCommand.class, BenchCacheCommand.class, BenchSearchCommand.class, BenchEmbedCommand.class,
                 CommandLine.HelpCommand.class })

@@ -39,7 +39,16 @@ public interface RunCache extends AutoCloseable {
 
     /** Over the semantic cache (exact and semantic hits), which it closes when closed. */
     static RunCache semantic(SemanticCache cache) {
-        return new SemanticRunCache(cache);
+        return new SemanticRunCache(cache, true);
+    }
+
+    /**
+     * Over a semantic cache the caller holds open for many runs, from several threads at once (an eval's): each run
+     * uses it and leaves it open; the caller closes it. Opening the database once per run from many threads would
+     * race its migration and its closing.
+     */
+    static Opener sharing(SemanticCache cache) {
+        return () -> new SemanticRunCache(cache, false);
     }
 
     /** Opens the semantic cache for each run that asks for it; one that cannot be opened is refused as {@link RunException.Kind#CACHE}. */

@@ -12,9 +12,13 @@ public interface RunRecorder {
 
     void record(RunRecord run) throws HistoryException;
 
-    /** Into a history the caller holds open (the CLI, for one command). */
+    /** Into a history the caller holds open (the CLI, for one command); runs from several threads take turns. */
     static RunRecorder into(RunHistory history) {
-        return history::record;
+        return run -> {
+            synchronized (history) {
+                history.record(run);
+            }
+        };
     }
 
     /**
@@ -22,9 +26,13 @@ public interface RunRecorder {
      * after it, so that another process (the CLI beside the workbench) can use it in between.
      */
     static RunRecorder openingEachTime(Supplier<Path> file) {
+        Object turn = new Object();
         return run -> {
-            try (RunHistory history = RunHistory.open(file.get())) {
-                history.record(run);
+            // Runs recorded from several threads (an eval's) take turns: two opening a new history at once would both create it.
+            synchronized (turn) {
+                try (RunHistory history = RunHistory.open(file.get())) {
+                    history.record(run);
+                }
             }
         };
     }

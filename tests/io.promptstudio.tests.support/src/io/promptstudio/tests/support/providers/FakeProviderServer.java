@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A local HTTP server on a loopback port that answers like a model provider (OpenAI's chat completions,
@@ -39,6 +40,8 @@ public final class FakeProviderServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
     private final Deque<Reply> replies = new ArrayDeque<>();
+    private String responderModel;
+    private Function<JsonNode, String> responder;
 
     public FakeProviderServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -54,6 +57,24 @@ public final class FakeProviderServer implements AutoCloseable {
 
     /** Queues a successful OpenAI chat completion with this content and usage. */
     public FakeProviderServer answer(String model, String content, int promptTokens, int completionTokens) throws IOException {
+        Reply reply = completion(model, content, promptTokens, completionTokens);
+        synchronized (this) {
+            replies.add(reply);
+        }
+        return this;
+    }
+
+    /**
+     * Answers every chat completion that finds no queued reply with the content {@code responder} makes from the
+     * request's JSON: the same answer for the same request, in whatever order concurrent requests arrive.
+     */
+    public synchronized FakeProviderServer answering(String model, Function<JsonNode, String> responder) {
+        this.responderModel = model;
+        this.responder = responder;
+        return this;
+    }
+
+    private static Reply completion(String model, String content, int promptTokens, int completionTokens) throws IOException {
         var body = JSON.createObjectNode();
         body.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000L).put("model", model);
         var choice = body.putArray("choices").addObject();
@@ -73,10 +94,7 @@ public final class FakeProviderServer implements AutoCloseable {
         usage.putArray("choices");
         usage.set("usage", body.get("usage"));
         events.append("data: ").append(JSON.writeValueAsString(usage)).append("\n\ndata: [DONE]\n\n");
-        synchronized (this) {
-            replies.add(new Reply(200, JSON.writeValueAsString(body), Map.of(), events.toString()));
-        }
-        return this;
+        return new Reply(200, JSON.writeValueAsString(body), Map.of(), events.toString());
     }
 
     private static String chunk(String model, com.fasterxml.jackson.databind.node.ObjectNode delta, String finish) throws IOException {
@@ -256,8 +274,9 @@ public final class FakeProviderServer implements AutoCloseable {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                     body, exchange.getRequestURI().getQuery()));
             reply = embedding != null && exchange.getRequestURI().getPath().endsWith("/embeddings") ? null
-                    : replies.isEmpty() ? new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of(), null)
-                    : replies.poll();
+                    : !replies.isEmpty() ? replies.poll()
+                    : responder != null ? responded(body)
+                    : new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of(), null);
         }
         if (reply == null) {
             reply = embeddingsReply(body);
@@ -284,6 +303,11 @@ public final class FakeProviderServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private Reply responded(String body) throws IOException {
+        String content = responder.apply(JSON.readTree(body));
+        return completion(responderModel, content, 20 + body.length() / 40, Math.max(1, content.length() / 4));
     }
 
     @Override

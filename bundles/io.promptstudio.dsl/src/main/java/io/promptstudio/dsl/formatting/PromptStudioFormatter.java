@@ -1,10 +1,13 @@
 package io.promptstudio.dsl.formatting;
 
 import io.promptstudio.dsl.promptStudio.Argument;
+import io.promptstudio.dsl.promptStudio.DatasetRow;
 import io.promptstudio.dsl.promptStudio.Element;
 import io.promptstudio.dsl.promptStudio.Entry;
 import io.promptstudio.dsl.promptStudio.EnumType;
 import io.promptstudio.dsl.promptStudio.EnumValue;
+import io.promptstudio.dsl.promptStudio.Eval;
+import io.promptstudio.dsl.promptStudio.EvalAssertion;
 import io.promptstudio.dsl.promptStudio.Expression;
 import io.promptstudio.dsl.promptStudio.Field;
 import io.promptstudio.dsl.promptStudio.Import;
@@ -90,6 +93,10 @@ public class PromptStudioFormatter extends AbstractFormatter2 {
         }
     }
 
+    /** The keywords that start a line of an eval. */
+    private static final java.util.Set<String> EVAL_CLAUSES = java.util.Set.of("prompts", "profiles", "dataset", "repeat", "threshold",
+            "suite", "assert");
+
     /** How the gap between two neighbouring tokens is laid out. */
     private Procedure1<IHiddenRegionFormatter> gap(ISemanticRegion left, ISemanticRegion right) {
         String before = left.getText();
@@ -98,7 +105,8 @@ public class PromptStudioFormatter extends AbstractFormatter2 {
         if (statement instanceof Element) {
             return lines(2);
         }
-        if (statement instanceof Import || right.getSemanticElement() instanceof TestCase && (after.equals("input") || after.equals("expect"))) {
+        if (statement instanceof Import || right.getSemanticElement() instanceof TestCase && (after.equals("input") || after.equals("expect"))
+                || right.getSemanticElement() instanceof Eval && EVAL_CLAUSES.contains(after) && right.getGrammarElement() instanceof Keyword) {
             return lines(1);
         }
         if (before.equals("{")) {
@@ -159,7 +167,8 @@ public class PromptStudioFormatter extends AbstractFormatter2 {
                 return null;
             }
             if (element instanceof Element || element instanceof Import || element instanceof Field || element instanceof Setting
-                    || element instanceof Message || element instanceof Argument) {
+                    || element instanceof Message || element instanceof Argument || element instanceof DatasetRow
+                    || element instanceof EvalAssertion) {
                 return element;
             }
             if (element instanceof Expression && element.eContainer() instanceof TestCase) {

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -64,13 +65,39 @@ public class ExpectationEvaluator {
         return failures;
     }
 
+    /**
+     * One expression's value (an eval's assertion) for these variables, with the values of the paths it read; {@code
+     * functions} adds functions to the language's own (an eval's scores).
+     */
+    public Outcome evaluate(Expression expression, Map<String, Object> variables, Map<String, Function<List<Object>, Object>> functions) {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        try {
+            return new Outcome(value(expression, variables, seen, functions), seen, null);
+        } catch (IllegalArgumentException e) {
+            return new Outcome(null, seen, e.getMessage());
+        }
+    }
+
+    /** What an expression gave: its value, the values of its paths, or why it could not be decided. */
+    public record Outcome(Object value, Map<String, Object> seen, String error) {
+        /** Whether the value counts as true: true, a non-empty text or list, any other non-null value. */
+        public boolean holds() {
+            return error == null && truthy(value);
+        }
+    }
+
     private Object value(Expression expression, Map<String, Object> variables, Map<String, Object> seen) {
+        return value(expression, variables, seen, Map.of());
+    }
+
+    private Object value(Expression expression, Map<String, Object> variables, Map<String, Object> seen,
+            Map<String, Function<List<Object>, Object>> functions) {
         return switch (expression) {
             case LiteralExpression literal -> TypedValues.of(literal.getLiteral());
             case PathExpression path -> path(path, variables, seen);
-            case NotExpression not -> !truthy(value(not.getOperand(), variables, seen));
-            case CallExpression call -> call(call, variables, seen);
-            case BinaryExpression binary -> binary(binary, variables, seen);
+            case NotExpression not -> !truthy(value(not.getOperand(), variables, seen, functions));
+            case CallExpression call -> call(call, variables, seen, functions);
+            case BinaryExpression binary -> binary(binary, variables, seen, functions);
             default -> throw new IllegalArgumentException("cannot evaluate " + expression.eClass().getName());
         };
     }
@@ -99,8 +126,13 @@ public class ExpectationEvaluator {
         throw new IllegalArgumentException("unknown name " + path.getHead());
     }
 
-    private Object call(CallExpression call, Map<String, Object> variables, Map<String, Object> seen) {
-        List<Object> arguments = call.getArguments().stream().map(argument -> value(argument, variables, seen)).toList();
+    private Object call(CallExpression call, Map<String, Object> variables, Map<String, Object> seen,
+            Map<String, Function<List<Object>, Object>> functions) {
+        List<Object> arguments = call.getArguments().stream().map(argument -> value(argument, variables, seen, functions)).toList();
+        Function<List<Object>, Object> added = functions.get(call.getFunction());
+        if (added != null) {
+            return added.apply(arguments);
+        }
         Object first = arguments.isEmpty() ? null : arguments.get(0);
         Object second = arguments.size() < 2 ? null : arguments.get(1);
         return switch (call.getFunction()) {
@@ -115,16 +147,17 @@ public class ExpectationEvaluator {
         };
     }
 
-    private Object binary(BinaryExpression binary, Map<String, Object> variables, Map<String, Object> seen) {
+    private Object binary(BinaryExpression binary, Map<String, Object> variables, Map<String, Object> seen,
+            Map<String, Function<List<Object>, Object>> functions) {
         String operator = binary.getOperator();
         if (operator.equals("and")) {
-            return truthy(value(binary.getLeft(), variables, seen)) && truthy(value(binary.getRight(), variables, seen));
+            return truthy(value(binary.getLeft(), variables, seen, functions)) && truthy(value(binary.getRight(), variables, seen, functions));
         }
         if (operator.equals("or")) {
-            return truthy(value(binary.getLeft(), variables, seen)) || truthy(value(binary.getRight(), variables, seen));
+            return truthy(value(binary.getLeft(), variables, seen, functions)) || truthy(value(binary.getRight(), variables, seen, functions));
         }
-        Object left = value(binary.getLeft(), variables, seen);
-        Object right = value(binary.getRight(), variables, seen);
+        Object left = value(binary.getLeft(), variables, seen, functions);
+        Object right = value(binary.getRight(), variables, seen, functions);
         return switch (operator) {
             case "==" -> same(left, right);
             case "!=" -> !same(left, right);

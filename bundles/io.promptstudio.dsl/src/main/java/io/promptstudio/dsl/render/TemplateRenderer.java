@@ -2,7 +2,6 @@ package io.promptstudio.dsl.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.promptstudio.dsl.template.Template;
 import io.promptstudio.dsl.template.Template.Filter;
 import io.promptstudio.dsl.template.Template.ForBlock;
 import io.promptstudio.dsl.template.Template.IfBlock;
@@ -10,6 +9,7 @@ import io.promptstudio.dsl.template.Template.Node;
 import io.promptstudio.dsl.template.Template.Path;
 import io.promptstudio.dsl.template.Template.Placeholder;
 import io.promptstudio.dsl.template.Template.Segment;
+import io.promptstudio.dsl.template.Template;
 import io.promptstudio.dsl.template.TemplateParser;
 import java.math.BigDecimal;
 import java.util.ArrayList;

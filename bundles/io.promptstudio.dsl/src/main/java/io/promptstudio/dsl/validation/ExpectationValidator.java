@@ -1,28 +1,32 @@
 package io.promptstudio.dsl.validation;
 
+import com.google.inject.Inject;
 import io.promptstudio.dsl.promptStudio.CallExpression;
+import io.promptstudio.dsl.promptStudio.EnumType;
+import io.promptstudio.dsl.promptStudio.Eval;
 import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.PathExpression;
 import io.promptstudio.dsl.promptStudio.Prompt;
-import io.promptstudio.dsl.promptStudio.PromptStudioPackage;
 import io.promptstudio.dsl.promptStudio.PromptStudioPackage.Literals;
+import io.promptstudio.dsl.promptStudio.PromptStudioPackage;
 import io.promptstudio.dsl.promptStudio.TestCase;
 import io.promptstudio.dsl.promptStudio.TypeRef;
 import io.promptstudio.dsl.types.Types;
 import java.util.Map;
 import java.util.TreeSet;
-import com.google.inject.Inject;
-import io.promptstudio.dsl.promptStudio.EnumType;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.scoping.IScope;
 import org.eclipse.xtext.scoping.IScopeProvider;
-import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
 
-/** Checks the {@code expect} block of tests: paths into {@code output} and the inputs exist, functions are known. */
+/**
+ * Checks the {@code expect} block of tests and the {@code assert} block of evals: paths into {@code output} (and, in an
+ * eval, {@code expected} and the run's measures) and the inputs exist, functions are known.
+ */
 public class ExpectationValidator extends ComposedValidator {
 
     @Inject
@@ -32,11 +36,22 @@ public class ExpectationValidator extends ComposedValidator {
     public static final Map<String, Integer> FUNCTIONS = Map.of("contains", 2, "matches", 2, "length", 1,
             "startsWith", 2, "endsWith", 2);
 
+    /** The scores only an eval's assertions can call (between 0 and 1), with their number of arguments. */
+    public static final Map<String, Integer> EVAL_FUNCTIONS = Map.of("similarity", 2, "rougeL", 2);
+
+    /** The numbers an eval's assertions can use besides the answer, the inputs and {@code expected}. */
+    public static final Map<String, String> MEASURES = Map.of("latencyMs", "the run's time in milliseconds", "cost",
+            "the run's cost in dollars", "outputTokens", "the answer's tokens");
+
     @Check
     public void checkFunction(CallExpression call) {
-        Integer arity = FUNCTIONS.get(call.getFunction());
+        Map<String, Integer> known = new java.util.HashMap<>(FUNCTIONS);
+        if (EcoreUtil2.getContainerOfType(call, Eval.class) != null) {
+            known.putAll(EVAL_FUNCTIONS);
+        }
+        Integer arity = known.get(call.getFunction());
         if (arity == null) {
-            error("Unknown function '" + call.getFunction() + "' (known: " + String.join(", ", new TreeSet<>(FUNCTIONS.keySet())) + ")",
+            error("Unknown function '" + call.getFunction() + "' (known: " + String.join(", ", new TreeSet<>(known.keySet())) + ")",
                     call, Literals.CALL_EXPRESSION__FUNCTION, IssueCodes.UNKNOWN_FUNCTION);
         } else if (call.getArguments().size() != arity) {
             error("'" + call.getFunction() + "' takes " + arity + " argument" + (arity == 1 ? "" : "s") + ", given "
@@ -58,20 +73,30 @@ public class ExpectationValidator extends ComposedValidator {
             }
             return;
         }
-        error("Unknown name '" + path.getHead() + "': an expectation can use 'output', the inputs of prompt "
-                + prompt.getName() + " and enum values", path, Literals.PATH_EXPRESSION__HEAD, IssueCodes.UNKNOWN_VARIABLE);
+        boolean inEval = EcoreUtil2.getContainerOfType(path, Eval.class) != null;
+        error("Unknown name '" + path.getHead() + "': " + (inEval ? "an assertion can use 'output', 'expected', "
+                + String.join(", ", new TreeSet<>(MEASURES.keySet()).stream().map(name -> "'" + name + "'").toList()) + ", the inputs of prompt "
+                : "an expectation can use 'output', the inputs of prompt ") + prompt.getName() + " and enum values", path,
+                Literals.PATH_EXPRESSION__HEAD, IssueCodes.UNKNOWN_VARIABLE);
     }
 
     @Check
     public void checkPath(PathExpression path) {
         TestCase test = EcoreUtil2.getContainerOfType(path, TestCase.class);
-        Prompt prompt = test == null ? null : test.getPrompt();
+        Eval eval = EcoreUtil2.getContainerOfType(path, Eval.class);
+        Prompt prompt = test != null ? test.getPrompt() : eval == null || eval.getPrompts().isEmpty() ? null : eval.getPrompts().get(0);
         if (prompt == null || prompt.eIsProxy()) {
             return;
         }
         TypeRef type;
-        if (path.getHead().equals("output")) {
+        if (path.getHead().equals("output") || eval != null && path.getHead().equals("expected")) {
             type = prompt.getOutput();
+        } else if (eval != null && MEASURES.containsKey(path.getHead())) {
+            if (!path.getSegments().isEmpty()) {
+                error("'" + path.getHead() + "' is a number, which has no field '" + path.getSegments().get(0) + "'", path,
+                        Literals.PATH_EXPRESSION__SEGMENTS, 0, IssueCodes.UNKNOWN_MEMBER);
+            }
+            return;
         } else {
             Parameter parameter = prompt.getParameters().stream().filter(p -> p.getName().equals(path.getHead())).findFirst().orElse(null);
             if (parameter == null) {

@@ -33,6 +33,8 @@ public final class IssueCodes {
     public static final String INVALID_ANNOTATION = PREFIX + "invalid-annotation";
     public static final String NOT_JSON_SCHEMA = PREFIX + "not-json-schema";
     public static final String CONTROL_CHARACTER = PREFIX + "control-character";
+    public static final String UNKNOWN_DATASET_COLUMN = PREFIX + "unknown-dataset-column";
+    public static final String DATASET_FILE = PREFIX + "dataset-file";
 
     private IssueCodes() {
     }

@@ -2,9 +2,13 @@ package io.promptstudio.dsl.yaml;
 
 import io.promptstudio.dsl.promptStudio.Argument;
 import io.promptstudio.dsl.promptStudio.BooleanLiteral;
+import io.promptstudio.dsl.promptStudio.Dataset;
+import io.promptstudio.dsl.promptStudio.DatasetRow;
 import io.promptstudio.dsl.promptStudio.Element;
 import io.promptstudio.dsl.promptStudio.EnumType;
 import io.promptstudio.dsl.promptStudio.EnumValue;
+import io.promptstudio.dsl.promptStudio.Eval;
+import io.promptstudio.dsl.promptStudio.EvalAssertion;
 import io.promptstudio.dsl.promptStudio.Expression;
 import io.promptstudio.dsl.promptStudio.Field;
 import io.promptstudio.dsl.promptStudio.HistoryMessage;
@@ -197,6 +201,54 @@ public final class YamlExport {
                     entry.put("expect", test.getAssertions().stream().map(this::source).toList());
                 }
             }
+            case Dataset dataset -> {
+                entry.put("dataset", dataset.getName());
+                putComments(entry, start(dataset));
+                entry.put("for", reference(dataset, Literals.DATASET__PROMPT));
+                if (dataset.getSource() != null) {
+                    entry.put("from", dataset.getSource());
+                } else {
+                    List<Object> rows = new ArrayList<>();
+                    for (DatasetRow row : dataset.getRows()) {
+                        Map<String, Object> item = new LinkedHashMap<>();
+                        item.put("input", source(row.getInputs()));
+                        if (row.getExpected() != null) {
+                            item.put("expected", source(row.getExpected()));
+                        }
+                        rows.add(item);
+                    }
+                    entry.put("rows", rows);
+                }
+            }
+            case Eval eval -> {
+                entry.put("eval", eval.getName());
+                putComments(entry, start(eval));
+                entry.put("prompts", references(eval, Literals.EVAL__PROMPTS));
+                if (!eval.getProfiles().isEmpty()) {
+                    entry.put("profiles", references(eval, Literals.EVAL__PROFILES));
+                }
+                entry.put("dataset", reference(eval, Literals.EVAL__DATASET));
+                if (hasKeyword(eval, "repeat")) {
+                    entry.put("repeat", new YamlForm.Number(String.valueOf(eval.getRepeat())));
+                }
+                if (eval.getThreshold() != null) {
+                    entry.put("threshold", new YamlForm.Number(eval.getThreshold()));
+                }
+                if (eval.getSuiteThreshold() != null) {
+                    entry.put("suite", new YamlForm.Number(eval.getSuiteThreshold()));
+                }
+                List<Object> assertions = new ArrayList<>();
+                for (EvalAssertion assertion : eval.getAssertions()) {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("name", assertion.getName());
+                    item.put("check", source(assertion.getCondition()));
+                    if (assertion.getWeight() != null) {
+                        item.put("weight", new YamlForm.Number(assertion.getWeight()));
+                    }
+                    assertions.add(item);
+                }
+                entry.put("assert", assertions);
+            }
             default -> problems.add(line(element) + ": this kind of declaration has no YAML form");
         }
         return entry;
@@ -249,6 +301,10 @@ public final class YamlExport {
 
     private String reference(EObject object, EStructuralFeature feature) {
         return NodeModelUtils.findNodesForFeature(object, feature).stream().map(n -> NodeModelUtils.getTokenText(n)).findFirst().orElse("");
+    }
+
+    private List<String> references(EObject object, EStructuralFeature feature) {
+        return NodeModelUtils.findNodesForFeature(object, feature).stream().map(NodeModelUtils::getTokenText).toList();
     }
 
     private static boolean hasKeyword(EObject object, String keyword) {

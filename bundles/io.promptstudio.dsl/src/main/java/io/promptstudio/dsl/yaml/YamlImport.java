@@ -114,16 +114,19 @@ public final class YamlImport {
         if (keys == null) {
             return;
         }
-        String kind = List.of("enum", "class", "type", "profile", "prompt", "test").stream().filter(keys::containsKey).findFirst().orElse(null);
+        String kind = List.of("enum", "class", "type", "profile", "prompt", "test", "eval", "dataset").stream().filter(keys::containsKey)
+                .findFirst().orElse(null);
         if (kind == null) {
-            problem(node, "a declaration needs one of the keys enum, class, type, profile, prompt, test");
+            problem(node, "a declaration needs one of the keys enum, class, type, profile, prompt, test, dataset, eval");
             return;
         }
         Map<String, Set<String>> allowed = Map.of("enum", Set.of("enum", "comments", "one-per-line", "values"),
                 "class", Set.of("class", "comments", "fields"), "type", Set.of("type", "comments", "is"),
                 "profile", Set.of("profile", "comments", "extends", "settings"),
                 "prompt", Set.of("prompt", "comments", "parameters", "returns", "using", "messages"),
-                "test", Set.of("test", "comments", "for", "input", "expect"));
+                "test", Set.of("test", "comments", "for", "input", "expect"),
+                "dataset", Set.of("dataset", "comments", "for", "from", "rows"),
+                "eval", Set.of("eval", "comments", "prompts", "profiles", "dataset", "repeat", "threshold", "suite", "assert"));
         if (!checkKeys(node, keys, allowed.get(kind), "a " + kind + " declaration")) {
             return;
         }
@@ -154,6 +157,8 @@ public final class YamlImport {
             }
             case "profile" -> profile(name, keys);
             case "prompt" -> prompt(node, name, keys);
+            case "dataset" -> dataset(node, name, keys);
+            case "eval" -> eval(node, name, keys);
             default -> test(node, name, keys);
         }
     }
@@ -266,6 +271,83 @@ public final class YamlImport {
             out.append("}\n");
         }
         out.append("}\n");
+    }
+
+    private void dataset(Node node, String name, Map<String, Node> keys) {
+        out.append("dataset ").append(name).append(" for ");
+        text(required(node, keys, "for"), "a prompt name");
+        if (keys.containsKey("from")) {
+            if (keys.containsKey("rows")) {
+                problem(node, "a dataset has 'from' (a file) or 'rows', not both");
+            }
+            String file = scalar(keys.get("from"), "a file name");
+            if (file != null) {
+                out.append(" from \"").append(file.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+            }
+            return;
+        }
+        out.append(" {\n");
+        for (Node row : sequence(keys.get("rows"), "rows")) {
+            Map<String, Node> parts = mapping(row, "a row", Set.of("input", "expected"));
+            if (parts == null) {
+                continue;
+            }
+            text(required(row, parts, "input"), "a row's inputs");
+            if (parts.containsKey("expected")) {
+                out.append(" -> ");
+                text(parts.get("expected"), "a row's expected answer");
+            }
+            out.append('\n');
+        }
+        out.append("}\n");
+    }
+
+    private void eval(Node node, String name, Map<String, Node> keys) {
+        out.append("eval ").append(name).append(" {\nprompts ");
+        names(required(node, keys, "prompts"), "prompts");
+        out.append('\n');
+        if (keys.containsKey("profiles")) {
+            out.append("profiles ");
+            names(keys.get("profiles"), "profiles");
+            out.append('\n');
+        }
+        out.append("dataset ");
+        text(required(node, keys, "dataset"), "a dataset name");
+        out.append('\n');
+        for (String clause : List.of("repeat", "threshold", "suite")) {
+            if (keys.containsKey(clause)) {
+                out.append(clause).append(' ');
+                text(keys.get(clause), "a number");
+                out.append('\n');
+            }
+        }
+        out.append("assert {\n");
+        for (Node assertion : sequence(required(node, keys, "assert"), "assert")) {
+            Map<String, Node> parts = mapping(assertion, "an assertion", Set.of("name", "check", "weight"));
+            if (parts == null) {
+                continue;
+            }
+            text(required(assertion, parts, "name"), "an assertion's name");
+            out.append(": ");
+            text(required(assertion, parts, "check"), "an assertion's check");
+            if (parts.containsKey("weight")) {
+                out.append(" weight ");
+                text(parts.get("weight"), "a weight");
+            }
+            out.append('\n');
+        }
+        out.append("}\n}\n");
+    }
+
+    /** A list of names, written {@code A, B}. */
+    private void names(Node node, String what) {
+        List<Node> items = sequence(node, what);
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            text(items.get(i), "a name");
+        }
     }
 
     private boolean flag(Map<String, Node> keys, String key) {

@@ -30,9 +30,12 @@ public final class SemanticRunCache implements RunCache {
     }
 
     private final SemanticCache cache;
+    private final boolean owned;
 
-    public SemanticRunCache(SemanticCache cache) {
+    /** @param owned whether closing this closes the cache (false: the caller holds it open for many runs) */
+    public SemanticRunCache(SemanticCache cache, boolean owned) {
         this.cache = cache;
+        this.owned = owned;
     }
 
     /**
@@ -69,7 +72,7 @@ public final class SemanticRunCache implements RunCache {
             throw new RunException(RunException.Kind.CACHE, e.getMessage(), e);
         }
         Pending pending = new Pending(key, input, found);
-        if (found.hit().isEmpty()) {
+        if (found.hit().isEmpty() || use.exactOnly() && !found.hit().get().exact()) {
             return new Lookup(null, null, 0, null, true, pending);
         }
         SemanticCache.Hit hit = found.hit().get();
@@ -97,6 +100,9 @@ public final class SemanticRunCache implements RunCache {
 
     @Override
     public void close() throws RunException {
+        if (!owned) {
+            return;
+        }
         try {
             cache.close();
         } catch (CacheException e) {

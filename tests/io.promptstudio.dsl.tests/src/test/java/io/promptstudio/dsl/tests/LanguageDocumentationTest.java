@@ -31,18 +31,25 @@ class LanguageDocumentationTest {
 
     @Test
     void everyExampleChecksAsTheReferenceSays() throws Exception {
-        List<Block> blocks = blocks(Files.readAllLines(DOC));
-        assertTrue(blocks.size() >= 20, "the reference has examples: " + blocks.size());
+        List<Block> reference = blocks(Files.readAllLines(DOC));
+        assertTrue(reference.size() >= 20, "the reference has examples: " + reference.size());
+        // the evaluation guide's suite is language too, and must check as the guide says (its dataset file beside it)
+        List<Block> evaluation = blocks(Files.readAllLines(DOC.resolveSibling("evaluation.md")));
+        assertTrue(!evaluation.isEmpty(), "docs/evaluation.md has a suite");
+        List<Block> blocks = new java.util.ArrayList<>(reference);
+        blocks.addAll(evaluation);
         int index = 0;
         for (Block block : blocks) {
+            String doc = index < reference.size() ? "docs/language.md" : "docs/evaluation.md";
             Path folder = Files.createDirectories(dir.resolve("example" + index++));
+            Files.writeString(folder.resolve("reviews.jsonl"), "");
             List<Diagnostic> found = Checking.check(folder, block.source());
             if (block.expected() == null) {
                 if (!found.isEmpty()) {
-                    fail("docs/language.md line " + block.line() + " should check clean:\n" + Checking.format(found));
+                    fail(doc + " line " + block.line() + " should check clean:\n" + Checking.format(found));
                 }
             } else if (found.stream().noneMatch(d -> d.code().equals(block.expected()))) {
-                fail("docs/language.md line " + block.line() + " should produce " + block.expected() + ", got:\n" + Checking.format(found));
+                fail(doc + " line " + block.line() + " should produce " + block.expected() + ", got:\n" + Checking.format(found));
             }
         }
     }

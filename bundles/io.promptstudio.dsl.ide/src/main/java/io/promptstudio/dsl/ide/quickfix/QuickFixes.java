@@ -1,5 +1,7 @@
 package io.promptstudio.dsl.ide.quickfix;
 
+import io.promptstudio.dsl.promptStudio.Dataset;
+import io.promptstudio.dsl.promptStudio.DatasetRow;
 import io.promptstudio.dsl.promptStudio.EnumType;
 import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.Prompt;
@@ -68,8 +70,12 @@ public final class QuickFixes {
             }
         } else if (code.equals(IssueCodes.MISSING_TEST_INPUT)) {
             TestCase test = EcoreUtil2.getContainerOfType(at, TestCase.class);
+            DatasetRow row = EcoreUtil2.getContainerOfType(at, DatasetRow.class);
             if (test != null && test.getPrompt() != null && !test.getPrompt().eIsProxy()) {
                 fixes.add(addInputs(test, text));
+            } else if (row != null && row.eContainer() instanceof Dataset dataset && dataset.getPrompt() != null
+                    && !dataset.getPrompt().eIsProxy()) {
+                fixes.add(addRowInputs(row, dataset.getPrompt()));
             }
         }
         return fixes;
@@ -175,6 +181,33 @@ public final class QuickFixes {
             return new Fix(title, List.of());
         }
         return new Fix(title, List.of(new Edit(openBrace.getEndOffset(), 0, "\n  input {\n" + lines + "  }")));
+    }
+
+    /** Adds a dataset row's missing required inputs, with placeholder values, at the end of its inputs. */
+    private static Fix addRowInputs(DatasetRow row, Prompt prompt) {
+        Set<String> given = new HashSet<>();
+        row.getInputs().getEntries().forEach(entry -> given.add(entry.getKey()));
+        List<Parameter> missing = prompt.getParameters().stream().filter(parameter -> !given.contains(parameter.getName())
+                && parameter.getDefault() == null && !Types.isOptional(parameter.getType())).toList();
+        String title = "Add input" + (missing.size() > 1 ? "s " : " ")
+                + String.join(", ", missing.stream().map(parameter -> "'" + parameter.getName() + "'").toList());
+        StringBuilder added = new StringBuilder();
+        for (Parameter parameter : missing) {
+            added.append(added.isEmpty() && row.getInputs().getEntries().isEmpty() ? " " : ", ").append(parameter.getName()).append(": ")
+                    .append(placeholder(parameter.getType(), 0));
+        }
+        var entries = row.getInputs().getEntries();
+        if (!entries.isEmpty()) {
+            // after the last input: { review: "…", product: "…"‸ }
+            return new Fix(title, List.of(new Edit(NodeModelUtils.findActualNodeFor(entries.get(entries.size() - 1)).getEndOffset(), 0,
+                    added.toString())));
+        }
+        for (ILeafNode leaf : NodeModelUtils.findActualNodeFor(row.getInputs()).getLeafNodes()) {
+            if (!leaf.isHidden() && leaf.getText().equals("{")) {
+                return new Fix(title, List.of(new Edit(leaf.getEndOffset(), 0, added.toString())));
+            }
+        }
+        return new Fix(title, List.of());
     }
 
     /** A value of the type for a new test input: the user replaces it, and it checks in the meantime. */

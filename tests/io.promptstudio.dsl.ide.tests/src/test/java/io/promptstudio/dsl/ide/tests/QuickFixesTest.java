@@ -118,6 +118,23 @@ class QuickFixesTest {
     }
 
     @Test
+    void aDatasetRowGetsItsMissingInputsAfterItsOthers() throws Exception {
+        String text = """
+                prompt P(review: string, stars: int) -> string {
+                  user "{{ review }} {{ stars }}"
+                }
+                dataset D for P {
+                  { review: "Broke" } -> "bad"
+                }
+                """;
+        var fix = fixes(text, IssueCodes.MISSING_TEST_INPUT).get(0);
+        assertEquals("Add input 'stars'", fix.title());
+        String fixed = apply(text, fix);
+        assertEquals(true, fixed.contains("{ review: \"Broke\", stars: 0 } -> \"bad\""), fixed);
+        assertEquals(List.of(), remainingCodes(fixed));
+    }
+
+    @Test
     void noFixIsOfferedWhenNothingIsClose() throws Exception {
         assertEquals(List.of("Declare parameter 'zzzzzz: string'"), fixes("prompt P(ticket: string) -> string {\n  user \"{{ zzzzzz }} {{ ticket }}\"\n}\n",
                 IssueCodes.UNKNOWN_VARIABLE).stream().map(QuickFixes.Fix::title).toList());

@@ -1,0 +1,215 @@
+package io.promptstudio.cli;
+
+import io.promptstudio.dsl.LanguageWorkspace;
+import io.promptstudio.dsl.promptStudio.Eval;
+import io.promptstudio.dsl.render.ExpectationEvaluator;
+import io.promptstudio.eval.CaseResult;
+import io.promptstudio.eval.DatasetException;
+import io.promptstudio.eval.EvalListener;
+import io.promptstudio.eval.EvalOutcome;
+import io.promptstudio.eval.EvalReports;
+import io.promptstudio.eval.EvalRunner;
+import io.promptstudio.eval.EvalSuite;
+import io.promptstudio.runs.Cancellation;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs an {@code eval} suite: every row on every variant, scored, summarized, and compared when there are two or more. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Run an eval suite of a prompt file over its dataset. Exit 1 when the suite fails, 2 on bad usage.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE#EVAL", description = "The prompt file and the eval in it (the eval's name alone when the"
+            + " file has one eval).")
+    String target;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "Run each case N times (over the suite's own 'repeat'), to see how"
+            + " answers vary; repeats never use the cache.")
+    Integer repeat;
+
+    @Option(names = "--max-concurrency", paramLabel = "J", description = "Runs at a time (default 4).")
+    int concurrency = 4;
+
+    @Option(names = "--no-cache", description = "Call the provider for every case, even where the cache has an answer.")
+    boolean noCache;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report: .json (the summary) or .jsonl (a case a"
+            + " line, written as the cases finish).")
+    Path output;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write the cases as JUnit XML (for CI).")
+    Path junitXml;
+
+    @Option(names = "--history", paramLabel = "FILE", description = "The history database (default: ~/.promptstudio/history).")
+    Path history;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "A price table over the shipped one.")
+    Path prices;
+
+    @Option(names = "--cache", paramLabel = "FILE", description = "The semantic cache database (default: ~/.promptstudio/cache).")
+    Path cache;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int hash = target.indexOf('#');
+        if (hash <= 0 || hash == target.length() - 1) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: name the suite as FILE#EVAL, e.g. prompts/reviews.pstudio#Quality");
+        }
+        Path file = Path.of(target.substring(0, hash));
+        String name = target.substring(hash + 1);
+        if (!Files.isRegularFile(file)) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: " + CliPaths.shown(file) + " is not a file");
+        }
+        if (concurrency < 1 || concurrency > 256) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: --max-concurrency is between 1 and 256");
+        }
+        if (repeat != null && (repeat < 1 || repeat > io.promptstudio.dsl.check.DatasetFiles.MAX_REPEAT)) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: --repeat is between 1 and "
+                    + io.promptstudio.dsl.check.DatasetFiles.MAX_REPEAT);
+        }
+        String format = output == null ? null : output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (format != null && !format.endsWith(".json") && !format.endsWith(".jsonl")) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: -o writes .json or .jsonl, not " + output.getFileName());
+        }
+        // the file's folder, so that the files it imports from are loaded too
+        LanguageWorkspace workspace = CliPaths.loadWithoutErrors(List.of(file.toAbsolutePath().getParent()), "eval", err);
+        Eval eval = find(workspace, file, name);
+        // The runner's threads read the model: every reference is resolved before they start.
+        workspace.resources().values().forEach(EcoreUtil::resolveAll);
+        EvalSuite suite = EvalSuite.of(workspace, eval);
+        if (repeat != null) {
+            suite = new EvalSuite(suite.name(), suite.variants(), suite.rowsPrompt(), suite.dataset(), suite.datasetFile(), suite.assertions(),
+                    repeat, suite.threshold(), suite.suiteThreshold());
+        }
+        ExpectationEvaluator evaluator = workspace.languageInjector().getInstance(ExpectationEvaluator.class);
+        List<CaseResult> kept = junitXml == null ? null : Collections.synchronizedList(new ArrayList<>());
+        java.util.Map<EvalSuite.Variant, List<CaseResult>> shortfalls = new java.util.concurrent.ConcurrentHashMap<>();
+        ProgressLine progress = new ProgressLine(err, "eval");
+        int perRow = suite.variants().size() * suite.repeat();
+        EvalOutcome outcome;
+        boolean cached = !noCache && suite.repeat() == 1;
+        try (CliRunner runner = new CliRunner(workspace, history, prices, cache, "eval", cached ? CliRunner.CacheAccess.SHARED
+                : CliRunner.CacheAccess.NONE);
+                Writer lines = format != null && format.endsWith(".jsonl") ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : null) {
+            EvalListener listener = (result, done) -> {
+                if (kept != null) {
+                    kept.add(result);
+                }
+                if (!result.passed()) {
+                    shortfalls.computeIfAbsent(result.variant(), variant -> Collections.synchronizedList(new ArrayList<>())).add(result);
+                }
+                if (lines != null) {
+                    synchronized (lines) {
+                        try {
+                            lines.write(EvalReports.jsonLine(result));
+                            lines.write('\n');
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                }
+                synchronized (progress) {
+                    progress.update(done + " cases done (" + perRow + " a row), row " + result.row() + " " + result.status());
+                }
+            };
+            outcome = new EvalRunner(runner.runs(), evaluator, concurrency, cached).run(suite, listener, Cancellation.none());
+        } catch (DatasetException e) {
+            throw new CommandFailure(1, "promptstudio eval: " + e.getMessage());
+        } finally {
+            progress.done();
+        }
+        print(out, outcome, shortfalls);
+        if (format != null && format.endsWith(".json")) {
+            Files.writeString(output, EvalReports.json(outcome), StandardCharsets.UTF_8);
+        }
+        if (junitXml != null) {
+            List<CaseResult> ordered = new ArrayList<>(kept);
+            ordered.sort(java.util.Comparator.comparingInt(CaseResult::row).thenComparingInt(CaseResult::repeat));
+            try (BufferedWriter writer = Files.newBufferedWriter(junitXml, StandardCharsets.UTF_8)) {
+                EvalReports.junit(outcome, ordered, writer);
+            }
+        }
+        return outcome.passed() ? 0 : 1;
+    }
+
+    private static Eval find(LanguageWorkspace workspace, Path file, String name) {
+        Path real = file.toAbsolutePath().normalize();
+        List<Eval> evals = new ArrayList<>();
+        for (Path loaded : workspace.resources().keySet()) {
+            if (loaded.toAbsolutePath().normalize().equals(real) || sameFile(loaded, real)) {
+                workspace.model(loaded).ifPresent(model -> model.getElements().stream().filter(Eval.class::isInstance).map(Eval.class::cast)
+                        .forEach(evals::add));
+            }
+        }
+        return evals.stream().filter(eval -> eval.getName().equals(name)).findFirst().orElseThrow(() -> new CommandFailure(
+                PromptStudioCli.EXIT_USAGE, "promptstudio eval: " + CliPaths.shown(file) + " has no eval '" + name + "'"
+                        + (evals.isEmpty() ? "" : " (evals: " + String.join(", ", evals.stream().map(Eval::getName).toList()) + ")")));
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The failed and erred cases shown per variant; all of them are in the -o .jsonl report. */
+    static final int SHOWN = 10;
+
+    private static void print(PrintWriter out, EvalOutcome outcome, java.util.Map<EvalSuite.Variant, List<CaseResult>> shortfalls) {
+        for (EvalOutcome.VariantSummary summary : outcome.variants()) {
+            List<CaseResult> cases = new ArrayList<>(shortfalls.getOrDefault(summary.variant(), List.of()));
+            cases.sort(java.util.Comparator.comparingInt(CaseResult::row).thenComparingInt(CaseResult::repeat));
+            for (CaseResult result : cases.subList(0, Math.min(SHOWN, cases.size()))) {
+                out.println((result.error() ? "ERROR " : "FAIL ") + result.where() + (result.repeat() > 1 ? " #" + result.repeat() : "") + " on "
+                        + summary.variant().label() + ": " + result.reason());
+            }
+            if (cases.size() > SHOWN) {
+                out.println("… and " + (cases.size() - SHOWN) + " more failed or erred on " + summary.variant().label()
+                        + " (every case: -o FILE.jsonl)");
+            }
+        }
+        out.println("eval " + outcome.suite() + (outcome.cancelled() ? " (cancelled)" : ""));
+        for (EvalOutcome.VariantSummary summary : outcome.variants()) {
+            out.printf(Locale.ROOT, "  %-40s %d/%d passed (%.1f %%), %d failed, %d errors, mean score %s, cost $%s, median %d ms%n",
+                    summary.variant().label(), summary.passed(), summary.cases(), 100 * summary.passRate(), summary.failed(), summary.errors(),
+                    summary.meanScore() == null ? "none (no answer)" : String.format(Locale.ROOT, "%.3f", summary.meanScore()),
+                    summary.cost().toPlainString(), summary.medianMillis());
+            if (!summary.unstable().isEmpty()) {
+                out.println("    unstable (passed on some repeats, failed on others): " + String.join(", ", summary.unstable()));
+            }
+        }
+        for (EvalOutcome.Comparison comparison : outcome.comparisons()) {
+            out.printf(Locale.ROOT, "  %s vs %s: %s — mean score difference %+.3f, 95 %% interval [%+.3f, %+.3f], Wilcoxon p %.4f,"
+                    + " McNemar p %.4f (Holm), %d rows; would detect %.3f%n", comparison.b().label(), comparison.a().label(),
+                    comparison.verdict(), comparison.meanDifference(), comparison.interval().low(), comparison.interval().high(),
+                    comparison.wilcoxonP(), comparison.mcnemarP(), comparison.pairs(), comparison.minimumDetectableEffect());
+        }
+        out.println(outcome.passed() ? "PASS" : "FAIL: a variant's pass rate is below " + String.format(Locale.ROOT, "%.0f %%",
+                100 * outcome.suiteThreshold()));
+        out.flush();
+    }
+}

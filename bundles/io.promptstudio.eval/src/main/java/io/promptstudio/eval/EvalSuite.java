@@ -1,0 +1,90 @@
+package io.promptstudio.eval;
+
+import io.promptstudio.dsl.LanguageWorkspace;
+import io.promptstudio.dsl.promptStudio.Dataset;
+import io.promptstudio.dsl.promptStudio.Eval;
+import io.promptstudio.dsl.promptStudio.EvalAssertion;
+import io.promptstudio.dsl.promptStudio.Expression;
+import io.promptstudio.dsl.promptStudio.Profile;
+import io.promptstudio.dsl.promptStudio.Prompt;
+import io.promptstudio.dsl.render.TypedValues;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+
+/**
+ * An {@code eval} of the language, ready to run: its variants (each prompt with each profile), its rows, its
+ * assertions and thresholds.
+ *
+ * @param repeat how many times each case runs (at least 1)
+ * @param threshold the weighted score a case needs to pass
+ * @param suiteThreshold the share of cases that must pass for the suite to pass
+ */
+public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, Dataset dataset, Path datasetFile,
+        List<Assertion> assertions, int repeat, double threshold, double suiteThreshold) {
+
+    /** One column of the results: a prompt run with a profile (null: the prompt's own). */
+    public record Variant(String prompt, String profile) {
+        public String label() {
+            return profile == null ? prompt : prompt + " @ " + profile;
+        }
+    }
+
+    /** A named check and its weight; its text is how it was written. */
+    public record Assertion(String name, Expression condition, double weight, String text) {
+    }
+
+    public EvalSuite {
+        variants = List.copyOf(variants);
+        assertions = List.copyOf(assertions);
+    }
+
+    /** The suite of {@code eval}, whose file {@code workspace} has loaded. */
+    public static EvalSuite of(LanguageWorkspace workspace, Eval eval) {
+        List<Variant> variants = new ArrayList<>();
+        for (Prompt prompt : eval.getPrompts()) {
+            if (eval.getProfiles().isEmpty()) {
+                variants.add(new Variant(workspace.nameOf(prompt), null));
+            }
+            for (Profile profile : eval.getProfiles()) {
+                variants.add(new Variant(workspace.nameOf(prompt), profile.getName()));
+            }
+        }
+        List<Assertion> assertions = eval.getAssertions().stream().map(EvalSuite::assertion).toList();
+        Dataset dataset = eval.getDataset();
+        Path file = dataset.getSource() == null ? null : io.promptstudio.dsl.check.DatasetFiles.resolve(dataset.eResource().getURI(), dataset.getSource());
+        return new EvalSuite(eval.getName(), variants, dataset.getPrompt(), dataset, file, assertions, Math.max(1, eval.getRepeat()),
+                share(eval.getThreshold()), share(eval.getSuiteThreshold()));
+    }
+
+    private static Assertion assertion(EvalAssertion assertion) {
+        double weight = assertion.getWeight() == null ? 1.0 : Double.parseDouble(assertion.getWeight());
+        String text = NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(assertion.getCondition()));
+        return new Assertion(assertion.getName(), assertion.getCondition(), weight, text);
+    }
+
+    private static double share(String value) {
+        return value == null ? 1.0 : Double.parseDouble(value);
+    }
+
+    /** Calls {@code each} with every row, inline or read from the dataset's file as it goes. */
+    public void rows(Consumer<DatasetRow> each) throws DatasetException {
+        if (datasetFile != null) {
+            Datasets.read(datasetFile, rowsPrompt, each);
+            return;
+        }
+        int number = 0;
+        String file = dataset.eResource() == null ? "" : dataset.eResource().getURI().lastSegment();
+        for (io.promptstudio.dsl.promptStudio.DatasetRow row : dataset.getRows()) {
+            number++;
+            int line = NodeModelUtils.findActualNodeFor(row) == null ? 0 : NodeModelUtils.findActualNodeFor(row).getStartLine();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> inputs = (Map<String, Object>) TypedValues.of(row.getInputs());
+            Object expected = row.getExpected() == null ? null : TypedValues.of(row.getExpected());
+            each.accept(new DatasetRow(number, file + ":" + line, inputs, expected, List.of()));
+        }
+    }
+}

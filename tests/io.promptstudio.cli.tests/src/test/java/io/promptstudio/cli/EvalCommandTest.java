@@ -1,0 +1,169 @@
+package io.promptstudio.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promptstudio.tests.support.providers.FakeProviderServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code promptstudio eval} against a local server speaking OpenAI's protocol: the summary, the exit code, the reports. */
+class EvalCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeProviderServer server;
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
+
+    EvalCommandTest() throws Exception {
+        server = new FakeProviderServer();
+        // The "strict" version labels by the review; the "lazy" one says POSITIVE to everything.
+        server.answering("gpt-4o-mini", request -> {
+            JsonNode messages = request.path("messages");
+            boolean lazy = messages.get(0).path("content").asText().startsWith("Lazy");
+            boolean negative = messages.get(messages.size() - 1).path("content").asText().contains("broke");
+            return "{\"sentiment\": \"" + (negative && !lazy ? "NEGATIVE" : "POSITIVE") + "\", \"confidence\": 0.9}";
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine line = PromptStudioCli.commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        return line.execute(args);
+    }
+
+    private Path suite() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("prompts"));
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            rows.append(i % 2 == 0 ? "{\"review\": \"it broke on day " + i + "\", \"expected\": {\"sentiment\": \"NEGATIVE\"}}\n"
+                    : "{\"review\": \"works, day " + i + "\", \"expected\": {\"sentiment\": \"POSITIVE\"}}\n");
+        }
+        Files.writeString(folder.resolve("reviews.jsonl"), rows);
+        return Files.writeString(folder.resolve("sentiment.pstudio"), """
+                enum Sentiment { POSITIVE, NEGATIVE }
+
+                class Reading {
+                  sentiment: Sentiment
+                  confidence: float @range(0, 1)
+                }
+
+                profile local_fake {
+                  provider = "openai-compatible"
+                  endpoint = "%s"
+                  model = "gpt-4o-mini"
+                  temperature = 0
+                }
+
+                prompt Strict(review: string) -> Reading using local_fake {
+                  system "Strict. {{ output_format }}"
+                  user "{{ review }}"
+                }
+
+                prompt Lazy(review: string) -> Reading using local_fake {
+                  system "Lazy. {{ output_format }}"
+                  user "{{ review }}"
+                }
+
+                dataset Reviews for Strict from "reviews.jsonl"
+
+                eval StrictOnly {
+                  prompts Strict
+                  dataset Reviews
+                  assert {
+                    label: output.sentiment == expected.sentiment
+                  }
+                }
+
+                eval Versions {
+                  prompts Strict, Lazy
+                  dataset Reviews
+                  assert {
+                    label: output.sentiment == expected.sentiment
+                  }
+                }
+                """.formatted(server.endpoint()));
+    }
+
+    @Test
+    void aPassingSuiteExitsZeroAndWritesItsReports() throws Exception {
+        Path file = suite();
+        Path report = dir.resolve("report.json");
+        Path junit = dir.resolve("eval.xml");
+        int code = run("eval", file + "#StrictOnly", "--history", dir.resolve("history").toString(), "--cache", dir.resolve("cache").toString(), "-o", report.toString(), "--junit-xml",
+                junit.toString(), "--max-concurrency", "3");
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("Strict") && out.toString().contains("30/30 passed (100.0 %)"), out.toString());
+        assertTrue(out.toString().endsWith("PASS\n"), out.toString());
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertTrue(json.path("passed").asBoolean());
+        assertEquals(30, json.path("variants").get(0).path("passed").asInt());
+        assertTrue(Files.readString(junit).contains("tests=\"30\" failures=\"0\" errors=\"0\""));
+        assertEquals(30, server.received().size(), "similar rows are each asked: the cache answers identical inputs only");
+
+        assertEquals(0, run("eval", file + "#StrictOnly", "--history", dir.resolve("history").toString(), "--cache", dir.resolve("cache")
+                .toString()));
+        assertEquals(30, server.received().size(), "run again, every case is answered from the cache");
+        assertEquals(0, run("eval", file + "#StrictOnly", "--history", dir.resolve("history").toString(), "--no-cache"));
+        assertEquals(60, server.received().size(), "--no-cache asks the provider");
+    }
+
+    @Test
+    void aWorseVersionFailsTheSuiteAndTheComparisonSaysSo() throws Exception {
+        Path file = suite();
+        Path lines = dir.resolve("cases.jsonl");
+        int code = run("eval", file + "#Versions", "--history", dir.resolve("history").toString(), "--cache", dir.resolve("cache").toString(), "-o", lines.toString());
+        assertEquals(1, code, out + "\n" + err);
+        assertTrue(out.toString().contains("Lazy vs Strict: B worse"), out.toString());
+        assertTrue(out.toString().contains("15/30 passed (50.0 %)"), out.toString());
+        assertTrue(out.toString().contains("FAIL reviews.jsonl:1 on Lazy: label: output.sentiment == expected.sentiment"), out.toString());
+        assertTrue(out.toString().contains("… and 5 more failed or erred on Lazy (every case: -o FILE.jsonl)"), out.toString());
+        List<String> written = Files.readAllLines(lines);
+        assertEquals(60, written.size(), "a case a line");
+        assertTrue(written.stream().allMatch(line -> line.startsWith("{\"row\":")), written.get(0));
+    }
+
+    @Test
+    void badUsageIsExitTwoWithWhatToDo() throws Exception {
+        Path file = suite();
+        assertEquals(2, run("eval", file.toString()));
+        assertTrue(err.toString().contains("FILE#EVAL"), err.toString());
+        assertEquals(2, run("eval", file + "#Nope"));
+        assertTrue(err.toString().contains("has no eval 'Nope' (evals: StrictOnly, Versions)"), err.toString());
+        assertEquals(2, run("eval", dir.resolve("missing.pstudio") + "#X"));
+        assertEquals(2, run("eval", file + "#StrictOnly", "--repeat", "0"));
+        assertEquals(2, run("eval", file + "#StrictOnly", "-o", dir.resolve("report.html").toString()));
+        assertEquals(0, server.received().size(), "nothing ran");
+    }
+
+    @Test
+    void aDatasetFileThatIsNotTextStopsTheSuiteAndABadRowIsShownWithItsPlace() throws Exception {
+        Path file = suite();
+        Files.write(file.resolveSibling("reviews.jsonl"), new byte[] {(byte) 0xC3, (byte) 0x28, 0x0A});
+        assertEquals(1, run("eval", file + "#StrictOnly", "--history", dir.resolve("history").toString(), "--cache", dir.resolve("cache").toString()));
+        assertTrue(err.toString().contains("reviews.jsonl is not UTF-8 text"), err.toString());
+        Files.writeString(file.resolveSibling("reviews.jsonl"), "{\"review\": \"fine\", \"expected\": \"POSITIVE\"}\n");
+        assertEquals(1, run("eval", file + "#StrictOnly", "--history", dir.resolve("history").toString(), "--cache", dir.resolve("cache").toString()));
+        assertTrue(out.toString().contains("ERROR reviews.jsonl:1 on Strict: reviews.jsonl:1:20: expected: expected an object (Reading)"),
+                out.toString());
+    }
+}
