@@ -37,6 +37,9 @@ public interface WorkbenchOperation {
                     return e.getStatus();
                 } catch (OperationCanceledException e) {
                     return Status.CANCEL_STATUS;
+                } catch (RuntimeException | LinkageError e) {
+                    // a defect, not a failure the operation foresaw: still the Job's status, with its stack in the log
+                    return Status.error(String.valueOf(e), e);
                 } finally {
                     monitor.done();
                 }

@@ -54,6 +54,8 @@ class ArchitectureTest {
         allow("io.promptstudio.ui.search", "io.promptstudio.core", "io.promptstudio.search", "io.promptstudio.ui");
         allow("io.promptstudio.ui.runs", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime",
                 "io.promptstudio.store", "io.promptstudio.search", "io.promptstudio.runs", "io.promptstudio.ui", "io.promptstudio.ui.search");
+        allow("io.promptstudio.ui.eval", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runs", "io.promptstudio.eval",
+                "io.promptstudio.ui");
         allow("io.promptstudio.ui.collab", "io.promptstudio.core", "io.promptstudio.crdt", "io.promptstudio.sync.protocol",
                 "io.promptstudio.collab", "io.promptstudio.sync.server", "io.promptstudio.ui");
     }

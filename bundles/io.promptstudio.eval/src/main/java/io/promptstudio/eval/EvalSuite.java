@@ -44,6 +44,12 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
 
     /** The suite of {@code eval}, whose file {@code workspace} has loaded. */
     public static EvalSuite of(LanguageWorkspace workspace, Eval eval) {
+        if (eval.getPrompts().stream().anyMatch(Prompt::eIsProxy) || eval.getProfiles().stream().anyMatch(Profile::eIsProxy)
+                || eval.getDataset() == null || eval.getDataset().eIsProxy() || eval.getDataset().getPrompt() == null
+                || eval.getDataset().getPrompt().eIsProxy()) {
+            throw new IllegalArgumentException("eval " + eval.getName() + " names a prompt, profile or dataset that cannot be found:"
+                    + " fix the file's errors first (an other namespace's names need its import)");
+        }
         List<Variant> variants = new ArrayList<>();
         for (Prompt prompt : eval.getPrompts()) {
             if (eval.getProfiles().isEmpty()) {
