@@ -168,6 +168,11 @@ public final class LanguageChecker implements PromptChecker {
             try {
                 error.getLine();
                 error.getColumn();
+                // the end too: a run of CR line breaks at the end of a file made Xtext read past the text (fuzzing found it)
+                if (error instanceof org.eclipse.xtext.diagnostics.AbstractDiagnostic placed) {
+                    placed.getLineEnd();
+                    placed.getColumnEnd();
+                }
             } catch (RuntimeException e) {
                 return true;
             }
