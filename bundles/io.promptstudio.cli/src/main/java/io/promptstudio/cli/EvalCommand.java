@@ -53,8 +53,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Call the provider for every case, even where the cache has an answer.")
     boolean noCache;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report: .json (the summary) or .jsonl (a case a"
-            + " line, written as the cases finish).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report: .json (the summary), .jsonl (a case a"
+            + " line, written as the cases finish) or .html (one page with charts).")
     Path output;
 
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write the cases as JUnit XML (for CI).")
@@ -90,8 +90,8 @@ final class EvalCommand implements Callable<Integer> {
                     + io.promptstudio.dsl.check.DatasetFiles.MAX_REPEAT);
         }
         String format = output == null ? null : output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (format != null && !format.endsWith(".json") && !format.endsWith(".jsonl")) {
-            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: -o writes .json or .jsonl, not " + output.getFileName());
+        if (format != null && !format.endsWith(".json") && !format.endsWith(".jsonl") && !format.endsWith(".html")) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: -o writes .json, .jsonl or .html, not " + output.getFileName());
         }
         // the file's folder, so that the files it imports from are loaded too
         LanguageWorkspace workspace = CliPaths.loadWithoutErrors(List.of(file.toAbsolutePath().getParent()), "eval", err);
@@ -104,7 +104,8 @@ final class EvalCommand implements Callable<Integer> {
                     repeat, suite.threshold(), suite.suiteThreshold());
         }
         ExpectationEvaluator evaluator = workspace.languageInjector().getInstance(ExpectationEvaluator.class);
-        List<CaseResult> kept = junitXml == null ? null : Collections.synchronizedList(new ArrayList<>());
+        boolean html = format != null && format.endsWith(".html");
+        List<CaseResult> kept = junitXml == null && !html ? null : Collections.synchronizedList(new ArrayList<>());
         java.util.Map<EvalSuite.Variant, List<CaseResult>> shortfalls = new java.util.concurrent.ConcurrentHashMap<>();
         ProgressLine progress = new ProgressLine(err, "eval");
         int perRow = suite.variants().size() * suite.repeat();
@@ -144,9 +145,14 @@ final class EvalCommand implements Callable<Integer> {
         if (format != null && format.endsWith(".json")) {
             Files.writeString(output, EvalReports.json(outcome), StandardCharsets.UTF_8);
         }
+        List<CaseResult> ordered = kept == null ? new ArrayList<>() : new ArrayList<>(kept);
+        ordered.sort(java.util.Comparator.comparingInt(CaseResult::row).thenComparingInt(CaseResult::repeat));
+        if (html) {
+            try (BufferedWriter writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                EvalReports.html(outcome, ordered, writer);
+            }
+        }
         if (junitXml != null) {
-            List<CaseResult> ordered = new ArrayList<>(kept);
-            ordered.sort(java.util.Comparator.comparingInt(CaseResult::row).thenComparingInt(CaseResult::repeat));
             try (BufferedWriter writer = Files.newBufferedWriter(junitXml, StandardCharsets.UTF_8)) {
                 EvalReports.junit(outcome, ordered, writer);
             }

@@ -9,7 +9,10 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 
-/** The suite's outcome and its cases as files: JSON (the summary), JSON Lines (a case a line, as they come), JUnit XML. */
+/**
+ * The suite's outcome and its cases as files: JSON (the summary), JSON Lines (a case a line, as they come), JUnit XML,
+ * and a self-contained HTML page (no script, no file beside it: the charts are inline SVG).
+ */
 public final class EvalReports {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -108,6 +111,98 @@ public final class EvalReports {
             out.write("  </testsuite>\n");
         }
         out.write("</testsuites>\n");
+    }
+
+    /**
+     * One HTML page: the verdict, a bar chart of each variant's pass rate, a histogram of each variant's case scores,
+     * the comparisons, and a table of the cases that did not pass, with their reasons.
+     */
+    public static void html(EvalOutcome outcome, List<CaseResult> results, Writer out) throws IOException {
+        out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + xml("eval " + outcome.suite()) + "</title>\n"
+                + "<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+                + "padding:4px 8px;text-align:left;vertical-align:top}.pass{color:#1a7f37}.fail{color:#c62828}.error{color:#666}"
+                + "svg text{font-size:12px}</style></head><body>\n");
+        out.write("<h1>eval " + xml(outcome.suite()) + "</h1>\n<p class=\"" + (outcome.passed() ? "pass\">PASS" : "fail\">FAIL") + " — suite threshold "
+                + String.format(Locale.ROOT, "%.0f %%", 100 * outcome.suiteThreshold()) + (outcome.cancelled() ? " (cancelled)" : "") + "</p>\n");
+        out.write("<h2>Variants</h2>\n<table><tr><th>variant</th><th>cases</th><th>passed</th><th>failed</th><th>errors</th><th>pass rate</th>"
+                + "<th>mean score</th><th>cost</th><th>median</th><th>p95</th><th>unstable</th></tr>\n");
+        for (EvalOutcome.VariantSummary summary : outcome.variants()) {
+            out.write("<tr><td>" + xml(summary.variant().label()) + "</td><td>" + summary.cases() + "</td><td>" + summary.passed() + "</td><td>"
+                    + summary.failed() + "</td><td>" + summary.errors() + "</td><td>" + String.format(Locale.ROOT, "%.1f %%", 100 * summary.passRate())
+                    + "</td><td>" + (summary.meanScore() == null ? "none" : String.format(Locale.ROOT, "%.3f", summary.meanScore())) + "</td><td>$"
+                    + summary.cost().toPlainString() + "</td><td>" + summary.medianMillis() + " ms</td><td>" + summary.p95Millis() + " ms</td><td>"
+                    + xml(String.join(", ", summary.unstable())) + "</td></tr>\n");
+        }
+        out.write("</table>\n<h2>Pass rate</h2>\n" + passRateChart(outcome) + "\n<h2>Scores</h2>\n" + scoreHistogram(outcome, results) + "\n");
+        if (!outcome.comparisons().isEmpty()) {
+            out.write("<h2>Comparisons</h2>\n<table><tr><th>B vs A</th><th>verdict</th><th>mean difference</th><th>95 % interval</th>"
+                    + "<th>Wilcoxon p (Holm)</th><th>McNemar p (Holm)</th><th>rows</th><th>would detect</th></tr>\n");
+            for (EvalOutcome.Comparison comparison : outcome.comparisons()) {
+                out.write("<tr><td>" + xml(comparison.b().label() + " vs " + comparison.a().label()) + "</td><td>" + xml(comparison.verdict())
+                        + "</td><td>" + String.format(Locale.ROOT, "%+.3f", comparison.meanDifference()) + "</td><td>"
+                        + String.format(Locale.ROOT, "[%+.3f, %+.3f]", comparison.interval().low(), comparison.interval().high()) + "</td><td>"
+                        + String.format(Locale.ROOT, "%.4f", comparison.wilcoxonP()) + "</td><td>" + String.format(Locale.ROOT, "%.4f",
+                                comparison.mcnemarP()) + "</td><td>" + comparison.pairs() + "</td><td>"
+                        + String.format(Locale.ROOT, "%.3f", comparison.minimumDetectableEffect()) + "</td></tr>\n");
+            }
+            out.write("</table>\n");
+        }
+        out.write("<h2>Cases that did not pass</h2>\n<table><tr><th>case</th><th>variant</th><th>status</th><th>score</th><th>reason</th>"
+                + "<th>output</th></tr>\n");
+        for (CaseResult result : results) {
+            if (result.passed()) {
+                continue;
+            }
+            out.write("<tr><td>" + xml(result.where() + (result.repeat() > 1 ? " #" + result.repeat() : "")) + "</td><td>"
+                    + xml(result.variant().label()) + "</td><td class=\"" + (result.error() ? "error" : "fail") + "\">" + result.status() + "</td><td>"
+                    + (result.score() == null ? "" : String.format(Locale.ROOT, "%.2f", result.score())) + "</td><td>" + xml(result.reason())
+                    + "</td><td>" + xml(result.output() == null ? "" : result.output()) + "</td></tr>\n");
+        }
+        out.write("</table>\n</body></html>\n");
+    }
+
+    /** Horizontal bars, one a variant, of the share of its cases that passed. */
+    private static String passRateChart(EvalOutcome outcome) {
+        int rowHeight = 24;
+        int width = 640;
+        int labels = 280;
+        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\""
+                + (outcome.variants().size() * rowHeight + 10) + "\" role=\"img\" aria-label=\"pass rate per variant\">");
+        int y = 0;
+        for (EvalOutcome.VariantSummary summary : outcome.variants()) {
+            double bar = (width - labels - 60) * summary.passRate();
+            svg.append("<text x=\"0\" y=\"").append(y + 16).append("\">").append(xml(summary.variant().label())).append("</text>")
+                    .append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#1a7f37\"/>", labels, y + 4,
+                            bar))
+                    .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.1f %%</text>", labels + bar + 6, y + 16, 100 * summary.passRate()));
+            y += rowHeight;
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    /** Per variant, how many answered cases scored in each tenth from 0 to 1. */
+    private static String scoreHistogram(EvalOutcome outcome, List<CaseResult> results) {
+        StringBuilder charts = new StringBuilder();
+        for (EvalOutcome.VariantSummary summary : outcome.variants()) {
+            int[] bins = new int[10];
+            for (CaseResult result : results) {
+                if (result.variant().equals(summary.variant()) && result.score() != null) {
+                    bins[Math.min(9, (int) (result.score() * 10))]++;
+                }
+            }
+            int most = java.util.Arrays.stream(bins).max().orElse(0);
+            StringBuilder svg = new StringBuilder("<figure><figcaption>" + xml(summary.variant().label()) + "</figcaption>"
+                    + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"330\" height=\"130\" role=\"img\" aria-label=\"scores of "
+                    + xml(summary.variant().label()) + "\">");
+            for (int bin = 0; bin < 10; bin++) {
+                double height = most == 0 ? 0 : 100.0 * bins[bin] / most;
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"28\" height=\"%.1f\" fill=\"#4a6fa5\"><title>%.1f–%.1f: %d</title></rect>",
+                        bin * 32 + 5, 105 - height, height, bin / 10.0, (bin + 1) / 10.0, bins[bin]));
+            }
+            svg.append("<text x=\"5\" y=\"125\">0</text><text x=\"310\" y=\"125\">1</text></svg></figure>");
+            charts.append(svg);
+        }
+        return charts.toString();
     }
 
     private static String xml(String text) {

@@ -140,6 +140,15 @@ class EvalCommandTest {
         List<String> written = Files.readAllLines(lines);
         assertEquals(60, written.size(), "a case a line");
         assertTrue(written.stream().allMatch(line -> line.startsWith("{\"row\":")), written.get(0));
+
+        Path page = dir.resolve("report.html");
+        assertEquals(1, run("eval", file + "#Versions", "--history", dir.resolve("history").toString(), "--cache", dir.resolve("cache")
+                .toString(), "-o", page.toString()));
+        String html = Files.readString(page);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<h1>eval Versions</h1>") && html.contains("B worse"), html);
+        assertTrue(html.contains("<svg") && html.contains("aria-label=\"pass rate per variant\""), "the charts are inline SVG");
+        assertTrue(html.contains("output.sentiment was &quot;POSITIVE&quot;"), "reasons are escaped");
+        assertTrue(!html.contains("<script"), "no script: the page works offline and from a file");
     }
 
     @Test
@@ -151,7 +160,7 @@ class EvalCommandTest {
         assertTrue(err.toString().contains("has no eval 'Nope' (evals: StrictOnly, Versions)"), err.toString());
         assertEquals(2, run("eval", dir.resolve("missing.pstudio") + "#X"));
         assertEquals(2, run("eval", file + "#StrictOnly", "--repeat", "0"));
-        assertEquals(2, run("eval", file + "#StrictOnly", "-o", dir.resolve("report.html").toString()));
+        assertEquals(2, run("eval", file + "#StrictOnly", "-o", dir.resolve("report.pdf").toString()));
         assertEquals(0, server.received().size(), "nothing ran");
     }
 
