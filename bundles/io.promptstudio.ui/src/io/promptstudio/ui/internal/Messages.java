@@ -69,10 +69,6 @@ public final class Messages extends NLS {
     public static String Welcome_runButton;
     public static String Welcome_errorTitle;
 
-    public static String ProfileStatus_none;
-    public static String ProfileStatus_tooltip;
-    public static String ProfileStatus_profile;
-    public static String ProfileStatus_noModel;
 
     public static String Language_loadJob;
     public static String Language_checkJob;

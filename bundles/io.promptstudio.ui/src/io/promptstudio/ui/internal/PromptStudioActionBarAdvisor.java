@@ -1,6 +1,5 @@
 package io.promptstudio.ui.internal;
 
-import io.promptstudio.ui.ProfileStatus;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.ICoolBarManager;
 import org.eclipse.jface.action.IMenuManager;
@@ -122,10 +121,6 @@ public class PromptStudioActionBarAdvisor extends ActionBarAdvisor {
         coolBar.add(new ToolBarContributionItem(toolBar, IWorkbenchActionConstants.TOOLBAR_FILE));
     }
 
-    @Override
-    protected void fillStatusLine(org.eclipse.jface.action.IStatusLineManager statusLine) {
-        statusLine.add(ProfileStatus.create());
-    }
 
     private org.eclipse.jface.action.IAction action(ActionFactory factory) {
         return getAction(factory.getId());

@@ -29,14 +29,20 @@ public final class CollabStatus extends WorkbenchWindowControlContribution {
     @Override
     protected Control createControl(Composite parent) {
         collaboration = getWorkbenchWindow().getService(Collaboration.class);
-        label = new CLabel(parent, SWT.SHADOW_NONE);
+        // The trim sizes the item once, from its first text: the box is made wide enough for the longest text now.
+        Composite box = new Composite(parent, SWT.NONE);
+        box.setLayout(new org.eclipse.swt.layout.GridLayout());
+        label = new CLabel(box, SWT.SHADOW_NONE);
+        org.eclipse.swt.layout.GridData width = new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, true);
+        width.widthHint = 300;
+        label.setLayoutData(width);
         label.setData(ID, Boolean.TRUE);
         label.setToolTipText(Messages.CollabStatus_tooltip);
         label.setText(describe(true, CollabClient.Status.CLOSED, List.of()));
         collaboration.addPresenceListener(refresh);
         label.addDisposeListener(event -> collaboration.removePresenceListener(refresh));
         refresh();
-        return label;
+        return box;
     }
 
     /** Recomputes the text (from any thread), on the display thread where the sessions' cursors live. */

@@ -14,9 +14,9 @@ import io.promptstudio.tests.support.providers.FakeProviderServer;
 import io.promptstudio.tests.support.ui.Screenshots;
 import io.promptstudio.tests.support.ui.UiWait;
 import io.promptstudio.tests.support.ui.Widgets;
-import io.promptstudio.ui.ProfileStatus;
 import io.promptstudio.ui.WorkbenchSettings;
 import io.promptstudio.ui.internal.GettingStarted;
+import io.promptstudio.ui.runs.internal.ProfileStatus;
 import io.promptstudio.ui.runs.internal.history.HistoryView;
 import io.promptstudio.ui.runs.internal.playground.PlaygroundView;
 import io.promptstudio.ui.search.SearchService;
@@ -155,7 +155,9 @@ class PlaygroundWorkbenchTest {
         Widgets.type((Text) named(playground, "product"), "Kettle X2");
         Combo profile = (Combo) named(playground, "profile");
         assertEquals("deterministic", profile.getText(), "the prompt's own profile");
-        UiWait.until("the status bar shows the profile and model", () -> "Profile deterministic · gpt-4o-mini".equals(ProfileStatus.text()));
+        UiWait.until("the status bar shows the profile and model", () -> Widgets.find(playground.getSite().getShell(),
+                org.eclipse.swt.custom.CLabel.class, label -> label.getData(ProfileStatus.ID) != null).map(org.eclipse.swt.custom.CLabel::getText)
+                .orElse("").equals("Profile deterministic · gpt-4o-mini"));
         Widgets.click(Widgets.button(playground.getSite().getShell(), "Run"));
 
         Label metrics = (Label) named(playground, "metrics");

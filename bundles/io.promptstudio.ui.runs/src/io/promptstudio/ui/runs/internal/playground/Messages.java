@@ -5,6 +5,10 @@ import org.eclipse.osgi.util.NLS;
 /** User-facing strings of the runs bundle (the Playground and the Execution History); the texts live in messages.properties. */
 public final class Messages extends NLS {
 
+    public static String ProfileStatus_none;
+    public static String ProfileStatus_tooltip;
+    public static String ProfileStatus_profile;
+    public static String ProfileStatus_noModel;
     public static String Run_job;
     public static String Run_progress;
     public static String Run_failed;

@@ -11,9 +11,9 @@ import io.promptstudio.runs.RunRequest;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.runtime.provider.ModelSettings;
 import io.promptstudio.ui.LanguageService;
-import io.promptstudio.ui.ProfileStatus;
 import io.promptstudio.ui.WorkbenchOperation;
 import io.promptstudio.ui.WorkbenchSettings;
+import io.promptstudio.ui.runs.internal.ChosenProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,14 +308,14 @@ public class PlaygroundView extends ViewPart {
     private void profileChanged() {
         String profile = profiles.getText();
         if (profile.isEmpty()) {
-            ProfileStatus.show(null, null);
+            getSite().getService(ChosenProfile.class).choose(null, null);
             return;
         }
         try {
             ModelSettings settings = runs().settings(request(profile));
-            ProfileStatus.show(profile, settings.model());
+            getSite().getService(ChosenProfile.class).choose(profile, settings.model());
         } catch (RunException | IllegalArgumentException e) {
-            ProfileStatus.show(profile, Messages.Value_unknown);
+            getSite().getService(ChosenProfile.class).choose(profile, Messages.Value_unknown);
         }
     }
 
