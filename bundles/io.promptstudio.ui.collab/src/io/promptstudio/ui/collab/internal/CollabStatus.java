@@ -2,62 +2,59 @@ package io.promptstudio.ui.collab.internal;
 
 import io.promptstudio.collab.CollabClient;
 import io.promptstudio.collab.Collaborator;
+import io.promptstudio.ui.StatusItem;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.osgi.util.NLS;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.CLabel;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
+import org.eclipse.ui.IWorkbenchWindow;
 
 /**
  * The status-bar item for co-editing: off, connecting, offline (edits kept on this machine), syncing or synced,
  * and how many collaborators are in the files being co-edited. Updated when the connection, a session or
  * anyone's presence changes.
  */
-public final class CollabStatus extends WorkbenchWindowControlContribution {
+public final class CollabStatus extends StatusItem {
 
     /** The key under which the label carries this item's identity, for the UI tests to find it. */
     public static final String ID = "io.promptstudio.ui.collabStatus";
 
-    private CLabel label;
     private Collaboration collaboration;
-    private final Runnable refresh = this::refresh;
 
     @Override
-    protected Control createControl(Composite parent) {
-        collaboration = getWorkbenchWindow().getService(Collaboration.class);
-        // The trim sizes the item once, from its first text: the box is made wide enough for the longest text now.
-        Composite box = new Composite(parent, SWT.NONE);
-        box.setLayout(new org.eclipse.swt.layout.GridLayout());
-        label = new CLabel(box, SWT.SHADOW_NONE);
-        org.eclipse.swt.layout.GridData width = new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, true);
-        width.widthHint = 300;
-        label.setLayoutData(width);
-        label.setData(ID, Boolean.TRUE);
-        label.setToolTipText(Messages.CollabStatus_tooltip);
-        label.setText(describe(true, CollabClient.Status.CLOSED, List.of()));
-        collaboration.addPresenceListener(refresh);
-        label.addDisposeListener(event -> collaboration.removePresenceListener(refresh));
-        refresh();
-        return box;
+    protected void connect(IWorkbenchWindow window) {
+        collaboration = window.getService(Collaboration.class);
     }
 
-    /** Recomputes the text (from any thread), on the display thread where the sessions' cursors live. */
-    private void refresh() {
-        if (label == null || label.isDisposed()) {
-            return;
+    @Override
+    protected String text() {
+        List<CoEditingSession> sessions = collaboration.sessions();
+        return describe(sessions.isEmpty() && !collaboration.sharing(), collaboration.status(), sessions);
+    }
+
+    @Override
+    protected String tooltip() {
+        return Messages.CollabStatus_tooltip;
+    }
+
+    /** "Co-editing: offline, edits kept · 12 collaborators" fits. */
+    @Override
+    protected int width() {
+        return 300;
+    }
+
+    @Override
+    protected void follow(Runnable changed, boolean listen) {
+        if (listen) {
+            collaboration.addPresenceListener(changed);
+        } else {
+            collaboration.removePresenceListener(changed);
         }
-        label.getDisplay().asyncExec(() -> {
-            if (label.isDisposed()) {
-                return;
-            }
-            List<CoEditingSession> sessions = collaboration.sessions();
-            label.setText(describe(sessions.isEmpty() && !collaboration.sharing(), collaboration.status(), sessions));
-            label.getParent().layout(true);
-        });
+    }
+
+    @Override
+    protected String id() {
+        return ID;
     }
 
     static String describe(boolean off, CollabClient.Status status, List<CoEditingSession> sessions) {

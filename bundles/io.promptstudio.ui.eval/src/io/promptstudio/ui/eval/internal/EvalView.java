@@ -3,6 +3,7 @@ package io.promptstudio.ui.eval.internal;
 import io.promptstudio.eval.CaseResult;
 import io.promptstudio.eval.EvalOutcome;
 import io.promptstudio.eval.EvalSuite;
+import io.promptstudio.eval.EvalSuites;
 import io.promptstudio.runs.PromptRuns;
 import io.promptstudio.ui.LanguageService;
 import io.promptstudio.ui.WorkbenchOperation;
@@ -47,7 +48,7 @@ public class EvalView extends ViewPart {
     private Button cancel;
     private Table results;
     private StyledText summary;
-    private List<SuiteRef> found = List.of();
+    private List<EvalSuites.Found> found = List.of();
     private List<EvalSuite.Variant> columns = List.of();
     private final Map<String, TableItem> rows = new HashMap<>();
     private Job running;
@@ -97,7 +98,7 @@ public class EvalView extends ViewPart {
         Display display = suites.getDisplay();
         Job find = Job.create(Messages.Eval_findJob, monitor -> {
             try {
-                List<SuiteRef> refs = RunEvalOperation.find(List.copyOf(files));
+                List<EvalSuites.Found> refs = EvalSuites.find(List.copyOf(files));
                 display.asyncExec(() -> show(refs));
                 return Status.OK_STATUS;
             } catch (RuntimeException | LinkageError e) {
@@ -113,13 +114,13 @@ public class EvalView extends ViewPart {
         find.schedule();
     }
 
-    private void show(List<SuiteRef> refs) {
+    private void show(List<EvalSuites.Found> refs) {
         if (suites.isDisposed()) {
             return;
         }
         String selected = suites.getText();
         found = refs;
-        suites.setItems(refs.stream().map(SuiteRef::label).toArray(String[]::new));
+        suites.setItems(refs.stream().map(EvalSuites.Found::label).toArray(String[]::new));
         if (refs.isEmpty()) {
             summary.setText(Messages.Eval_noSuites);
         } else {
@@ -142,7 +143,7 @@ public class EvalView extends ViewPart {
         if (index < 0 || running != null) {
             return;
         }
-        SuiteRef suite = found.get(index);
+        EvalSuites.Found suite = found.get(index);
         Display display = results.getDisplay();
         results.removeAll();
         rows.clear();
@@ -193,7 +194,7 @@ public class EvalView extends ViewPart {
         }
     }
 
-    private void add(CaseResult result, long done, SuiteRef suite) {
+    private void add(CaseResult result, long done, EvalSuites.Found suite) {
         if (results.isDisposed()) {
             return;
         }

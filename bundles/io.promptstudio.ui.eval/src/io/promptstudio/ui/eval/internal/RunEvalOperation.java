@@ -11,8 +11,6 @@ import io.promptstudio.runs.Cancellation;
 import io.promptstudio.runs.PromptRuns;
 import io.promptstudio.ui.WorkbenchOperation;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -28,14 +26,15 @@ final class RunEvalOperation implements WorkbenchOperation {
     /** Runs at a time: enough to keep a provider busy, few enough for its rate limits. */
     static final int CONCURRENCY = 4;
 
-    private final SuiteRef suite;
+    private final EvalSuites.Found suite;
     private final PromptRuns runs;
     private final EvalListener listener;
     private final Consumer<EvalSuite> started;
     private final Consumer<EvalOutcome> finished;
     private final Cancellation cancellation = new Cancellation();
 
-    RunEvalOperation(SuiteRef suite, PromptRuns runs, Consumer<EvalSuite> started, EvalListener listener, Consumer<EvalOutcome> finished) {
+    RunEvalOperation(EvalSuites.Found suite, PromptRuns runs, Consumer<EvalSuite> started, EvalListener listener,
+            Consumer<EvalOutcome> finished) {
         this.suite = suite;
         this.runs = runs;
         this.started = started;
@@ -70,10 +69,5 @@ final class RunEvalOperation implements WorkbenchOperation {
     @Override
     public void cancel() {
         cancellation.cancel();
-    }
-
-    /** The evals of these prompt files, in file order. */
-    static List<SuiteRef> find(List<Path> files) {
-        return EvalSuites.find(files).stream().map(found -> new SuiteRef(found.file(), found.name())).toList();
     }
 }

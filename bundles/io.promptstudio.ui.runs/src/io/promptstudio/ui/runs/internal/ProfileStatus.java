@@ -1,58 +1,54 @@
 package io.promptstudio.ui.runs.internal;
 
+import io.promptstudio.ui.StatusItem;
 import io.promptstudio.ui.runs.internal.playground.Messages;
 import org.eclipse.osgi.util.NLS;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.CLabel;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
+import org.eclipse.ui.IWorkbenchWindow;
 
 /** The status bar's "profile · model" item: what the Playground runs with now, from the workbench's {@link ChosenProfile}. */
-public final class ProfileStatus extends WorkbenchWindowControlContribution {
+public final class ProfileStatus extends StatusItem {
 
     /** The key under which the label carries this item's identity, for the UI tests to find it. */
     public static final String ID = "io.promptstudio.ui.profileStatus";
 
-    private CLabel label;
     private ChosenProfile chosen;
-    private final Runnable refresh = this::refresh;
 
     @Override
-    protected Control createControl(Composite parent) {
-        chosen = getWorkbenchWindow().getService(ChosenProfile.class);
-        // The trim sizes the item once, from its first text: the box is made wide enough for the longest text now.
-        Composite box = new Composite(parent, SWT.NONE);
-        box.setLayout(new org.eclipse.swt.layout.GridLayout());
-        label = new CLabel(box, SWT.SHADOW_NONE);
-        org.eclipse.swt.layout.GridData width = new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, true);
-        width.widthHint = 260;
-        label.setLayoutData(width);
-        label.setData(ID, Boolean.TRUE);
-        label.setToolTipText(Messages.ProfileStatus_tooltip);
-        label.setText(text(chosen));
-        chosen.addListener(refresh);
-        label.addDisposeListener(event -> chosen.removeListener(refresh));
-        return box;
+    protected void connect(IWorkbenchWindow window) {
+        chosen = window.getService(ChosenProfile.class);
     }
 
-    private void refresh() {
-        if (label == null || label.isDisposed()) {
-            return;
-        }
-        label.getDisplay().asyncExec(() -> {
-            if (!label.isDisposed()) {
-                label.setText(text(chosen));
-                label.getParent().layout(true);
-            }
-        });
-    }
-
-    static String text(ChosenProfile chosen) {
+    @Override
+    protected String text() {
         if (chosen.profile() == null) {
             return Messages.ProfileStatus_none;
         }
         return NLS.bind(Messages.ProfileStatus_profile, chosen.profile(), chosen.model() == null ? Messages.ProfileStatus_noModel
                 : chosen.model());
+    }
+
+    @Override
+    protected String tooltip() {
+        return Messages.ProfileStatus_tooltip;
+    }
+
+    /** "Profile deterministic · gpt-4o-mini" fits. */
+    @Override
+    protected int width() {
+        return 260;
+    }
+
+    @Override
+    protected void follow(Runnable changed, boolean listen) {
+        if (listen) {
+            chosen.addListener(changed);
+        } else {
+            chosen.removeListener(changed);
+        }
+    }
+
+    @Override
+    protected String id() {
+        return ID;
     }
 }
