@@ -50,6 +50,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-concurrency", paramLabel = "J", description = "Runs at a time (default 4).")
     int concurrency = 4;
 
+    @Option(names = "--budget", paramLabel = "DOLLARS", description = "Stop starting cases once the run has cost this much (over the"
+            + " suite's own 'budget'); the suite then fails.")
+    java.math.BigDecimal budget;
+
     @Option(names = "--no-cache", description = "Call the provider for every case, even where the cache has an answer.")
     boolean noCache;
 
@@ -89,6 +93,9 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: --repeat is between 1 and "
                     + io.promptstudio.dsl.check.DatasetFiles.MAX_REPEAT);
         }
+        if (budget != null && budget.signum() <= 0) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: --budget is an amount in dollars above 0");
+        }
         String format = output == null ? null : output.getFileName().toString().toLowerCase(Locale.ROOT);
         if (format != null && !format.endsWith(".json") && !format.endsWith(".jsonl") && !format.endsWith(".html")) {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: -o writes .json, .jsonl or .html, not " + output.getFileName());
@@ -99,9 +106,8 @@ final class EvalCommand implements Callable<Integer> {
         // The runner's threads read the model: every reference is resolved before they start.
         workspace.resources().values().forEach(EcoreUtil::resolveAll);
         EvalSuite suite = EvalSuite.of(workspace, eval);
-        if (repeat != null) {
-            suite = new EvalSuite(suite.name(), suite.variants(), suite.rowsPrompt(), suite.dataset(), suite.datasetFile(), suite.assertions(),
-                    repeat, suite.threshold(), suite.suiteThreshold());
+        if (repeat != null || budget != null) {
+            suite = suite.with(repeat == null ? suite.repeat() : repeat, budget == null ? suite.budget() : budget);
         }
         ExpectationEvaluator evaluator = workspace.languageInjector().getInstance(ExpectationEvaluator.class);
         boolean html = format != null && format.endsWith(".html");
@@ -198,7 +204,7 @@ final class EvalCommand implements Callable<Integer> {
                         + " (every case: -o FILE.jsonl)");
             }
         }
-        out.println("eval " + outcome.suite() + (outcome.cancelled() ? " (cancelled)" : ""));
+        out.println("eval " + outcome.suite() + EvalReports.stopped(outcome));
         for (EvalOutcome.VariantSummary summary : outcome.variants()) {
             out.printf(Locale.ROOT, "  %-40s %d/%d passed (%.1f %%), %d failed, %d errors, mean score %s, cost $%s, median %d ms%n",
                     summary.variant().label(), summary.passed(), summary.cases(), 100 * summary.passRate(), summary.failed(), summary.errors(),
@@ -213,9 +219,13 @@ final class EvalCommand implements Callable<Integer> {
                     + " McNemar p %.4f (Holm), %d rows; would detect %.3f%n", comparison.b().label(), comparison.a().label(),
                     comparison.verdict(), comparison.meanDifference(), comparison.interval().low(), comparison.interval().high(),
                     comparison.wilcoxonP(), comparison.mcnemarP(), comparison.pairs(), comparison.minimumDetectableEffect());
+            if (comparison.pairwise() != null) {
+                out.println("    " + EvalReports.pairwise(comparison));
+            }
         }
-        out.println(outcome.passed() ? "PASS" : "FAIL: a variant's pass rate is below " + String.format(Locale.ROOT, "%.0f %%",
-                100 * outcome.suiteThreshold()));
+        out.println(outcome.passed() ? "PASS" : outcome.cancelled() ? "FAIL: the run was cancelled" : outcome.budgetSpent()
+                ? "FAIL: the budget was spent before every case ran" : "FAIL: a variant's pass rate is below " + String.format(Locale.ROOT,
+                        "%.0f %%", 100 * outcome.suiteThreshold()));
         out.flush();
     }
 }

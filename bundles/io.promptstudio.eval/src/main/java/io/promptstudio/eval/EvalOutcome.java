@@ -2,6 +2,7 @@ package io.promptstudio.eval;
 
 import io.promptstudio.eval.stats.MultipleTests;
 import io.promptstudio.eval.stats.PairedComparison;
+import io.promptstudio.eval.stats.PairwiseJudging;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  * (passed on one repeat and failed on another), and each later variant compared with the first on the same rows.
  */
 public record EvalOutcome(String suite, List<VariantSummary> variants, List<Comparison> comparisons, double suiteThreshold,
-        boolean cancelled) {
+        boolean cancelled, boolean budgetSpent) {
 
     /** The significance level of the comparisons' verdicts (after Holm–Bonferroni across their two tests). */
     public static final double ALPHA = 0.05;
@@ -40,16 +41,26 @@ public record EvalOutcome(String suite, List<VariantSummary> variants, List<Comp
      * Holm–Bonferroni), the smallest difference this many rows would detect, and the verdict.
      */
     public record Comparison(EvalSuite.Variant a, EvalSuite.Variant b, int pairs, double meanDifference,
-            PairedComparison.Interval interval, double wilcoxonP, double mcnemarP, double minimumDetectableEffect, String verdict) {
+            PairedComparison.Interval interval, double wilcoxonP, double mcnemarP, double minimumDetectableEffect, String verdict,
+            PairwiseJudging pairwise) {
 
         public static final String BETTER = "B better";
         public static final String WORSE = "B worse";
         public static final String NO_DIFFERENCE = "no significant difference";
     }
 
-    /** Whether every variant's pass rate reached the suite's threshold, and the run was not cancelled. */
+    /** What the pairwise judge said of one row's answer of {@code variant} against the first variant's. */
+    public record Judged(EvalSuite.Variant variant, String outcome, BigDecimal cost) {
+        public static final String WIN = "win";
+        public static final String LOSS = "loss";
+        public static final String TIE = "tie";
+        public static final String POSITION_BIASED = "position-biased";
+        public static final String ERROR = "error";
+    }
+
+    /** Whether every variant's pass rate reached the suite's threshold, and the run went to its end. */
     public boolean passed() {
-        return !cancelled && !variants.isEmpty() && variants.stream().allMatch(summary -> summary.passRate() + 1e-9 >= suiteThreshold);
+        return !cancelled && !budgetSpent && !variants.isEmpty() && variants.stream().allMatch(summary -> summary.passRate() + 1e-9 >= suiteThreshold);
     }
 
     /** Collects results from the runner's threads. */
@@ -57,6 +68,7 @@ public record EvalOutcome(String suite, List<VariantSummary> variants, List<Comp
 
         private final EvalSuite suite;
         private final Map<EvalSuite.Variant, Tally> tallies = new LinkedHashMap<>();
+        private final Map<EvalSuite.Variant, int[]> judgedCounts = new LinkedHashMap<>();
 
         Builder(EvalSuite suite) {
             this.suite = suite;
@@ -67,7 +79,18 @@ public record EvalOutcome(String suite, List<VariantSummary> variants, List<Comp
             tallies.get(result.variant()).add(result);
         }
 
-        synchronized EvalOutcome build(boolean cancelled) {
+        synchronized void addPairwise(Judged judged) {
+            int[] counts = judgedCounts.computeIfAbsent(judged.variant(), variant -> new int[5]);
+            counts[switch (judged.outcome()) {
+                case Judged.WIN -> 0;
+                case Judged.LOSS -> 1;
+                case Judged.TIE -> 2;
+                case Judged.POSITION_BIASED -> 3;
+                default -> 4;
+            }]++;
+        }
+
+        synchronized EvalOutcome build(boolean cancelled, boolean budgetSpent) {
             List<VariantSummary> summaries = new ArrayList<>();
             tallies.forEach((variant, tally) -> summaries.add(tally.summary(variant)));
             List<Comparison> comparisons = new ArrayList<>();
@@ -78,7 +101,7 @@ public record EvalOutcome(String suite, List<VariantSummary> variants, List<Comp
                     comparisons.add(comparison);
                 }
             }
-            return new EvalOutcome(suite.name(), summaries, comparisons, suite.suiteThreshold(), cancelled);
+            return new EvalOutcome(suite.name(), summaries, comparisons, suite.suiteThreshold(), cancelled, budgetSpent);
         }
 
         private Comparison compare(EvalSuite.Variant a, EvalSuite.Variant b) {
@@ -107,8 +130,11 @@ public record EvalOutcome(String suite, List<VariantSummary> variants, List<Comp
             double difference = paired.meanDifference();
             boolean significant = Arrays.stream(adjusted).min().orElse(1) < ALPHA && interval.excludesZero();
             String verdict = !significant ? Comparison.NO_DIFFERENCE : difference > 0 ? Comparison.BETTER : Comparison.WORSE;
+            int[] judged = judgedCounts.get(b);
+            PairwiseJudging pairwise = judged == null ? null
+                    : new PairwiseJudging(judged[0], judged[1], judged[2] + judged[3], judged[3], judged[4]);
             return new Comparison(a, b, both.size(), difference, interval, adjusted[0], adjusted[1],
-                    paired.minimumDetectableEffect(ALPHA, 0.8), verdict);
+                    paired.minimumDetectableEffect(ALPHA, 0.8), verdict, pairwise);
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promptstudio.eval.stats.PairedComparison;
+import io.promptstudio.eval.stats.PairwiseJudging;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class EvalReports {
         root.put("suite", outcome.suite());
         root.put("passed", outcome.passed());
         root.put("cancelled", outcome.cancelled());
+        root.put("budgetSpent", outcome.budgetSpent());
         root.put("suiteThreshold", outcome.suiteThreshold());
         ArrayNode variants = root.putArray("variants");
         for (EvalOutcome.VariantSummary summary : outcome.variants()) {
@@ -61,8 +64,52 @@ public final class EvalReports {
             node.put("mcnemarP", comparison.mcnemarP());
             node.put("minimumDetectableEffect", comparison.minimumDetectableEffect());
             node.put("verdict", comparison.verdict());
+            PairwiseJudging judged = comparison.pairwise();
+            if (judged != null) {
+                ObjectNode pairwise = node.putObject("pairwise");
+                pairwise.put("wins", judged.wins());
+                pairwise.put("losses", judged.losses());
+                pairwise.put("ties", judged.ties());
+                pairwise.put("positionBiased", judged.positionBiased());
+                pairwise.put("errors", judged.errors());
+                if (judged.winRate() != null) {
+                    pairwise.put("winRate", judged.winRate());
+                    pairwise.put("winRateLow", judged.winRateInterval(0.95).low());
+                    pairwise.put("winRateHigh", judged.winRateInterval(0.95).high());
+                }
+                pairwise.put("signTestP", judged.pValue());
+            }
         }
         return JSON.writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * The pairwise judge's word on B against A, for people: "judge prefers B: 14 wins, 6 losses, 3 ties (1 position-biased),
+     * win rate 70.0 % [48.1 %, 85.5 %], sign test p 0.1153". Null when no pairwise judge ran.
+     */
+    public static String pairwise(EvalOutcome.Comparison comparison) {
+        PairwiseJudging judged = comparison.pairwise();
+        if (judged == null) {
+            return null;
+        }
+        String leaning = judged.pValue() < EvalOutcome.ALPHA ? (judged.wins() > judged.losses() ? "judge prefers B" : "judge prefers A")
+                : "judge: no significant preference";
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s — %d wins, %d losses, %d ties (%d position-biased)", leaning,
+                judged.wins(), judged.losses(), judged.ties(), judged.positionBiased()));
+        if (judged.errors() > 0) {
+            line.append(", ").append(judged.errors()).append(" undecided (errors)");
+        }
+        if (judged.winRate() != null) {
+            PairedComparison.Interval interval = judged.winRateInterval(0.95);
+            line.append(String.format(Locale.ROOT, ", win rate %.1f %% [%.1f %%, %.1f %%]", 100 * judged.winRate(), 100 * interval.low(),
+                    100 * interval.high()));
+        }
+        return line.append(String.format(Locale.ROOT, ", sign test p %.4f", judged.pValue())).toString();
+    }
+
+    /** Why the run stopped early, or empty: " (cancelled)", " (stopped: budget spent)". */
+    public static String stopped(EvalOutcome outcome) {
+        return outcome.cancelled() ? " (cancelled)" : outcome.budgetSpent() ? " (stopped: the budget was spent)" : "";
     }
 
     /** One case as one line of JSON. */
@@ -123,7 +170,7 @@ public final class EvalReports {
                 + "padding:4px 8px;text-align:left;vertical-align:top}.pass{color:#1a7f37}.fail{color:#c62828}.error{color:#666}"
                 + "svg text{font-size:12px}</style></head><body>\n");
         out.write("<h1>eval " + xml(outcome.suite()) + "</h1>\n<p class=\"" + (outcome.passed() ? "pass\">PASS" : "fail\">FAIL") + " — suite threshold "
-                + String.format(Locale.ROOT, "%.0f %%", 100 * outcome.suiteThreshold()) + (outcome.cancelled() ? " (cancelled)" : "") + "</p>\n");
+                + String.format(Locale.ROOT, "%.0f %%", 100 * outcome.suiteThreshold()) + xml(stopped(outcome)) + "</p>\n");
         out.write("<h2>Variants</h2>\n<table><tr><th>variant</th><th>cases</th><th>passed</th><th>failed</th><th>errors</th><th>pass rate</th>"
                 + "<th>mean score</th><th>cost</th><th>median</th><th>p95</th><th>unstable</th></tr>\n");
         for (EvalOutcome.VariantSummary summary : outcome.variants()) {
@@ -144,6 +191,9 @@ public final class EvalReports {
                         + String.format(Locale.ROOT, "%.4f", comparison.wilcoxonP()) + "</td><td>" + String.format(Locale.ROOT, "%.4f",
                                 comparison.mcnemarP()) + "</td><td>" + comparison.pairs() + "</td><td>"
                         + String.format(Locale.ROOT, "%.3f", comparison.minimumDetectableEffect()) + "</td></tr>\n");
+                if (comparison.pairwise() != null) {
+                    out.write("<tr><td></td><td colspan=\"7\">" + xml(pairwise(comparison)) + "</td></tr>\n");
+                }
             }
             out.write("</table>\n");
         }

@@ -1,30 +1,37 @@
 package io.promptstudio.eval;
 
 import io.promptstudio.dsl.LanguageWorkspace;
+import io.promptstudio.dsl.check.JudgeScoring;
 import io.promptstudio.dsl.promptStudio.Dataset;
 import io.promptstudio.dsl.promptStudio.Eval;
 import io.promptstudio.dsl.promptStudio.EvalAssertion;
 import io.promptstudio.dsl.promptStudio.Expression;
+import io.promptstudio.dsl.promptStudio.Judgement;
 import io.promptstudio.dsl.promptStudio.Profile;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.render.TypedValues;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 /**
  * An {@code eval} of the language, ready to run: its variants (each prompt with each profile), its rows, its
- * assertions and thresholds.
+ * assertions and judges, thresholds, budget and pairwise judge.
  *
  * @param repeat how many times each case runs (at least 1)
  * @param threshold the weighted score a case needs to pass
  * @param suiteThreshold the share of cases that must pass for the suite to pass
+ * @param budget the dollars the run may spend (null: no limit)
+ * @param pairwise the judge that compares two variants' answers to a row, or null
  */
 public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, Dataset dataset, Path datasetFile,
-        List<Assertion> assertions, int repeat, double threshold, double suiteThreshold) {
+        List<Assertion> assertions, int repeat, double threshold, double suiteThreshold, BigDecimal budget, Judge pairwise) {
 
     /** One column of the results: a prompt run with a profile (null: the prompt's own). */
     public record Variant(String prompt, String profile) {
@@ -33,8 +40,19 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
         }
     }
 
-    /** A named check and its weight; its text is how it was written. */
-    public record Assertion(String name, Expression condition, double weight, String text) {
+    /**
+     * A named check and its weight; its text is how it was written. Either a {@code condition} on the answer or a
+     * {@code judge}'s verdict.
+     */
+    public record Assertion(String name, Expression condition, Judge judge, double weight, String text) {
+    }
+
+    /**
+     * A typed prompt that grades: its qualified name, declaration and profile (null: its own), the expressions that
+     * give its inputs, and the expression that turns its answer ({@code verdict}) into a score (null: by
+     * {@link JudgeScoring}).
+     */
+    public record Judge(String prompt, Prompt declaration, String profile, Map<String, Expression> arguments, Expression score) {
     }
 
     public EvalSuite {
@@ -44,7 +62,10 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
 
     /** The suite of {@code eval}, whose file {@code workspace} has loaded. */
     public static EvalSuite of(LanguageWorkspace workspace, Eval eval) {
-        if (eval.getPrompts().stream().anyMatch(Prompt::eIsProxy) || eval.getProfiles().stream().anyMatch(Profile::eIsProxy)
+        boolean judgesFound = eval.getAssertions().stream().map(EvalAssertion::getJudgement).filter(java.util.Objects::nonNull)
+                .allMatch(judgement -> !judgement.getPrompt().eIsProxy() && (judgement.getProfile() == null || !judgement.getProfile().eIsProxy()))
+                && (eval.getPairwise() == null || !eval.getPairwise().eIsProxy());
+        if (!judgesFound || eval.getPrompts().stream().anyMatch(Prompt::eIsProxy) || eval.getProfiles().stream().anyMatch(Profile::eIsProxy)
                 || eval.getDataset() == null || eval.getDataset().eIsProxy() || eval.getDataset().getPrompt() == null
                 || eval.getDataset().getPrompt().eIsProxy()) {
             throw new IllegalArgumentException("eval " + eval.getName() + " names a prompt, profile or dataset that cannot be found:"
@@ -59,17 +80,35 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
                 variants.add(new Variant(workspace.nameOf(prompt), profile.getName()));
             }
         }
-        List<Assertion> assertions = eval.getAssertions().stream().map(EvalSuite::assertion).toList();
+        List<Assertion> assertions = eval.getAssertions().stream().map(assertion -> assertion(workspace, assertion)).toList();
         Dataset dataset = eval.getDataset();
         Path file = dataset.getSource() == null ? null : io.promptstudio.dsl.check.DatasetFiles.resolve(dataset.eResource().getURI(), dataset.getSource());
+        Judge pairwise = eval.getPairwise() == null ? null : new Judge(workspace.nameOf(eval.getPairwise()), eval.getPairwise(),
+                eval.getPairwiseProfile() == null ? null : eval.getPairwiseProfile().getName(), Map.of(), null);
         return new EvalSuite(eval.getName(), variants, dataset.getPrompt(), dataset, file, assertions, Math.max(1, eval.getRepeat()),
-                share(eval.getThreshold()), share(eval.getSuiteThreshold()));
+                share(eval.getThreshold()), share(eval.getSuiteThreshold()), eval.getBudget() == null ? null : new BigDecimal(eval.getBudget()),
+                pairwise);
     }
 
-    private static Assertion assertion(EvalAssertion assertion) {
+    /** The suite with another repeat count and budget (from the command line). */
+    public EvalSuite with(int newRepeat, BigDecimal newBudget) {
+        return new EvalSuite(name, variants, rowsPrompt, dataset, datasetFile, assertions, newRepeat, threshold, suiteThreshold, newBudget,
+                pairwise);
+    }
+
+    private static Assertion assertion(LanguageWorkspace workspace, EvalAssertion assertion) {
         double weight = assertion.getWeight() == null ? 1.0 : Double.parseDouble(assertion.getWeight());
-        String text = NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(assertion.getCondition()));
-        return new Assertion(assertion.getName(), assertion.getCondition(), weight, text);
+        EObject written = assertion.getJudgement() != null ? assertion.getJudgement() : assertion.getCondition();
+        String text = NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(written));
+        Judgement judgement = assertion.getJudgement();
+        if (judgement == null) {
+            return new Assertion(assertion.getName(), assertion.getCondition(), null, weight, text);
+        }
+        Map<String, Expression> arguments = new LinkedHashMap<>();
+        judgement.getArguments().forEach(argument -> arguments.put(argument.getName(), argument.getValue()));
+        Judge judge = new Judge(workspace.nameOf(judgement.getPrompt()), judgement.getPrompt(),
+                judgement.getProfile() == null ? null : judgement.getProfile().getName(), arguments, judgement.getScore());
+        return new Assertion(assertion.getName(), null, judge, weight, text);
     }
 
     private static double share(String value) {

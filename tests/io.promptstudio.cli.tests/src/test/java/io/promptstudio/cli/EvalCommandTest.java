@@ -161,6 +161,9 @@ class EvalCommandTest {
         assertEquals(2, run("eval", dir.resolve("missing.pstudio") + "#X"));
         assertEquals(2, run("eval", file + "#StrictOnly", "--repeat", "0"));
         assertEquals(2, run("eval", file + "#StrictOnly", "-o", dir.resolve("report.pdf").toString()));
+        assertEquals(2, run("eval", file + "#StrictOnly", "--budget", "0"));
+        assertTrue(err.toString().contains("--budget is an amount in dollars above 0"), err.toString());
+        assertEquals(2, run("eval", file + "#StrictOnly", "--budget", "lots"));
         assertEquals(0, server.received().size(), "nothing ran");
     }
 

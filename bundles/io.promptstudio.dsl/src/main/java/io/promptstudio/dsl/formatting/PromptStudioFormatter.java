@@ -8,6 +8,8 @@ import io.promptstudio.dsl.promptStudio.EnumType;
 import io.promptstudio.dsl.promptStudio.EnumValue;
 import io.promptstudio.dsl.promptStudio.Eval;
 import io.promptstudio.dsl.promptStudio.EvalAssertion;
+import io.promptstudio.dsl.promptStudio.JudgeArgument;
+import io.promptstudio.dsl.promptStudio.Judgement;
 import io.promptstudio.dsl.promptStudio.Expression;
 import io.promptstudio.dsl.promptStudio.Field;
 import io.promptstudio.dsl.promptStudio.Import;
@@ -95,7 +97,7 @@ public class PromptStudioFormatter extends AbstractFormatter2 {
 
     /** The keywords that start a line of an eval. */
     private static final java.util.Set<String> EVAL_CLAUSES = java.util.Set.of("prompts", "profiles", "dataset", "repeat", "threshold",
-            "suite", "assert");
+            "suite", "budget", "assert", "pairwise");
 
     /** How the gap between two neighbouring tokens is laid out. */
     private Procedure1<IHiddenRegionFormatter> gap(ISemanticRegion left, ISemanticRegion right) {
@@ -174,7 +176,7 @@ public class PromptStudioFormatter extends AbstractFormatter2 {
             if (element instanceof Expression && element.eContainer() instanceof TestCase) {
                 return element;
             }
-            if ((element instanceof EnumValue || element instanceof Entry) && broken(element.eContainer())) {
+            if ((element instanceof EnumValue || element instanceof Entry || element instanceof JudgeArgument) && broken(element.eContainer())) {
                 return element;
             }
             element = element.eContainer();
@@ -184,11 +186,11 @@ public class PromptStudioFormatter extends AbstractFormatter2 {
 
     /** Enums and object values stay on one line unless the author wrote them over several. */
     private boolean inline(EObject owner) {
-        return (owner instanceof EnumType || owner instanceof ObjectValue) && !broken(owner);
+        return (owner instanceof EnumType || owner instanceof ObjectValue || owner instanceof Judgement) && !broken(owner);
     }
 
     private boolean broken(EObject owner) {
-        return (owner instanceof EnumType || owner instanceof Value) && textRegionExtensions.isMultiline(owner);
+        return (owner instanceof EnumType || owner instanceof Value || owner instanceof Judgement) && textRegionExtensions.isMultiline(owner);
     }
 
     private static boolean endsWord(String token) {

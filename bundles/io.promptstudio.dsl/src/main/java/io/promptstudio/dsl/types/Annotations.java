@@ -18,7 +18,7 @@ public final class Annotations {
     public enum Target { ANY, NUMBER, STRING, LIST }
 
     /** What an annotation's arguments are. */
-    public enum Arguments { ONE_STRING, ONE_WHOLE_NUMBER, TWO_NUMBERS }
+    public enum Arguments { NONE, ONE_STRING, ONE_WHOLE_NUMBER, TWO_NUMBERS }
 
     /** An annotation the language knows. */
     public record Known(String name, Arguments arguments, Target target, boolean onEnumValues, String meaning) {
@@ -33,7 +33,8 @@ public final class Annotations {
             "minLength", new Known("minLength", Arguments.ONE_WHOLE_NUMBER, Target.STRING, false, "fewest characters"),
             "maxLength", new Known("maxLength", Arguments.ONE_WHOLE_NUMBER, Target.STRING, false, "most characters"),
             "minItems", new Known("minItems", Arguments.ONE_WHOLE_NUMBER, Target.LIST, false, "fewest list items"),
-            "maxItems", new Known("maxItems", Arguments.ONE_WHOLE_NUMBER, Target.LIST, false, "most list items"));
+            "maxItems", new Known("maxItems", Arguments.ONE_WHOLE_NUMBER, Target.LIST, false, "most list items"),
+            "ranked", new Known("ranked", Arguments.NONE, Target.LIST, false, "a judge's verdicts in rank order, scored by average precision"));
 
     private Annotations() {
     }

@@ -66,6 +66,9 @@ public class AnnotationValidator extends ComposedValidator {
 
     private static String argumentProblem(Known known, List<Literal> arguments) {
         switch (known.arguments()) {
+            case NONE -> {
+                return arguments.isEmpty() ? null : "takes no arguments, as in @" + known.name();
+            }
             case ONE_STRING -> {
                 if (arguments.size() != 1 || !(arguments.get(0) instanceof StringLiteral string)) {
                     return "takes one string, as in @" + known.name() + "(\"…\")";

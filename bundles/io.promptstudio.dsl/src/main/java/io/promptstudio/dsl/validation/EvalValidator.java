@@ -1,11 +1,14 @@
 package io.promptstudio.dsl.validation;
 
 import io.promptstudio.dsl.check.DatasetFiles;
+import io.promptstudio.dsl.check.JudgeScoring;
 import io.promptstudio.dsl.promptStudio.Dataset;
 import io.promptstudio.dsl.promptStudio.DatasetRow;
 import io.promptstudio.dsl.promptStudio.Entry;
 import io.promptstudio.dsl.promptStudio.Eval;
 import io.promptstudio.dsl.promptStudio.EvalAssertion;
+import io.promptstudio.dsl.promptStudio.JudgeArgument;
+import io.promptstudio.dsl.promptStudio.Judgement;
 import io.promptstudio.dsl.promptStudio.ObjectValue;
 import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.Prompt;
@@ -129,6 +132,10 @@ public class EvalValidator extends ComposedValidator {
         }
         checkShare(eval, eval.getThreshold(), Literals.EVAL__THRESHOLD, "threshold");
         checkShare(eval, eval.getSuiteThreshold(), Literals.EVAL__SUITE_THRESHOLD, "suite");
+        if (eval.getBudget() != null && new BigDecimal(eval.getBudget()).signum() <= 0) {
+            error("'budget' is an amount in dollars above 0, not " + eval.getBudget(), eval, Literals.EVAL__BUDGET,
+                    IssueCodes.SETTING_OUT_OF_RANGE);
+        }
         if (eval.getAssertions().isEmpty()) {
             error("Eval " + eval.getName() + " has no assertion: say in 'assert { … }' what a good answer is", eval, Literals.ELEMENT__NAME,
                     IssueCodes.MISSING_TEST_INPUT);
@@ -141,6 +148,78 @@ public class EvalValidator extends ComposedValidator {
             if (assertion.getWeight() != null && new BigDecimal(assertion.getWeight()).signum() <= 0) {
                 error("A weight is more than 0", assertion, Literals.EVAL_ASSERTION__WEIGHT, IssueCodes.SETTING_OUT_OF_RANGE);
             }
+        }
+    }
+
+    /**
+     * A judge's arguments are its parameters, each given once, every required one given; its answer can be scored
+     * (or {@code scored} says how).
+     */
+    @Check
+    public void checkJudgement(Judgement judgement) {
+        Prompt judge = judgement.getPrompt();
+        if (judge == null || judge.eIsProxy()) {
+            return;
+        }
+        Set<String> given = new HashSet<>();
+        for (int i = 0; i < judgement.getArguments().size(); i++) {
+            JudgeArgument argument = judgement.getArguments().get(i);
+            if (judge.getParameters().stream().noneMatch(p -> p.getName().equals(argument.getName()))) {
+                error("Judge " + judge.getName() + " has no input '" + argument.getName() + "' (inputs: " + String.join(", ",
+                        judge.getParameters().stream().map(Parameter::getName).toList()) + ")", argument, Literals.JUDGE_ARGUMENT__NAME,
+                        IssueCodes.JUDGE);
+            } else if (!given.add(argument.getName())) {
+                error("Input '" + argument.getName() + "' is given twice", argument, Literals.JUDGE_ARGUMENT__NAME, IssueCodes.JUDGE);
+            }
+        }
+        List<String> missing = judge.getParameters().stream()
+                .filter(p -> !given.contains(p.getName()) && p.getDefault() == null && !Types.isOptional(p.getType()))
+                .map(Parameter::getName).toList();
+        if (!missing.isEmpty()) {
+            error("Judge " + judge.getName() + " needs the input" + (missing.size() > 1 ? "s " : " ") + String.join(", ",
+                    missing.stream().map(name -> "'" + name + "'").toList()), judgement, Literals.JUDGEMENT__PROMPT, IssueCodes.JUDGE);
+        }
+        if (judgement.getScore() == null) {
+            JudgeScoring.Result scoring = JudgeScoring.of(judge);
+            if (scoring.problem() != null) {
+                error("Cannot score " + scoring.problem(), judgement, Literals.JUDGEMENT__PROMPT, IssueCodes.JUDGE);
+            }
+        }
+    }
+
+    /**
+     * A pairwise judge takes the two answers as {@code first} and {@code second} (text), optionally {@code inputs}
+     * (the row's inputs as JSON) and any of the rows' inputs by name, and answers a record whose field {@code better}
+     * says {@code first}, {@code second} or {@code tie}.
+     */
+    @Check
+    public void checkPairwise(Eval eval) {
+        Prompt judge = eval.getPairwise();
+        if (judge == null || judge.eIsProxy()) {
+            return;
+        }
+        Prompt rowsOf = eval.getDataset() == null || eval.getDataset().eIsProxy() ? null : eval.getDataset().getPrompt();
+        for (String needed : List.of("first", "second")) {
+            if (judge.getParameters().stream().noneMatch(p -> p.getName().equals(needed))) {
+                error("A pairwise judge takes the two answers as 'first' and 'second': " + judge.getName() + " has no '" + needed + "'",
+                        eval, Literals.EVAL__PAIRWISE, IssueCodes.JUDGE);
+                return;
+            }
+        }
+        for (Parameter parameter : judge.getParameters()) {
+            String name = parameter.getName();
+            boolean given = name.equals("first") || name.equals("second") || name.equals("inputs") || rowsOf == null || rowsOf.eIsProxy()
+                    || rowsOf.getParameters().stream().anyMatch(p -> p.getName().equals(name));
+            if (!given && parameter.getDefault() == null && !Types.isOptional(parameter.getType())) {
+                error("Pairwise judge " + judge.getName() + " needs '" + name + "', which is not an input of the rows", eval,
+                        Literals.EVAL__PAIRWISE, IssueCodes.JUDGE);
+            }
+        }
+        TypeRef better = Types.hasMembers(judge.getOutput()) ? Types.member(judge.getOutput(), "better").orElse(null) : null;
+        if (better == null) {
+            error("A pairwise judge answers a class with a field 'better' (\"first\" | \"second\" | \"tie\", or an enum FIRST, SECOND,"
+                    + " TIE): " + judge.getName() + " answers " + Types.describe(judge.getOutput()), eval, Literals.EVAL__PAIRWISE,
+                    IssueCodes.JUDGE);
         }
     }
 

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import io.promptstudio.dsl.promptStudio.CallExpression;
 import io.promptstudio.dsl.promptStudio.EnumType;
 import io.promptstudio.dsl.promptStudio.Eval;
+import io.promptstudio.dsl.promptStudio.Judgement;
 import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.PathExpression;
 import io.promptstudio.dsl.promptStudio.Prompt;
@@ -37,7 +38,8 @@ public class ExpectationValidator extends ComposedValidator {
             "startsWith", 2, "endsWith", 2);
 
     /** The scores only an eval's assertions can call (between 0 and 1), with their number of arguments. */
-    public static final Map<String, Integer> EVAL_FUNCTIONS = Map.of("similarity", 2, "rougeL", 2);
+    public static final Map<String, Integer> EVAL_FUNCTIONS = Map.of("similarity", 2, "rougeL", 2, "bleu", 2, "semanticSimilarity", 2,
+            "meanSimilarity", 2);
 
     /** The numbers an eval's assertions can use besides the answer, the inputs and {@code expected}. */
     public static final Map<String, String> MEASURES = Map.of("latencyMs", "the run's time in milliseconds", "cost",
@@ -89,7 +91,13 @@ public class ExpectationValidator extends ComposedValidator {
             return;
         }
         TypeRef type;
-        if (path.getHead().equals("output") || eval != null && path.getHead().equals("expected")) {
+        Judgement judgement = EcoreUtil2.getContainerOfType(path, Judgement.class);
+        if (judgement != null && path.getHead().equals("verdict") && EcoreUtil2.isAncestor(judgement.getScore(), path)) {
+            if (judgement.getPrompt() == null || judgement.getPrompt().eIsProxy()) {
+                return;
+            }
+            type = judgement.getPrompt().getOutput();
+        } else if (path.getHead().equals("output") || eval != null && path.getHead().equals("expected")) {
             type = prompt.getOutput();
         } else if (eval != null && MEASURES.containsKey(path.getHead())) {
             if (!path.getSegments().isEmpty()) {

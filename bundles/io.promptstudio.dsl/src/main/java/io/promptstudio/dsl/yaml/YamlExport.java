@@ -237,17 +237,26 @@ public final class YamlExport {
                 if (eval.getSuiteThreshold() != null) {
                     entry.put("suite", new YamlForm.Number(eval.getSuiteThreshold()));
                 }
+                if (eval.getBudget() != null) {
+                    entry.put("budget", new YamlForm.Number(eval.getBudget()));
+                }
                 List<Object> assertions = new ArrayList<>();
                 for (EvalAssertion assertion : eval.getAssertions()) {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("name", assertion.getName());
-                    item.put("check", source(assertion.getCondition()));
+                    item.put("check", source(assertion.getJudgement() != null ? assertion.getJudgement() : assertion.getCondition()));
                     if (assertion.getWeight() != null) {
                         item.put("weight", new YamlForm.Number(assertion.getWeight()));
                     }
                     assertions.add(item);
                 }
                 entry.put("assert", assertions);
+                if (eval.getPairwise() != null) {
+                    entry.put("pairwise", reference(eval, Literals.EVAL__PAIRWISE));
+                    if (eval.getPairwiseProfile() != null) {
+                        entry.put("pairwise_profile", reference(eval, Literals.EVAL__PAIRWISE_PROFILE));
+                    }
+                }
             }
             default -> problems.add(line(element) + ": this kind of declaration has no YAML form");
         }

@@ -126,7 +126,8 @@ public final class YamlImport {
                 "prompt", Set.of("prompt", "comments", "parameters", "returns", "using", "messages"),
                 "test", Set.of("test", "comments", "for", "input", "expect"),
                 "dataset", Set.of("dataset", "comments", "for", "from", "rows"),
-                "eval", Set.of("eval", "comments", "prompts", "profiles", "dataset", "repeat", "threshold", "suite", "assert"));
+                "eval", Set.of("eval", "comments", "prompts", "profiles", "dataset", "repeat", "threshold", "suite", "budget", "assert",
+                        "pairwise", "pairwise_profile"));
         if (!checkKeys(node, keys, allowed.get(kind), "a " + kind + " declaration")) {
             return;
         }
@@ -314,7 +315,7 @@ public final class YamlImport {
         out.append("dataset ");
         text(required(node, keys, "dataset"), "a dataset name");
         out.append('\n');
-        for (String clause : List.of("repeat", "threshold", "suite")) {
+        for (String clause : List.of("repeat", "threshold", "suite", "budget")) {
             if (keys.containsKey(clause)) {
                 out.append(clause).append(' ');
                 text(keys.get(clause), "a number");
@@ -336,7 +337,17 @@ public final class YamlImport {
             }
             out.append('\n');
         }
-        out.append("}\n}\n");
+        out.append("}\n");
+        if (keys.containsKey("pairwise")) {
+            out.append("pairwise ");
+            text(keys.get("pairwise"), "a judge's name");
+            if (keys.containsKey("pairwise_profile")) {
+                out.append(" using ");
+                text(keys.get("pairwise_profile"), "a profile name");
+            }
+            out.append('\n');
+        }
+        out.append("}\n");
     }
 
     /** A list of names, written {@code A, B}. */

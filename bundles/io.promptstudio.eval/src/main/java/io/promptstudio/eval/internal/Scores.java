@@ -1,10 +1,14 @@
 package io.promptstudio.eval.internal;
 
+import io.promptstudio.search.embed.Embedder;
+import io.promptstudio.search.embed.Vectors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** The scores an eval's assertions can call besides the language's functions, each between 0 and 1. */
@@ -13,10 +17,72 @@ public final class Scores {
     private Scores() {
     }
 
-    /** {@code similarity(a, b)}: 1 − the Levenshtein distance over the longer text's length. {@code rougeL(answer, reference)}. */
-    public static Map<String, Function<List<Object>, Object>> functions() {
+    /**
+     * {@code similarity(a, b)}: 1 − the Levenshtein distance over the longer text's length; {@code rougeL(answer,
+     * reference)}; {@code bleu(answer, reference)}; {@code semanticSimilarity(a, b)}: the cosine of the texts'
+     * embeddings (below 0 counts as 0); {@code meanSimilarity(texts, text)}: the mean of each one's with the text (0
+     * for none). The embedder is asked for only when an assertion embeds.
+     */
+    public static Map<String, Function<List<Object>, Object>> functions(Supplier<Embedder> embedder) {
         return Map.of("similarity", arguments -> similarity(text(arguments.get(0)), text(arguments.get(1))), "rougeL",
-                arguments -> rougeL(text(arguments.get(0)), text(arguments.get(1))));
+                arguments -> rougeL(text(arguments.get(0)), text(arguments.get(1))), "bleu",
+                arguments -> bleu(text(arguments.get(0)), text(arguments.get(1))), "semanticSimilarity",
+                arguments -> semanticSimilarity(embedder.get(), text(arguments.get(0)), text(arguments.get(1))), "meanSimilarity",
+                arguments -> meanSimilarity(embedder.get(), arguments.get(0), text(arguments.get(1))));
+    }
+
+    public static double semanticSimilarity(Embedder embedder, String a, String b) {
+        return Math.max(0, Math.min(1, Vectors.dot(embedder.embed(a), embedder.embed(b))));
+    }
+
+    private static double meanSimilarity(Embedder embedder, Object texts, String text) {
+        if (!(texts instanceof List<?> list)) {
+            throw new IllegalArgumentException("meanSimilarity takes a list of texts first, not " + texts);
+        }
+        if (list.isEmpty()) {
+            return 0;
+        }
+        float[] target = embedder.embed(text);
+        double sum = 0;
+        for (float[] vector : embedder.embedAll(list.stream().map(Scores::text).toList())) {
+            sum += Math.max(0, Math.min(1, Vectors.dot(vector, target)));
+        }
+        return sum / list.size();
+    }
+
+    /**
+     * Sentence BLEU-4 of an answer against one reference, as NLTK's {@code sentence_bleu} with uniform weights and
+     * smoothing method 1 (a missing n-gram order counts 0.1 matches, so that a short answer is not 0 outright): the
+     * geometric mean of the clipped n-gram precisions times the brevity penalty, on the words {@link #rougeL} splits.
+     */
+    public static double bleu(String answer, String reference) {
+        List<String> candidate = words(answer);
+        List<String> target = words(reference);
+        double logSum = 0;
+        for (int n = 1; n <= 4; n++) {
+            Map<List<String>, Integer> wanted = ngrams(target, n);
+            int matches = 0;
+            for (Map.Entry<List<String>, Integer> gram : ngrams(candidate, n).entrySet()) {
+                matches += Math.min(gram.getValue(), wanted.getOrDefault(gram.getKey(), 0));
+            }
+            if (n == 1 && matches == 0) {
+                return 0;
+            }
+            int total = Math.max(1, candidate.size() - n + 1);
+            logSum += 0.25 * Math.log(matches == 0 ? 0.1 / total : (double) matches / total);
+        }
+        int c = candidate.size();
+        int r = target.size();
+        double brevity = c > r ? 1 : Math.exp(1 - (double) r / c);
+        return brevity * Math.exp(logSum);
+    }
+
+    private static Map<List<String>, Integer> ngrams(List<String> words, int n) {
+        Map<List<String>, Integer> counts = new HashMap<>();
+        for (int i = 0; i + n <= words.size(); i++) {
+            counts.merge(words.subList(i, i + n), 1, Integer::sum);
+        }
+        return counts;
     }
 
     private static String text(Object value) {

@@ -101,10 +101,17 @@ public final class PairedComparison {
                 onlyB++;
             }
         }
-        int discordant = onlyA + onlyB;
-        double p = discordant == 0 ? 1.0
-                : new BinomialTest().binomialTest(discordant, Math.min(onlyA, onlyB), 0.5, AlternativeHypothesis.TWO_SIDED);
-        return new McNemar(onlyA, onlyB, Math.min(1.0, p));
+        return new McNemar(onlyA, onlyB, signTest(onlyA, onlyB));
+    }
+
+    /**
+     * The exact two-sided sign test of {@code x} against {@code y} outcomes (McNemar's on the discordant pairs, a
+     * pairwise judge's wins against losses): 1 when there are none. Commons Math's two-sided sum can pass 1 by its
+     * rounding when x = y, so it is capped, as SciPy's is.
+     */
+    static double signTest(int x, int y) {
+        int n = x + y;
+        return n == 0 ? 1.0 : Math.min(1.0, new BinomialTest().binomialTest(n, Math.min(x, y), 0.5, AlternativeHypothesis.TWO_SIDED));
     }
 
     /**
