@@ -2,7 +2,7 @@ package io.promptstudio.cli;
 
 import java.nio.file.Path;
 
-/** Where the CLI keeps what outlives a command: the run history and the user's price table. */
+/** Where the CLI keeps what outlives a command: the run history, the eval store and the user's price table. */
 final class CliStore {
 
     private CliStore() {
@@ -20,6 +20,10 @@ final class CliStore {
 
     static Path cache(Path given) {
         return given != null ? given : home().resolve("cache");
+    }
+
+    static Path evals(Path given) {
+        return given != null ? given : home().resolve("evals");
     }
 
     static Path prices(Path given) {

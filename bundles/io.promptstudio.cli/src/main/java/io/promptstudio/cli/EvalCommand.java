@@ -9,8 +9,11 @@ import io.promptstudio.eval.EvalListener;
 import io.promptstudio.eval.EvalOutcome;
 import io.promptstudio.eval.EvalReports;
 import io.promptstudio.eval.EvalRunner;
+import io.promptstudio.eval.EvalStore;
 import io.promptstudio.eval.EvalSuite;
+import io.promptstudio.eval.Resumption;
 import io.promptstudio.runs.Cancellation;
+import io.promptstudio.store.HistoryException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,6 +67,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write the cases as JUnit XML (for CI).")
     Path junitXml;
 
+    @Option(names = "--resume", paramLabel = "RUN", description = "Go on with an interrupted run (its id was printed when it started;"
+            + " promptstudio eval-runs lists them): only the cases it has not done run.")
+    String resume;
+
+    @Option(names = "--store", paramLabel = "FILE", description = "The eval store, where every case is kept as it finishes (default:"
+            + " ~/.promptstudio/evals).")
+    Path store;
+
     @Option(names = "--history", paramLabel = "FILE", description = "The history database (default: ~/.promptstudio/history).")
     Path history;
 
@@ -114,38 +125,81 @@ final class EvalCommand implements Callable<Integer> {
         List<CaseResult> kept = junitXml == null && !html ? null : Collections.synchronizedList(new ArrayList<>());
         java.util.Map<EvalSuite.Variant, List<CaseResult>> shortfalls = new java.util.concurrent.ConcurrentHashMap<>();
         ProgressLine progress = new ProgressLine(err, "eval");
-        int perRow = suite.variants().size() * suite.repeat();
         EvalOutcome outcome;
-        boolean cached = !noCache && suite.repeat() == 1;
-        try (CliRunner runner = new CliRunner(workspace, history, prices, cache, "eval", cached ? CliRunner.CacheAccess.SHARED
-                : CliRunner.CacheAccess.NONE);
-                Writer lines = format != null && format.endsWith(".jsonl") ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : null) {
-            EvalListener listener = (result, done) -> {
-                if (kept != null) {
-                    kept.add(result);
+        try (EvalStore evals = EvalStore.open(CliStore.evals(store))) {
+            Resumption resumption = Resumption.NONE;
+            String runId;
+            if (resume != null) {
+                EvalStore.StoredRun stored = evals.run(resume).orElseThrow(() -> new CommandFailure(PromptStudioCli.EXIT_USAGE,
+                        "promptstudio eval: no run '" + resume + "' in the eval store " + CliPaths.shown(CliStore.evals(store))
+                                + " (promptstudio eval-runs lists them)"));
+                if (!stored.suite().equals(suite.name())) {
+                    throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: run " + resume + " is of eval " + stored.suite()
+                            + ", not " + suite.name());
                 }
-                if (!result.passed()) {
-                    shortfalls.computeIfAbsent(result.variant(), variant -> Collections.synchronizedList(new ArrayList<>())).add(result);
+                if (!stored.datasetFingerprint().equals(suite.fingerprint())) {
+                    throw new CommandFailure(1, "promptstudio eval: the eval or its rows changed since run " + resume + " started, so its"
+                            + " cases and new ones would not belong together; start a new run");
                 }
-                if (lines != null) {
-                    synchronized (lines) {
-                        try {
-                            lines.write(EvalReports.jsonLine(result));
-                            lines.write('\n');
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                if (EvalStore.PASSED.equals(stored.status()) || EvalStore.FAILED.equals(stored.status())) {
+                    throw new CommandFailure(1, "promptstudio eval: run " + resume + " went to its end (" + stored.status()
+                            + "); nothing to resume");
+                }
+                suite = suite.with(stored.repeat(), suite.budget());
+                resumption = evals.resumption(resume);
+                runId = resume;
+                err.println("eval run " + runId + ": resuming, " + resumption.count() + " cases already done");
+            } else {
+                runId = evals.begin(suite, CliPaths.shown(file) + "#" + name, suite.fingerprint());
+                err.println("eval run " + runId + " (if it is interrupted: promptstudio eval " + target + " --resume " + runId + ")");
+            }
+            int perRow = suite.variants().size() * suite.repeat();
+            Cancellation stop = new Cancellation();
+            java.util.concurrent.atomic.AtomicReference<HistoryException> storeFailure = new java.util.concurrent.atomic.AtomicReference<>();
+            boolean cached = !noCache && suite.repeat() == 1;
+            try (CliRunner runner = new CliRunner(workspace, history, prices, cache, "eval", cached ? CliRunner.CacheAccess.SHARED
+                    : CliRunner.CacheAccess.NONE);
+                    Writer lines = format != null && format.endsWith(".jsonl") ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : null) {
+                EvalListener listener = (result, done) -> {
+                    try {
+                        evals.record(runId, result);
+                    } catch (HistoryException e) {
+                        // a case that cannot be kept would be lost to --resume: stop, and say why
+                        storeFailure.compareAndSet(null, e);
+                        stop.cancel();
+                    }
+                    if (kept != null) {
+                        kept.add(result);
+                    }
+                    if (!result.passed()) {
+                        shortfalls.computeIfAbsent(result.variant(), variant -> Collections.synchronizedList(new ArrayList<>())).add(result);
+                    }
+                    if (lines != null) {
+                        synchronized (lines) {
+                            try {
+                                lines.write(EvalReports.jsonLine(result));
+                                lines.write('\n');
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
                         }
                     }
-                }
-                synchronized (progress) {
-                    progress.update(done + " cases done (" + perRow + " a row), row " + result.row() + " " + result.status());
-                }
-            };
-            outcome = new EvalRunner(runner.runs(), evaluator, concurrency, cached).run(suite, listener, Cancellation.none());
+                    synchronized (progress) {
+                        progress.update(done + " cases done (" + perRow + " a row), row " + result.row() + " " + result.status());
+                    }
+                };
+                outcome = new EvalRunner(runner.runs(), evaluator, concurrency, cached).run(suite, listener, stop, resumption);
+            } finally {
+                progress.done();
+            }
+            if (storeFailure.get() != null) {
+                throw storeFailure.get();
+            }
+            evals.finish(runId, outcome);
         } catch (DatasetException e) {
             throw new CommandFailure(1, "promptstudio eval: " + e.getMessage());
-        } finally {
-            progress.done();
+        } catch (HistoryException e) {
+            throw new CommandFailure(1, "promptstudio eval: " + e.getMessage());
         }
         print(out, outcome, shortfalls);
         if (format != null && format.endsWith(".json")) {

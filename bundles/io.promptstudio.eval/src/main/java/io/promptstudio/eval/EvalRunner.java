@@ -17,6 +17,7 @@ import io.promptstudio.runs.RunRequest;
 import io.promptstudio.dsl.types.Types;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.search.embed.MiniLmEmbedder;
+import io.promptstudio.store.HistoryException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,11 +61,28 @@ public final class EvalRunner {
         this.useCache = useCache;
     }
 
-    /** Runs the suite to its end (or until cancelled) and returns its outcome. */
+    /** Runs the suite to its end (or until cancelled, or its budget is spent) and returns its outcome. */
     public EvalOutcome run(EvalSuite suite, EvalListener listener, Cancellation cancellation) throws DatasetException, InterruptedException {
+        try {
+            return run(suite, listener, cancellation, Resumption.NONE);
+        } catch (HistoryException e) {
+            throw new IllegalStateException("a fresh run reads no store", e);
+        }
+    }
+
+    /**
+     * Runs what {@code resumption} has not done yet; the outcome counts what it did too (and what it spent, against
+     * the budget). A row whose variants were answered partly before and partly now is not judged pairwise.
+     */
+    public EvalOutcome run(EvalSuite suite, EvalListener listener, Cancellation cancellation, Resumption resumption)
+            throws DatasetException, InterruptedException, HistoryException {
         EvalOutcome.Builder outcome = new EvalOutcome.Builder(suite);
         AtomicLong done = new AtomicLong();
         Spending spending = new Spending(suite.budget());
+        resumption.replay(result -> {
+            outcome.add(result);
+            spending.add(result.cost());
+        });
         Pairing pairing = suite.pairwise() == null || suite.variants().size() < 2 ? null : new Pairing(suite);
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "eval " + suite.name());
@@ -77,8 +95,15 @@ public final class EvalRunner {
             suite.rows(row -> {
                 for (EvalSuite.Variant variant : suite.variants()) {
                     for (int repeat = 1; repeat <= suite.repeat(); repeat++) {
-                        if (cancellation.isCancelled() || spending.spent()) {
+                        if (cancellation.isCancelled()) {
                             return;
+                        }
+                        if (spending.spent()) {
+                            spending.leftOut();
+                            return;
+                        }
+                        if (resumption.done(row.number(), variant, repeat)) {
+                            continue;
                         }
                         int attempt = repeat;
                         room.acquireUninterruptibly();
@@ -86,6 +111,7 @@ public final class EvalRunner {
                             try {
                                 if (spending.spent()) {
                                     // queued before the budget ran out: not started, so that only the running cases go over
+                                    spending.leftOut();
                                     return;
                                 }
                                 CaseResult result;
@@ -119,13 +145,25 @@ public final class EvalRunner {
                 }
             }
         }
-        return outcome.build(cancellation.isCancelled(), spending.spent());
+        return outcome.build(cancellation.isCancelled(), spending.leftCasesOut());
     }
 
-    /** The dollars spent so far against the budget; once it is reached no case starts (those running finish). */
+    /**
+     * The dollars spent so far against the budget; once it is reached no case starts (those running finish), and
+     * whether a case was left out for it.
+     */
     private static final class Spending {
         private final BigDecimal budget;
         private BigDecimal spent = BigDecimal.ZERO;
+        private boolean leftOut;
+
+        synchronized void leftOut() {
+            leftOut = true;
+        }
+
+        synchronized boolean leftCasesOut() {
+            return leftOut;
+        }
 
         Spending(BigDecimal budget) {
             this.budget = budget;

@@ -11,7 +11,9 @@ import io.promptstudio.dsl.promptStudio.Profile;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.render.TypedValues;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,11 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
  * @param suiteThreshold the share of cases that must pass for the suite to pass
  * @param budget the dollars the run may spend (null: no limit)
  * @param pairwise the judge that compares two variants' answers to a row, or null
+ * @param definition the eval as written, for its {@link #fingerprint()}
  */
 public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, Dataset dataset, Path datasetFile,
-        List<Assertion> assertions, int repeat, double threshold, double suiteThreshold, BigDecimal budget, Judge pairwise) {
+        List<Assertion> assertions, int repeat, double threshold, double suiteThreshold, BigDecimal budget, Judge pairwise,
+        String definition) {
 
     /** One column of the results: a prompt run with a profile (null: the prompt's own). */
     public record Variant(String prompt, String profile) {
@@ -87,13 +91,13 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
                 eval.getPairwiseProfile() == null ? null : eval.getPairwiseProfile().getName(), Map.of(), null);
         return new EvalSuite(eval.getName(), variants, dataset.getPrompt(), dataset, file, assertions, Math.max(1, eval.getRepeat()),
                 share(eval.getThreshold()), share(eval.getSuiteThreshold()), eval.getBudget() == null ? null : new BigDecimal(eval.getBudget()),
-                pairwise);
+                pairwise, NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(eval)));
     }
 
     /** The suite with another repeat count and budget (from the command line). */
     public EvalSuite with(int newRepeat, BigDecimal newBudget) {
         return new EvalSuite(name, variants, rowsPrompt, dataset, datasetFile, assertions, newRepeat, threshold, suiteThreshold, newBudget,
-                pairwise);
+                pairwise, definition);
     }
 
     private static Assertion assertion(LanguageWorkspace workspace, EvalAssertion assertion) {
@@ -113,6 +117,29 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
 
     private static double share(String value) {
         return value == null ? 1.0 : Double.parseDouble(value);
+    }
+
+    /**
+     * A fingerprint of what the suite runs: its rows (the dataset file's bytes, or the inline rows' text) and how the
+     * eval is written. A resumed run must have the same, or its old and new cases would not belong together.
+     */
+    public String fingerprint() throws DatasetException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            if (datasetFile != null) {
+                try (var in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(datasetFile), digest)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            } else {
+                digest.update(NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(dataset)).getBytes(StandardCharsets.UTF_8));
+            }
+            digest.update(definition.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.io.IOException e) {
+            throw new DatasetException("cannot read " + datasetFile + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** Calls {@code each} with every row, inline or read from the dataset's file as it goes. */

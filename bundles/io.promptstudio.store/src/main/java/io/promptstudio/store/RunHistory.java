@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -63,52 +62,7 @@ public final class RunHistory implements AutoCloseable {
 
     /** Opens (creating when missing) the history in {@code database} ({@code history} becomes {@code history.mv.db}). */
     public static RunHistory open(Path database) throws HistoryException {
-        Path shown = EmbeddedDatabase.fileOf(database);
-        try {
-            RunHistory history = new RunHistory(EmbeddedDatabase.open(new org.h2.Driver(), database), shown);
-            history.migrate();
-            return history;
-        } catch (SQLException e) {
-            String reason = switch (EmbeddedDatabase.refusal(e)) {
-                case IN_USE -> "another process is using it (close the other PromptStudio, or use another history file)";
-                case DAMAGED -> "it is damaged; it was left as it is — move it away to start a new history";
-                case FOREIGN -> "it is not a run history; it was left as it is";
-                case OTHER -> e.getMessage();
-            };
-            throw new HistoryException("cannot open the run history " + shown + ": " + reason, e);
-        } catch (java.io.IOException e) {
-            throw new HistoryException("cannot create the folder of the run history " + shown + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void migrate() throws SQLException, HistoryException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
-            int version;
-            try (ResultSet result = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
-                result.next();
-                version = result.getInt(1);
-            }
-            if (version > MIGRATIONS.size()) {
-                throw new HistoryException("the run history " + file + " was written by a newer PromptStudio (schema " + version
-                        + ", this one knows " + MIGRATIONS.size() + "); it was left as it is", null);
-            }
-            connection.setAutoCommit(false);
-            try {
-                for (int step = version; step < MIGRATIONS.size(); step++) {
-                    for (String sql : MIGRATIONS.get(step).split(";\\s*\\n")) {
-                        statement.execute(sql);
-                    }
-                    statement.execute("INSERT INTO schema_version VALUES (" + (step + 1) + ")");
-                    connection.commit();
-                }
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
+        return new RunHistory(SchemaMigrations.open(database, MIGRATIONS, "the run history"), EmbeddedDatabase.fileOf(database));
     }
 
     /** Adds a run, committed when this returns. */

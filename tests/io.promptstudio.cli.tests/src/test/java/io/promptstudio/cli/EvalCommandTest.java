@@ -178,4 +178,47 @@ class EvalCommandTest {
         assertTrue(out.toString().contains("ERROR reviews.jsonl:1 on Strict: reviews.jsonl:1:20: expected: expected an object (Reading)"),
                 out.toString());
     }
+
+    @Test
+    void aRunCutShortIsResumedWithoutAskingAgainAndTheRunsAreListedWithTheirTrend() throws Exception {
+        Path file = suite();
+        String store = dir.resolve("evals").toString();
+        String history = dir.resolve("history").toString();
+        assertEquals(1, run("eval", file + "#StrictOnly", "--store", store, "--history", history, "--no-cache", "--max-concurrency", "1",
+                "--budget", "0.00005"));
+        assertTrue(out.toString().contains("(stopped: the budget was spent)"), out.toString());
+        java.util.regex.Matcher started = java.util.regex.Pattern.compile("eval run ([0-9a-f]{8}) ").matcher(err.toString());
+        assertTrue(started.find(), err.toString());
+        String id = started.group(1);
+        int asked = server.received().size();
+        assertTrue(asked > 2 && asked < 30, asked + " cases before the budget ran out");
+
+        assertEquals(0, run("eval", file + "#StrictOnly", "--store", store, "--history", history, "--no-cache", "--resume", id), out + "\n" + err);
+        assertTrue(err.toString().contains("eval run " + id + ": resuming, " + asked + " cases already done"), err.toString());
+        assertEquals(30, server.received().size(), "only the cases not done were asked");
+        assertTrue(out.toString().contains("30/30 passed (100.0 %)"), "the outcome counts the cases done before too: " + out);
+
+        assertEquals(1, run("eval", file + "#StrictOnly", "--store", store, "--resume", id));
+        assertTrue(err.toString().contains("went to its end (passed); nothing to resume"), err.toString());
+        assertEquals(2, run("eval", file + "#StrictOnly", "--store", store, "--resume", "feedbeef"));
+        assertTrue(err.toString().contains("no run 'feedbeef' in the eval store"), err.toString());
+
+        assertEquals(1, run("eval", file + "#Versions", "--store", store, "--history", history, "--no-cache"));
+        Files.writeString(file.resolveSibling("reviews.jsonl"), "{\"review\": \"it broke\", \"expected\": {\"sentiment\": \"NEGATIVE\"}}\n");
+        assertEquals(0, run("eval", file + "#StrictOnly", "--store", store, "--history", history, "--no-cache", "--budget", "0.0000001"),
+                out + "\n" + err);
+        // one case spends the tiny budget, and it was the only one: the run went to its end
+        started = java.util.regex.Pattern.compile("eval run ([0-9a-f]{8}) ").matcher(err.toString());
+        assertTrue(started.find());
+        Files.writeString(file.resolveSibling("reviews.jsonl"), "{\"review\": \"fine\", \"expected\": {\"sentiment\": \"POSITIVE\"}}\n"
+                + "{\"review\": \"it broke\", \"expected\": {\"sentiment\": \"NEGATIVE\"}}\n");
+
+        assertEquals(0, run("eval-runs", "StrictOnly", "--store", store));
+        String listed = out.toString();
+        assertTrue(listed.startsWith(started.group(1)) && listed.contains("StrictOnly") && listed.contains(id), listed);
+        assertTrue(listed.contains("1/1 passed (100.0 %) (+0.0 points)"), listed);
+        assertEquals(0, run("eval-runs", "--store", store, "--last", "1"));
+        assertEquals(2, out.toString().lines().count(), "one run, with its one variant: " + out);
+        assertEquals(2, run("eval-runs", "--store", store, "--last", "0"));
+    }
 }

@@ -73,7 +73,7 @@ class RunHistoryTest {
             String first = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
             assertEquals("open", first);
             var error = assertThrows(HistoryException.class, () -> RunHistory.open(file));
-            assertTrue(error.getMessage().endsWith("another process is using it (close the other PromptStudio, or use another history file)"),
+            assertTrue(error.getMessage().endsWith("another process is using it (close the other PromptStudio, or use another file)"),
                     error.getMessage());
         } finally {
             holder.getOutputStream().close();
