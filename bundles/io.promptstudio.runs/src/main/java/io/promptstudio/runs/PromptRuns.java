@@ -42,6 +42,7 @@ public final class PromptRuns {
     private final PriceSource prices;
     private final Function<String, String> endpoints;
     private final RunCache.Opener caches;
+    private final RateLimits rateLimits;
     private final List<Consumer<RunRecord>> observers = new CopyOnWriteArrayList<>();
 
     private PromptRuns(Builder builder) {
@@ -51,6 +52,7 @@ public final class PromptRuns {
         this.prices = builder.prices;
         this.endpoints = builder.endpoints;
         this.caches = builder.caches;
+        this.rateLimits = builder.rateLimits;
     }
 
     public static Builder builder() {
@@ -69,6 +71,12 @@ public final class PromptRuns {
     public RunRecord run(RunRequest request, RunListener listener, Cancellation cancellation) throws ArgumentException, RunException {
         RenderedPrompt rendered = catalog.render(request.prompt(), request.arguments());
         ModelSettings settings = settings(request);
+        RateLimits.Limit limit;
+        try {
+            limit = RateLimits.Limit.of(effectiveSettings(request));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new RunException(RunException.Kind.SETTINGS, "a rate limit is not a whole number: " + request.overrides(), e);
+        }
         String source;
         try {
             source = catalog.source(request.prompt());
@@ -77,7 +85,7 @@ public final class PromptRuns {
         }
         RunRecord run;
         if (request.cache() == null) {
-            run = execute(rendered, source, settings, listener, cancellation);
+            run = execute(rendered, source, settings, limit, listener, cancellation);
             record(run);
         } else {
             if (caches == null) {
@@ -90,7 +98,7 @@ public final class PromptRuns {
                             .totalMillis(lookup.millis()).cacheStatus(lookup.cacheStatus()).status(RunRecord.SUCCEEDED).build();
                     listener.text(shown(lookup.answer()));
                 } else {
-                    run = execute(rendered, source, settings, listener, cancellation);
+                    run = execute(rendered, source, settings, limit, listener, cancellation);
                 }
                 record(run);
                 String note = cache.store(lookup, run);
@@ -112,6 +120,18 @@ public final class PromptRuns {
      *                      is not a value of its setting
      */
     public ModelSettings settings(RunRequest request) throws RunException {
+        Map<String, Object> settings = effectiveSettings(request);
+        try {
+            return ModelSettings.of(String.valueOf(settings.get(PROFILE_NAME)), settings);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new RunException(RunException.Kind.SETTINGS, "an override is not a number of the right kind: " + request.overrides(), e);
+        }
+    }
+
+    /** Where {@link #effectiveSettings} puts the profile's name: not a setting a profile can have. */
+    private static final String PROFILE_NAME = " profile";
+
+    private Map<String, Object> effectiveSettings(RunRequest request) throws RunException {
         String profile = request.profile();
         if (profile == null) {
             profile = catalog.profileOf(request.prompt()).orElseThrow(() -> new RunException(RunException.Kind.NO_PROFILE,
@@ -125,11 +145,8 @@ public final class PromptRuns {
             settings.put("endpoint", endpoint);
         }
         settings.putAll(request.overrides());
-        try {
-            return ModelSettings.of(name, settings);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new RunException(RunException.Kind.SETTINGS, "an override is not a number of the right kind: " + request.overrides(), e);
-        }
+        settings.put(PROFILE_NAME, name);
+        return settings;
     }
 
     /** Told of every run this runner records, after it is recorded, on the thread that ran it. */
@@ -146,8 +163,8 @@ public final class PromptRuns {
         return known.isEmpty() ? "" : "; profiles: " + String.join(", ", known);
     }
 
-    private RunRecord execute(RenderedPrompt rendered, String source, ModelSettings settings, RunListener listener, Cancellation cancellation)
-            throws RunException {
+    private RunRecord execute(RenderedPrompt rendered, String source, ModelSettings settings, RateLimits.Limit limit, RunListener listener,
+            Cancellation cancellation) throws RunException {
         PriceTable table;
         try {
             table = prices.load();
@@ -159,6 +176,17 @@ public final class PromptRuns {
             provider = Providers.forSettings(settings, keys::key);
         } catch (ProviderException e) {
             return Execution.notSent(rendered, source, settings, e);
+        }
+        RateLimits.Permit permit;
+        try {
+            permit = rateLimits.acquire(account(settings), limit, estimatedTokens(rendered, settings), cancellation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            permit = null;
+        }
+        if (permit == null) {
+            return Execution.notSent(rendered, source, settings, new ProviderException("cancelled",
+                    "cancelled while waiting for the provider's rate limit", null));
         }
         Execution execution = new Execution(table);
         RunRecord[] result = new RunRecord[1];
@@ -178,7 +206,20 @@ public final class PromptRuns {
         if (failure[0] != null) {
             throw failure[0];
         }
-        return result[0];
+        RunRecord run = result[0];
+        permit.settle(run.inputTokens() == null || run.outputTokens() == null ? null : run.inputTokens() + run.outputTokens());
+        return run;
+    }
+
+    /** One provider account, as far as its limits go: the provider, where it is reached, and the model. */
+    private static String account(ModelSettings settings) {
+        return settings.provider() + " " + (settings.endpoint() == null ? "" : settings.endpoint()) + " " + settings.model();
+    }
+
+    /** A call's tokens before it is made: its text at four characters a token, and the answer's allowance. */
+    private static long estimatedTokens(RenderedPrompt rendered, ModelSettings settings) {
+        long characters = rendered.messages().stream().mapToLong(message -> message.content().length()).sum();
+        return characters / 4 + (settings.maxTokens() == null ? 256 : settings.maxTokens());
     }
 
     /** Waits for the call; an interrupt of the caller cancels the call instead of leaving it running unrecorded. */
@@ -236,6 +277,7 @@ public final class PromptRuns {
         private PriceSource prices = () -> PriceTable.load(null);
         private Function<String, String> endpoints = provider -> null;
         private RunCache.Opener caches;
+        private RateLimits rateLimits = RateLimits.shared();
 
         private Builder() {
         }
@@ -271,6 +313,12 @@ public final class PromptRuns {
         /** Opens the cache for the runs that ask for it (default: none, and such a run is refused). */
         public Builder caches(RunCache.Opener value) {
             caches = value;
+            return this;
+        }
+
+        /** The rate limits to wait for (default: the ones every runner of this process shares). */
+        public Builder rateLimits(RateLimits value) {
+            rateLimits = Objects.requireNonNull(value);
             return this;
         }
 

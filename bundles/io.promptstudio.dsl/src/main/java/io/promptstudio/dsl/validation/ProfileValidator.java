@@ -28,17 +28,19 @@ public class ProfileValidator extends ComposedValidator {
     private record Rule(Kind kind, BigDecimal min, BigDecimal max, String range) {
     }
 
-    private static final Map<String, Rule> SETTINGS = Map.of(
-            "provider", new Rule(Kind.TEXT, null, null, null),
-            "model", new Rule(Kind.TEXT, null, null, null),
-            "endpoint", new Rule(Kind.TEXT, null, null, null),
-            "temperature", new Rule(Kind.NUMBER, BigDecimal.ZERO, BigDecimal.TWO, "from 0 to 2"),
-            "top_p", new Rule(Kind.NUMBER, BigDecimal.ZERO, BigDecimal.ONE, "from 0 to 1"),
-            "seed", new Rule(Kind.INTEGER, BigDecimal.ZERO, new BigDecimal(Long.MAX_VALUE), "a whole number from 0"),
-            "max_tokens", new Rule(Kind.INTEGER, BigDecimal.ONE, new BigDecimal(Integer.MAX_VALUE), "a whole number from 1"),
-            "stop", new Rule(Kind.TEXT_LIST, null, null, null),
-            "timeout", new Rule(Kind.NUMBER, new BigDecimal("0.001"), new BigDecimal(3600), "seconds, more than 0 and at most 3600"),
-            "retries", new Rule(Kind.INTEGER, BigDecimal.ZERO, BigDecimal.TEN, "a whole number from 0 to 10"));
+    private static final Map<String, Rule> SETTINGS = Map.ofEntries(
+            Map.entry("provider", new Rule(Kind.TEXT, null, null, null)),
+            Map.entry("model", new Rule(Kind.TEXT, null, null, null)),
+            Map.entry("endpoint", new Rule(Kind.TEXT, null, null, null)),
+            Map.entry("temperature", new Rule(Kind.NUMBER, BigDecimal.ZERO, BigDecimal.TWO, "from 0 to 2")),
+            Map.entry("top_p", new Rule(Kind.NUMBER, BigDecimal.ZERO, BigDecimal.ONE, "from 0 to 1")),
+            Map.entry("seed", new Rule(Kind.INTEGER, BigDecimal.ZERO, new BigDecimal(Long.MAX_VALUE), "a whole number from 0")),
+            Map.entry("max_tokens", new Rule(Kind.INTEGER, BigDecimal.ONE, new BigDecimal(Integer.MAX_VALUE), "a whole number from 1")),
+            Map.entry("stop", new Rule(Kind.TEXT_LIST, null, null, null)),
+            Map.entry("timeout", new Rule(Kind.NUMBER, new BigDecimal("0.001"), new BigDecimal(3600), "seconds, more than 0 and at most 3600")),
+            Map.entry("retries", new Rule(Kind.INTEGER, BigDecimal.ZERO, BigDecimal.TEN, "a whole number from 0 to 10")),
+            Map.entry("requests_per_minute", new Rule(Kind.INTEGER, BigDecimal.ONE, new BigDecimal(1_000_000_000), "a whole number from 1")),
+            Map.entry("tokens_per_minute", new Rule(Kind.INTEGER, BigDecimal.ONE, new BigDecimal(1_000_000_000), "a whole number from 1")));
 
     @Check
     public void checkSetting(Setting setting) {

@@ -132,6 +132,35 @@ class PromptRunsTest {
     }
 
     @Test
+    void aProfilesRequestsPerMinuteMakeTheNextRunWaitItsTurnAndTheSettingIsChecked() throws Exception {
+        server.answer("gpt-4o-mini", "{\"sentiment\": \"negative\", \"confidence\": 0.9}", 10, 5);
+        server.answer("gpt-4o-mini", "{\"sentiment\": \"positive\", \"confidence\": 0.9}", 10, 5);
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        io.github.bucket4j.TimeMeter clock = new io.github.bucket4j.TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return now.get();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
+        PromptRuns runs = runs().rateLimits(new io.promptstudio.runs.RateLimits(clock, now::addAndGet)).build();
+        RunRequest slow = RunRequest.of("Classify", Map.of("review", "Broke")).withOverrides(Map.of("requests_per_minute", "1"));
+        assertEquals(RunRecord.SUCCEEDED, runs.run(slow, RunListener.NONE, Cancellation.none()).status());
+        assertEquals(0, now.get());
+        assertEquals(RunRecord.SUCCEEDED, runs.run(slow, RunListener.NONE, Cancellation.none()).status());
+        assertEquals(60_000_000_000L, now.get(), 1_000_000, "one a minute: the second run waited the minute before it was sent");
+        assertEquals(2, server.received().size());
+
+        RunException bad = org.junit.jupiter.api.Assertions.assertThrows(RunException.class, () -> runs.run(RunRequest.of("Classify",
+                Map.of("review", "x")).withOverrides(Map.of("requests_per_minute", "lots")), RunListener.NONE, Cancellation.none()));
+        assertEquals(RunException.Kind.SETTINGS, bad.kind());
+    }
+
+    @Test
     void overridesAndTheEndpointPreferenceGoOverTheProfile() throws Exception {
         server.answer("gpt-4o-mini", "fine", 3, 1);
         PromptRuns runs = runs().endpoints(provider -> provider.equals("openai-compatible") ? server.endpoint() : null).build();
