@@ -23,6 +23,7 @@ public final class WorkbenchSettings {
     static final String PRICES = "pricesFile";
     static final String HISTORY = "historyFile";
     static final String CACHE = "cacheFile";
+    static final String EVAL_STORE = "evalStoreFile";
 
     private WorkbenchSettings() {
     }
@@ -54,6 +55,16 @@ public final class WorkbenchSettings {
     public static Path home() {
         String home = System.getenv("PROMPTSTUDIO_HOME");
         return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".promptstudio");
+    }
+
+    /** Where eval runs are kept: by default the CLI's eval store, so that the Evaluation view's history shows its runs too. */
+    public static Path evalStoreFile() {
+        String value = node().get(EVAL_STORE, "");
+        return value.isBlank() ? home().resolve("evals") : Path.of(value.strip());
+    }
+
+    public static void setEvalStoreFile(String file) {
+        put(EVAL_STORE, file);
     }
 
     public static Path pricesFile() {

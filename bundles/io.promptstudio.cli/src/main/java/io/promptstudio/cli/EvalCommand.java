@@ -46,6 +46,10 @@ final class EvalCommand implements Callable<Integer> {
             + " file has one eval).")
     String target;
 
+    @Option(names = "--variants", paramLabel = "PROMPT[@PROFILE]", split = ",", description = "Run these prompts (each with its"
+            + " own profile, or @PROFILE) instead of the eval's: versions of the rows' prompt to compare with the eval's assertions.")
+    List<String> variants;
+
     @Option(names = "--repeat", paramLabel = "N", description = "Run each case N times (over the suite's own 'repeat'), to see how"
             + " answers vary; repeats never use the cache.")
     Integer repeat;
@@ -117,6 +121,9 @@ final class EvalCommand implements Callable<Integer> {
         // The runner's threads read the model: every reference is resolved before they start.
         workspace.resources().values().forEach(EcoreUtil::resolveAll);
         EvalSuite suite = EvalSuite.of(workspace, eval);
+        if (variants != null) {
+            suite = suite.withVariants(variants(workspace, variants));
+        }
         if (repeat != null || budget != null) {
             suite = suite.with(repeat == null ? suite.repeat() : repeat, budget == null ? suite.budget() : budget);
         }
@@ -218,6 +225,29 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return outcome.passed() ? 0 : 1;
+    }
+
+    /** {@code Prompt} or {@code Prompt@profile}, each found in the workspace, or a usage error saying what exists. */
+    private static List<EvalSuite.Variant> variants(LanguageWorkspace workspace, List<String> written) {
+        List<EvalSuite.Variant> found = new ArrayList<>();
+        List<String> profiles = workspace.profiles().stream().map(io.promptstudio.dsl.promptStudio.Profile::getName).toList();
+        for (String each : written) {
+            String[] parts = each.strip().split("@", 2);
+            try {
+                String prompt = workspace.nameOf(workspace.prompt(parts[0]));
+                if (parts.length == 2 && !profiles.contains(parts[1])) {
+                    throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: no profile '" + parts[1] + "' (profiles: "
+                            + String.join(", ", profiles) + ")");
+                }
+                found.add(new EvalSuite.Variant(prompt, parts.length == 2 ? parts[1] : null));
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: " + e.getMessage());
+            }
+        }
+        if (found.isEmpty() || found.stream().distinct().count() < found.size()) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: --variants names each variant once");
+        }
+        return found;
     }
 
     private static Eval find(LanguageWorkspace workspace, Path file, String name) {

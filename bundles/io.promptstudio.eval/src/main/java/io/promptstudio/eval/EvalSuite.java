@@ -94,6 +94,12 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
                 pairwise, NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(eval)));
     }
 
+    /** The suite run on other variants (prompts of the rows' signature, with profiles), for comparing two versions. */
+    public EvalSuite withVariants(List<Variant> others) {
+        return new EvalSuite(name, others, rowsPrompt, dataset, datasetFile, assertions, repeat, threshold, suiteThreshold, budget,
+                pairwise, definition);
+    }
+
     /** The suite with another repeat count and budget (from the command line). */
     public EvalSuite with(int newRepeat, BigDecimal newBudget) {
         return new EvalSuite(name, variants, rowsPrompt, dataset, datasetFile, assertions, newRepeat, threshold, suiteThreshold, newBudget,
@@ -134,6 +140,7 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
                 digest.update(NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(dataset)).getBytes(StandardCharsets.UTF_8));
             }
             digest.update(definition.getBytes(StandardCharsets.UTF_8));
+            variants.forEach(variant -> digest.update(("\n" + variant.label()).getBytes(StandardCharsets.UTF_8)));
             return java.util.HexFormat.of().formatHex(digest.digest());
         } catch (java.io.IOException e) {
             throw new DatasetException("cannot read " + datasetFile + ": " + e.getMessage(), e);

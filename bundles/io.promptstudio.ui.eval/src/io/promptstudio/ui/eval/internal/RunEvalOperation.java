@@ -5,11 +5,14 @@ import io.promptstudio.eval.DatasetException;
 import io.promptstudio.eval.EvalListener;
 import io.promptstudio.eval.EvalOutcome;
 import io.promptstudio.eval.EvalRunner;
+import io.promptstudio.eval.EvalStore;
 import io.promptstudio.eval.EvalSuite;
 import io.promptstudio.eval.EvalSuites;
 import io.promptstudio.runs.Cancellation;
 import io.promptstudio.runs.PromptRuns;
+import io.promptstudio.store.HistoryException;
 import io.promptstudio.ui.WorkbenchOperation;
+import io.promptstudio.ui.WorkbenchSettings;
 import java.io.IOException;
 import java.util.function.Consumer;
 import org.eclipse.core.runtime.CoreException;
@@ -55,9 +58,29 @@ final class RunEvalOperation implements WorkbenchOperation {
         EvalSuite evalSuite = loaded.suite();
         started.accept(evalSuite);
         ExpectationEvaluator evaluator = loaded.evaluator();
-        try {
+        // Kept in the eval store as the CLI keeps its runs: the view's history, and promptstudio eval-runs, show them.
+        try (EvalStore store = EvalStore.open(WorkbenchSettings.evalStoreFile())) {
+            String runId = store.begin(evalSuite, suite.label(), evalSuite.fingerprint());
+            java.util.concurrent.atomic.AtomicReference<HistoryException> storeFailure = new java.util.concurrent.atomic.AtomicReference<>();
+            EvalListener keeping = (result, done) -> {
+                try {
+                    store.record(runId, result);
+                } catch (HistoryException e) {
+                    storeFailure.compareAndSet(null, e);
+                    cancellation.cancel();
+                }
+                listener.result(result, done);
+                monitor.subTask(NLS.bind(Messages.Eval_running, suite.label(), done));
+            };
             // The workbench opens its cache per run, which is not made for many threads: an eval here asks the provider.
-            finished.accept(new EvalRunner(runs, evaluator, CONCURRENCY, false).run(evalSuite, listener, cancellation));
+            EvalOutcome outcome = new EvalRunner(runs, evaluator, CONCURRENCY, false).run(evalSuite, keeping, cancellation);
+            if (storeFailure.get() != null) {
+                throw new CoreException(Status.error(NLS.bind(Messages.Eval_storeFailed, storeFailure.get().getMessage()), storeFailure.get()));
+            }
+            store.finish(runId, outcome);
+            finished.accept(outcome);
+        } catch (HistoryException e) {
+            throw new CoreException(Status.error(NLS.bind(Messages.Eval_storeFailed, e.getMessage()), e));
         } catch (DatasetException e) {
             throw new CoreException(Status.error(NLS.bind(Messages.Eval_datasetFailed, e.getMessage()), e));
         } catch (InterruptedException e) {

@@ -221,4 +221,25 @@ class EvalCommandTest {
         assertEquals(2, out.toString().lines().count(), "one run, with its one variant: " + out);
         assertEquals(2, run("eval-runs", "--store", store, "--last", "0"));
     }
+
+    @Test
+    void compareRunsTwoVersionsOnAnEvalsRowsAndGivesTheVerdict() throws Exception {
+        Path file = suite();
+        String store = dir.resolve("evals").toString();
+        String history = dir.resolve("history").toString();
+        assertEquals(1, run("compare", "Strict", "Lazy", "--eval", file + "#StrictOnly", "--store", store, "--history", history, "--no-cache"),
+                out + "\n" + err);
+        assertTrue(out.toString().contains("Lazy vs Strict: B worse"), out.toString());
+        assertTrue(out.toString().contains("15/30 passed"), "Lazy calls the 15 broken kettles positive: " + out);
+        assertEquals(60, server.received().size());
+
+        assertEquals(2, run("compare", "Strict", "Nope", "--eval", file + "#StrictOnly", "--store", store));
+        assertTrue(err.toString().contains("no prompt named 'Nope'; prompts: Lazy, Strict"), err.toString());
+        assertEquals(2, run("compare", "Strict", "Strict@missing", "--eval", file + "#StrictOnly", "--store", store));
+        assertTrue(err.toString().contains("no profile 'missing' (profiles: local_fake)"), err.toString());
+        assertEquals(2, run("compare", "Strict", "Strict", "--eval", file + "#StrictOnly", "--store", store));
+        assertTrue(err.toString().contains("names each variant once"), err.toString());
+        assertEquals(2, run("compare", "Strict", "Lazy"));
+        assertEquals(60, server.received().size(), "nothing ran");
+    }
 }

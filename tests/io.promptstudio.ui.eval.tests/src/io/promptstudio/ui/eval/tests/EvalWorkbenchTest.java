@@ -22,7 +22,11 @@ import java.time.Duration;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +58,9 @@ class EvalWorkbenchTest {
             return "{\"sentiment\": \"" + label + "\", \"confidence\": 0.9, \"evidence\": [\"" + review.strip().split("\\n")[0]
                     .replace("\"", "") + "\"]}";
         });
-        WorkbenchSettings.setHistoryFile(Files.createTempDirectory("promptstudio-eval-history").resolve("history").toString());
+        var kept = Files.createTempDirectory("promptstudio-eval-history");
+        WorkbenchSettings.setHistoryFile(kept.resolve("history").toString());
+        WorkbenchSettings.setEvalStoreFile(kept.resolve("evals").toString());
         WorkbenchSettings.setEndpoint("openai", provider.endpoint());
         IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT);
         UiWait.until("the Getting Started project is made", () -> project.exists() && project.isOpen());
@@ -67,6 +73,7 @@ class EvalWorkbenchTest {
     static void stopProvider() {
         WorkbenchSettings.setEndpoint("openai", null);
         WorkbenchSettings.setHistoryFile(null);
+        WorkbenchSettings.setEvalStoreFile(null);
         provider.close();
     }
 
@@ -126,8 +133,32 @@ class EvalWorkbenchTest {
         Widgets.click((Button) named(view, "run"));
         UiWait.until("the comparison is made", () -> view.summaryText().contains("FAIL"), Duration.ofSeconds(120));
         assertTrue(view.summaryText().contains("careless.ClassifyCarelessly vs reviews.ClassifySentiment: B worse"), view.summaryText());
-        assertEquals(24, ((Table) named(view, "results")).getItemCount());
-        captureMaximized("eval-compare.png");
+        Table results = (Table) named(view, "results");
+        assertEquals(24, results.getItemCount());
+        CTabFolder tabs = (CTabFolder) named(view, "tabs");
+        tabs.setSelection(1);
+        UiWait.until("the run's charts are drawn", view::chartsDrawn);
+        captureMaximized("eval-charts.png");
+
+        Combo filter = (Combo) named(view, "filter");
+        filter.select(1);
+        filter.notifyListeners(SWT.Selection, new Event());
+        assertEquals(12, results.getItemCount(), "the careless version gets the 12 broken kettles wrong: only their rows are left");
+        results.setSelection(0);
+        Widgets.click((Button) named(view, "compare"));
+        assertTrue(view.summaryText().contains("reviews.ClassifySentiment \u2194 careless.ClassifyCarelessly"), view.summaryText());
+        assertTrue(view.summaryText().contains("-   \"sentiment\" : \"NEGATIVE\"") && view.summaryText().contains("+   \"sentiment\" : \"POSITIVE\""),
+                view.summaryText());
+        filter.select(0);
+        filter.notifyListeners(SWT.Selection, new Event());
+        assertEquals(24, results.getItemCount());
+
+        tabs.setSelection(2);
+        Table history = (Table) named(view, "history");
+        UiWait.until("the run is in the suite's history", () -> history.getItemCount() == 1 && "failed".equals(history.getItem(0).getText(2)));
+        assertTrue(history.getItem(0).getText(3).contains("careless.ClassifyCarelessly 50.0 %"), history.getItem(0).getText(3));
+        captureMaximized("eval-history.png");
+        tabs.setSelection(0);
         file.delete(true, null);
     }
 

@@ -120,13 +120,92 @@ public final class Retry {
 
         @Override
         public HttpClient build() {
+            java.net.http.HttpClient shared = shared(connectTimeout);
+            HttpClient streaming = new JdkHttpClientBuilder().httpClientBuilder(new SharedClient(shared)).connectTimeout(connectTimeout)
+                    .readTimeout(readTimeout).build();
+            return new RetryingClient(shared, streaming, retries, readTimeout);
+        }
+    }
+
+    /**
+     * One JDK client per connect timeout for the whole process. A JDK client is made for reuse: it keeps connections
+     * alive and owns a selector thread, so a client per call (what the adapters would build) costs a new TCP
+     * connection and a thread each time; read timeouts are set per request, so sharing changes nothing else.
+     */
+    private static final java.util.Map<Duration, java.net.http.HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static java.net.http.HttpClient shared(Duration connectTimeout) {
+        Duration key = connectTimeout == null ? Duration.ZERO : connectTimeout;
+        return CLIENTS.computeIfAbsent(key, timeout -> {
             java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
-            if (connectTimeout != null) {
-                jdk.connectTimeout(connectTimeout);
+            if (!timeout.isZero()) {
+                jdk.connectTimeout(timeout);
             }
-            HttpClient streaming = new JdkHttpClientBuilder().httpClientBuilder(java.net.http.HttpClient.newBuilder())
-                    .connectTimeout(connectTimeout).readTimeout(readTimeout).build();
-            return new RetryingClient(jdk.build(), streaming, retries, readTimeout);
+            return jdk.build();
+        });
+    }
+
+    /** Hands LangChain4j's streaming client the shared JDK client whatever it sets (only the connect timeout, which it has). */
+    private static final class SharedClient implements java.net.http.HttpClient.Builder {
+        private final java.net.http.HttpClient client;
+
+        SharedClient(java.net.http.HttpClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder cookieHandler(java.net.CookieHandler handler) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder connectTimeout(Duration duration) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder sslContext(javax.net.ssl.SSLContext context) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder sslParameters(javax.net.ssl.SSLParameters parameters) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder executor(java.util.concurrent.Executor executor) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder followRedirects(java.net.http.HttpClient.Redirect policy) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder version(java.net.http.HttpClient.Version version) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder priority(int priority) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder proxy(java.net.ProxySelector selector) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient.Builder authenticator(java.net.Authenticator authenticator) {
+            return this;
+        }
+
+        @Override
+        public java.net.http.HttpClient build() {
+            return client;
         }
     }
 
