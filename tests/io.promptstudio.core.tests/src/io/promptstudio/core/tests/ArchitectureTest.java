@@ -45,7 +45,8 @@ class ArchitectureTest {
         allow("io.promptstudio.search", "io.promptstudio.core", "io.promptstudio.dsl");
         allow("io.promptstudio.runs", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.runtime", "io.promptstudio.store",
                 "io.promptstudio.search");
-        allow("io.promptstudio.eval", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.runtime", "io.promptstudio.runs");
+        allow("io.promptstudio.eval", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.runtime", "io.promptstudio.runs",
+                "io.promptstudio.store", "io.promptstudio.search");
         allow("io.promptstudio.collab", "io.promptstudio.core", "io.promptstudio.crdt", "io.promptstudio.sync.protocol");
         allow("io.promptstudio.sync.server", "io.promptstudio.core", "io.promptstudio.sync.protocol", "io.promptstudio.crdt");
         allow("io.promptstudio.cli", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime",
@@ -55,7 +56,7 @@ class ArchitectureTest {
         allow("io.promptstudio.ui.runs", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime",
                 "io.promptstudio.store", "io.promptstudio.search", "io.promptstudio.runs", "io.promptstudio.ui", "io.promptstudio.ui.search");
         allow("io.promptstudio.ui.eval", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runs", "io.promptstudio.eval",
-                "io.promptstudio.ui");
+                "io.promptstudio.store", "io.promptstudio.ui");
         allow("io.promptstudio.ui.collab", "io.promptstudio.core", "io.promptstudio.crdt", "io.promptstudio.sync.protocol",
                 "io.promptstudio.collab", "io.promptstudio.sync.server", "io.promptstudio.ui");
     }
