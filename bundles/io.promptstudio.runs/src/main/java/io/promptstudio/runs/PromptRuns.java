@@ -70,12 +70,14 @@ public final class PromptRuns {
      */
     public RunRecord run(RunRequest request, RunListener listener, Cancellation cancellation) throws ArgumentException, RunException {
         RenderedPrompt rendered = catalog.render(request.prompt(), request.arguments());
-        ModelSettings settings = settings(request);
+        Map<String, Object> effective = effectiveSettings(request);
+        ModelSettings settings;
         RateLimits.Limit limit;
         try {
-            limit = RateLimits.Limit.of(effectiveSettings(request));
+            settings = ModelSettings.of(String.valueOf(effective.get(PROFILE_NAME)), effective);
+            limit = RateLimits.Limit.of(effective);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new RunException(RunException.Kind.SETTINGS, "a rate limit is not a whole number: " + request.overrides(), e);
+            throw new RunException(RunException.Kind.SETTINGS, "an override is not a number of the right kind: " + request.overrides(), e);
         }
         String source;
         try {

@@ -58,9 +58,21 @@ public final class TemplateRenderer {
         return i;
     }
 
+    /** Parsed templates by their text: an eval renders one prompt's few templates many thousand times. */
+    private static final Map<String, Template> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PARSED_KEPT = 1024;
+
     /** Renders laid-out template text with the given variables; the checker has made sure every name exists. */
     public static String render(String text, Map<String, Object> variables) {
-        Template template = TemplateParser.parse(text);
+        Template template = PARSED.get(text);
+        if (template == null) {
+            template = TemplateParser.parse(text);
+            if (PARSED.size() >= PARSED_KEPT) {
+                // edits in the workbench make new texts without end: a full cache starts again rather than grow
+                PARSED.clear();
+            }
+            PARSED.put(text, template);
+        }
         StringBuilder out = new StringBuilder();
         render(template.nodes(), new HashMap<>(variables), out);
         return out.toString();

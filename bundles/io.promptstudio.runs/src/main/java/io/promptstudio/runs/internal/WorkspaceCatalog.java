@@ -13,33 +13,54 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /** The prompts of a {@link LanguageWorkspace}, whose files are read from disk. */
 public final class WorkspaceCatalog implements PromptCatalog {
 
     private final LanguageWorkspace workspace;
+    private final PromptRenderer renderer;
+    // The workspace is loaded once and never changes: what is found in it is found once.
+    private final Map<String, Prompt> prompts = new ConcurrentHashMap<>();
+    private final Map<Path, String> sources = new ConcurrentHashMap<>();
 
     public WorkspaceCatalog(LanguageWorkspace workspace) {
         this.workspace = workspace;
+        this.renderer = workspace.languageInjector().getInstance(PromptRenderer.class);
+    }
+
+    private Prompt prompt(String name) {
+        Prompt found = prompts.get(name);
+        if (found == null) {
+            found = workspace.prompt(name);
+            prompts.put(name, found);
+        }
+        return found;
     }
 
     @Override
     public RenderedPrompt render(String prompt, Map<String, ?> arguments) throws ArgumentException {
-        return workspace.languageInjector().getInstance(PromptRenderer.class).render(workspace.prompt(prompt), arguments);
+        return renderer.render(prompt(prompt), arguments);
     }
 
+    /** The text of the prompt's file, read once: the version the loaded model was parsed from, whatever happens on disk. */
     @Override
     public String source(String prompt) throws IOException {
-        Prompt found = workspace.prompt(prompt);
+        Prompt found = prompt(prompt);
         Path file = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == found.eResource()).findFirst()
                 .orElseThrow(() -> new IOException("the file of " + prompt + " is not loaded")).getKey();
-        return Files.readString(file);
+        String text = sources.get(file);
+        if (text == null) {
+            text = Files.readString(file);
+            sources.put(file, text);
+        }
+        return text;
     }
 
     @Override
     public Optional<String> profileOf(String prompt) {
-        Profile profile = workspace.prompt(prompt).getProfile();
+        Profile profile = prompt(prompt).getProfile();
         return profile == null || profile.eIsProxy() ? Optional.empty() : Optional.of(profile.getName());
     }
 
