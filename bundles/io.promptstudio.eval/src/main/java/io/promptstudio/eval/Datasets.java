@@ -31,6 +31,16 @@ import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads a dataset file one row at a time (a 2 GB file costs one row of memory), each row checked against the
@@ -40,7 +50,8 @@ import org.apache.commons.csv.CSVRecord;
  *
  * <p>JSONL: one JSON object per line, its keys the parameters and optionally {@code expected}. CSV: a header row of the
  * parameters (and optionally {@code expected}); a cell of a text parameter is the text, any other cell is JSON
- * ({@code 3}, {@code true}, {@code ["a","b"]}, {@code {"name":"Ada"}}).
+ * ({@code 3}, {@code true}, {@code ["a","b"]}, {@code {"name":"Ada"}}). YAML: a list of mappings, read whole (up to
+ * {@link #MAX_YAML_BYTES}).
  */
 public final class Datasets {
 
@@ -66,8 +77,10 @@ public final class Datasets {
                 readJsonLines(file, new BufferedReader(reader), prompt, each);
             } else if (name.endsWith(".csv")) {
                 readCsv(file, reader, prompt, each);
+            } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                readYaml(file, reader, prompt, each);
             } else {
-                throw new DatasetException("a dataset file is .jsonl or .csv, not " + file.getFileName(), null);
+                throw new DatasetException("a dataset file is .jsonl, .csv or .yaml, not " + file.getFileName(), null);
             }
         } catch (CharacterCodingException e) {
             throw new DatasetException(file + " is not UTF-8 text (" + e.getMessage() + ")", e);
@@ -230,6 +243,84 @@ public final class Datasets {
                 each.accept(row(rowNumber, where, values, prompt, column -> header.indexOf(column) + 1));
             }
         }
+    }
+
+    /** The largest YAML dataset: a YAML file is read whole (it is written by hand); bigger sets belong in JSONL. */
+    public static final long MAX_YAML_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * A YAML file: a list of rows, each a mapping of the inputs and optionally {@code expected}. Read whole, so it has a
+     * size limit; each row is placed at its line, and each of its keys at its column.
+     */
+    private static void readYaml(Path file, Reader reader, Prompt prompt, Consumer<DatasetRow> each) throws DatasetException, IOException {
+        if (Files.size(file) > MAX_YAML_BYTES) {
+            throw new DatasetException(file.getFileName() + ": a YAML dataset is at most " + MAX_YAML_BYTES / (1024 * 1024)
+                    + " MB (it is read whole); write a large one as JSON Lines", null);
+        }
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        for (int read; (read = reader.read(buffer)) > 0;) {
+            text.append(buffer, 0, read);
+        }
+        LoadSettings settings = LoadSettings.builder().setLabel(file.getFileName().toString()).setAllowDuplicateKeys(false).build();
+        Node root;
+        Object loaded;
+        try {
+            root = new Compose(settings).composeString(text.toString()).orElse(null);
+            loaded = new Load(settings).loadFromString(text.toString());
+        } catch (YamlEngineException e) {
+            String at = e instanceof MarkedYamlEngineException marked && marked.getProblemMark().isPresent()
+                    ? ":" + (marked.getProblemMark().get().getLine() + 1) + ":" + (marked.getProblemMark().get().getColumn() + 1) : "";
+            String problem = e instanceof MarkedYamlEngineException marked ? marked.getProblem() : e.getMessage();
+            throw new DatasetException(file.getFileName() + at + ": not YAML: " + problem, e);
+        }
+        if (root == null) {
+            return;
+        }
+        if (!(root instanceof SequenceNode rows) || !(loaded instanceof List<?> values)) {
+            throw new DatasetException(file.getFileName() + ":" + line(root) + ": a YAML dataset is a list of rows (- input: value)", null);
+        }
+        for (int i = 0; i < rows.getValue().size(); i++) {
+            Node node = rows.getValue().get(i);
+            String where = file.getFileName() + ":" + line(node);
+            if (!(node instanceof MappingNode mapping) || !(values.get(i) instanceof Map<?, ?> object)) {
+                each.accept(bad(i + 1, where, where + ":" + column(node) + ": a row is a mapping of the inputs, not "
+                        + TypedValues.describe(values.get(i))));
+                continue;
+            }
+            Map<String, Integer> columns = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    columns.put(key.getValue(), column(key));
+                }
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            object.forEach((key, value) -> row.put(String.valueOf(key), yamlValue(value)));
+            each.accept(row(i + 1, where, row, prompt, key -> columns.getOrDefault(key, 1)));
+        }
+    }
+
+    /** YAML's values as the language's: whole numbers Long, other numbers BigDecimal, lists and maps the same way. */
+    private static Object yamlValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(String.valueOf(key), yamlValue(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(item -> copy.add(yamlValue(item)));
+            return copy;
+        }
+        return TypedValues.normalize(value);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().map(mark -> mark.getLine() + 1).orElse(1);
+    }
+
+    private static int column(Node node) {
+        return node.getStartMark().map(mark -> mark.getColumn() + 1).orElse(1);
     }
 
     /** Checks a row read from a file: the columns against the prompt's parameters, the values against their types. */

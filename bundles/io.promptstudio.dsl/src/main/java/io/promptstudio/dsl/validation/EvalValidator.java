@@ -99,8 +99,8 @@ public class EvalValidator extends ComposedValidator {
             return;
         }
         String lower = source.toLowerCase(Locale.ROOT);
-        if (!lower.endsWith(".jsonl") && !lower.endsWith(".csv")) {
-            error("A dataset file is JSONL (.jsonl) or CSV (.csv), not '" + source + "'", dataset, Literals.DATASET__SOURCE,
+        if (!lower.endsWith(".jsonl") && !lower.endsWith(".csv") && !lower.endsWith(".yaml") && !lower.endsWith(".yml")) {
+            error("A dataset file is JSONL (.jsonl), CSV (.csv) or YAML (.yaml), not '" + source + "'", dataset, Literals.DATASET__SOURCE,
                     IssueCodes.DATASET_FILE);
             return;
         }

@@ -285,6 +285,51 @@ class EvalRunnerTest {
     }
 
     @Test
+    void yamlRowsAreTypedByTheirParametersAndABadRowIsPlacedAtItsLineAndColumn() throws Exception {
+        Files.writeString(dir.resolve("cases.yaml"), """
+                # written by hand
+                - review: it broke, sadly
+                  stars: 1
+                  expected: { sentiment: NEGATIVE }
+                - review: nice and quiet
+                  stars: 5
+                  expected:
+                    sentiment: POSITIVE
+                - review: fine
+                  stars: many
+                - just a string
+                """);
+        Path file = prompts("""
+
+                dataset Sheet for Careful from "cases.yaml"
+
+                eval Yaml {
+                  prompts Careful
+                  dataset Sheet
+                  suite 0.5
+                  assert {
+                    label: output.sentiment == expected.sentiment
+                  }
+                }
+                """);
+        List<CaseResult> results = new CopyOnWriteArrayList<>();
+        EvalOutcome outcome = run(file, "Yaml", 1, results);
+        assertEquals(2, outcome.variants().get(0).passed(), results::toString);
+        List<String> reasons = results.stream().filter(CaseResult::error).sorted(java.util.Comparator.comparingInt(CaseResult::row))
+                .map(CaseResult::reason).toList();
+        assertEquals(2, reasons.size(), reasons::toString);
+        assertTrue(reasons.get(0).startsWith("cases.yaml:9:3: stars: expected int, got \"many\""), reasons.get(0));
+        assertTrue(reasons.get(1).startsWith("cases.yaml:11:3: a row is a mapping of the inputs"), reasons.get(1));
+
+        Files.writeString(dir.resolve("cases.yaml"), "- review: [unclosed\n- review: fine\n");
+        DatasetException broken = assertThrows(DatasetException.class, () -> run(file, "Yaml", 1, new ArrayList<>()));
+        assertTrue(broken.getMessage().startsWith("cases.yaml:2:") && broken.getMessage().contains("not YAML"), broken.getMessage());
+        Files.writeString(dir.resolve("cases.yaml"), "review: not a list\n");
+        DatasetException notAList = assertThrows(DatasetException.class, () -> run(file, "Yaml", 1, new ArrayList<>()));
+        assertTrue(notAList.getMessage().startsWith("cases.yaml:1: a YAML dataset is a list of rows"), notAList.getMessage());
+    }
+
+    @Test
     void binaryJunkAndEndlessLinesAreRefusedWithoutReadingThemWhole() throws Exception {
         Path file = prompts("""
 
