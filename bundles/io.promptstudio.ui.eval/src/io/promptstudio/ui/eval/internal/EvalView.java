@@ -334,8 +334,9 @@ public class EvalView extends ViewPart {
     private void compareOutputs() {
         int selected = results.getSelectionIndex();
         String where = selected < 0 ? null : (String) results.getItem(selected).getData();
+        // in the grid's order, whatever order the answers came in: the first variant is the baseline
         List<CaseResult> answered = all.stream().filter(result -> result.where().equals(where) && result.output() != null
-                && result.repeat() == 1).toList();
+                && result.repeat() == 1).sorted(java.util.Comparator.comparingInt(result -> columns.indexOf(result.variant()))).toList();
         if (answered.size() < 2) {
             summary.setText(Messages.Eval_compareNothing);
             return;
