@@ -23,7 +23,7 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "A", description = "The baseline: PROMPT or PROMPT@PROFILE.")
+    @Parameters(index = "0", paramLabel = "A", description = "The baseline: PROMPT, PROMPT@PROFILE or PROMPT:GIT-REVISION.")
     String a;
 
     @Parameters(index = "1", paramLabel = "B", description = "The candidate: PROMPT or PROMPT@PROFILE.")

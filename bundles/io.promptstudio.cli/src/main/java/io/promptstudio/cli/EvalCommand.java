@@ -46,8 +46,9 @@ final class EvalCommand implements Callable<Integer> {
             + " file has one eval).")
     String target;
 
-    @Option(names = "--variants", paramLabel = "PROMPT[@PROFILE]", split = ",", description = "Run these prompts (each with its"
-            + " own profile, or @PROFILE) instead of the eval's: versions of the rows' prompt to compare with the eval's assertions.")
+    @Option(names = "--variants", paramLabel = "PROMPT[:REV][@PROFILE]", split = ",", description = "Run these prompts (each with its"
+            + " own profile, or @PROFILE; :REV for the prompt as it was at a git revision) instead of the eval's: versions of the"
+            + " rows' prompt to compare with the eval's assertions.")
     List<String> variants;
 
     @Option(names = "--repeat", paramLabel = "N", description = "Run each case N times (over the suite's own 'repeat'), to see how"
@@ -116,115 +117,188 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: -o writes .json, .jsonl or .html, not " + output.getFileName());
         }
         // the file's folder, so that the files it imports from are loaded too
-        LanguageWorkspace workspace = CliPaths.loadWithoutErrors(List.of(file.toAbsolutePath().getParent()), "eval", err);
-        Eval eval = find(workspace, file, name);
-        // The runner's threads read the model: every reference is resolved before they start.
-        workspace.resources().values().forEach(EcoreUtil::resolveAll);
-        EvalSuite suite = EvalSuite.of(workspace, eval);
-        if (variants != null) {
-            suite = suite.withVariants(variants(workspace, variants));
-        }
-        if (repeat != null || budget != null) {
-            suite = suite.with(repeat == null ? suite.repeat() : repeat, budget == null ? suite.budget() : budget);
-        }
-        ExpectationEvaluator evaluator = workspace.languageInjector().getInstance(ExpectationEvaluator.class);
-        boolean html = format != null && format.endsWith(".html");
-        List<CaseResult> kept = junitXml == null && !html ? null : Collections.synchronizedList(new ArrayList<>());
-        java.util.Map<EvalSuite.Variant, List<CaseResult>> shortfalls = new java.util.concurrent.ConcurrentHashMap<>();
-        ProgressLine progress = new ProgressLine(err, "eval");
-        EvalOutcome outcome;
-        try (EvalStore evals = EvalStore.open(CliStore.evals(store))) {
-            Resumption resumption = Resumption.NONE;
-            String runId;
-            if (resume != null) {
-                EvalStore.StoredRun stored = evals.run(resume).orElseThrow(() -> new CommandFailure(PromptStudioCli.EXIT_USAGE,
-                        "promptstudio eval: no run '" + resume + "' in the eval store " + CliPaths.shown(CliStore.evals(store))
-                                + " (promptstudio eval-runs lists them)"));
-                if (!stored.suite().equals(suite.name())) {
-                    throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: run " + resume + " is of eval " + stored.suite()
-                            + ", not " + suite.name());
-                }
-                if (!stored.datasetFingerprint().equals(suite.fingerprint())) {
-                    throw new CommandFailure(1, "promptstudio eval: the eval or its rows changed since run " + resume + " started, so its"
-                            + " cases and new ones would not belong together; start a new run");
-                }
-                if (EvalStore.PASSED.equals(stored.status()) || EvalStore.FAILED.equals(stored.status())) {
-                    throw new CommandFailure(1, "promptstudio eval: run " + resume + " went to its end (" + stored.status()
-                            + "); nothing to resume");
-                }
-                suite = suite.with(stored.repeat(), suite.budget());
-                resumption = evals.resumption(resume);
-                runId = resume;
-                err.println("eval run " + runId + ": resuming, " + resumption.count() + " cases already done");
-            } else {
-                runId = evals.begin(suite, CliPaths.shown(file) + "#" + name, suite.fingerprint());
-                err.println("eval run " + runId + " (if it is interrupted: promptstudio eval " + target + " --resume " + runId + ")");
+        LanguageWorkspace loaded = CliPaths.loadWithoutErrors(List.of(file.toAbsolutePath().getParent()), "eval", err);
+        // a variant PROMPT:REV is that prompt as it was at a git revision: its file then, beside this one under its own namespace
+        List<Path> copies = new ArrayList<>();
+        try {
+            LanguageWorkspace workspace = withRevisions(loaded, file.toAbsolutePath().getParent(), copies, err);
+            Eval eval = find(workspace, file, name);
+            // The runner's threads read the model: every reference is resolved before they start.
+            workspace.resources().values().forEach(EcoreUtil::resolveAll);
+            EvalSuite suite = EvalSuite.of(workspace, eval);
+            if (variants != null) {
+                suite = suite.withVariants(variants(workspace, variants));
             }
-            int perRow = suite.variants().size() * suite.repeat();
-            Cancellation stop = new Cancellation();
-            java.util.concurrent.atomic.AtomicReference<HistoryException> storeFailure = new java.util.concurrent.atomic.AtomicReference<>();
-            boolean cached = !noCache && suite.repeat() == 1;
-            try (CliRunner runner = new CliRunner(workspace, history, prices, cache, "eval", cached ? CliRunner.CacheAccess.SHARED
-                    : CliRunner.CacheAccess.NONE);
-                    Writer lines = format != null && format.endsWith(".jsonl") ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : null) {
-                EvalListener listener = (result, done) -> {
-                    try {
-                        evals.record(runId, result);
-                    } catch (HistoryException e) {
-                        // a case that cannot be kept would be lost to --resume: stop, and say why
-                        storeFailure.compareAndSet(null, e);
-                        stop.cancel();
+            if (repeat != null || budget != null) {
+                suite = suite.with(repeat == null ? suite.repeat() : repeat, budget == null ? suite.budget() : budget);
+            }
+            ExpectationEvaluator evaluator = workspace.languageInjector().getInstance(ExpectationEvaluator.class);
+            boolean html = format != null && format.endsWith(".html");
+            List<CaseResult> kept = junitXml == null && !html ? null : Collections.synchronizedList(new ArrayList<>());
+            java.util.Map<EvalSuite.Variant, List<CaseResult>> shortfalls = new java.util.concurrent.ConcurrentHashMap<>();
+            ProgressLine progress = new ProgressLine(err, "eval");
+            EvalOutcome outcome;
+            try (EvalStore evals = EvalStore.open(CliStore.evals(store))) {
+                Resumption resumption = Resumption.NONE;
+                String runId;
+                if (resume != null) {
+                    EvalStore.StoredRun stored = evals.run(resume).orElseThrow(() -> new CommandFailure(PromptStudioCli.EXIT_USAGE,
+                            "promptstudio eval: no run '" + resume + "' in the eval store " + CliPaths.shown(CliStore.evals(store))
+                                    + " (promptstudio eval-runs lists them)"));
+                    if (!stored.suite().equals(suite.name())) {
+                        throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: run " + resume + " is of eval " + stored.suite()
+                                + ", not " + suite.name());
                     }
-                    if (kept != null) {
-                        kept.add(result);
+                    if (!stored.datasetFingerprint().equals(suite.fingerprint())) {
+                        throw new CommandFailure(1, "promptstudio eval: the eval or its rows changed since run " + resume + " started, so its"
+                                + " cases and new ones would not belong together; start a new run");
                     }
-                    if (!result.passed()) {
-                        shortfalls.computeIfAbsent(result.variant(), variant -> Collections.synchronizedList(new ArrayList<>())).add(result);
+                    if (EvalStore.PASSED.equals(stored.status()) || EvalStore.FAILED.equals(stored.status())) {
+                        throw new CommandFailure(1, "promptstudio eval: run " + resume + " went to its end (" + stored.status()
+                                + "); nothing to resume");
                     }
-                    if (lines != null) {
-                        synchronized (lines) {
-                            try {
-                                lines.write(EvalReports.jsonLine(result));
-                                lines.write('\n');
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
+                    suite = suite.with(stored.repeat(), suite.budget());
+                    resumption = evals.resumption(resume);
+                    runId = resume;
+                    err.println("eval run " + runId + ": resuming, " + resumption.count() + " cases already done");
+                } else {
+                    runId = evals.begin(suite, CliPaths.shown(file) + "#" + name, suite.fingerprint());
+                    err.println("eval run " + runId + " (if it is interrupted: promptstudio eval " + target + " --resume " + runId + ")");
+                }
+                int perRow = suite.variants().size() * suite.repeat();
+                Cancellation stop = new Cancellation();
+                java.util.concurrent.atomic.AtomicReference<HistoryException> storeFailure = new java.util.concurrent.atomic.AtomicReference<>();
+                boolean cached = !noCache && suite.repeat() == 1;
+                try (CliRunner runner = new CliRunner(workspace, history, prices, cache, "eval", cached ? CliRunner.CacheAccess.SHARED
+                        : CliRunner.CacheAccess.NONE);
+                        Writer lines = format != null && format.endsWith(".jsonl") ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : null) {
+                    EvalListener listener = (result, done) -> {
+                        try {
+                            evals.record(runId, result);
+                        } catch (HistoryException e) {
+                            // a case that cannot be kept would be lost to --resume: stop, and say why
+                            storeFailure.compareAndSet(null, e);
+                            stop.cancel();
+                        }
+                        if (kept != null) {
+                            kept.add(result);
+                        }
+                        if (!result.passed()) {
+                            shortfalls.computeIfAbsent(result.variant(), variant -> Collections.synchronizedList(new ArrayList<>())).add(result);
+                        }
+                        if (lines != null) {
+                            synchronized (lines) {
+                                try {
+                                    lines.write(EvalReports.jsonLine(result));
+                                    lines.write('\n');
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
                             }
                         }
-                    }
-                    synchronized (progress) {
-                        progress.update(done + " cases done (" + perRow + " a row), row " + result.row() + " " + result.status());
-                    }
-                };
-                outcome = new EvalRunner(runner.runs(), evaluator, concurrency, cached).run(suite, listener, stop, resumption);
-            } finally {
-                progress.done();
+                        synchronized (progress) {
+                            progress.update(done + " cases done (" + perRow + " a row), row " + result.row() + " " + result.status());
+                        }
+                    };
+                    outcome = new EvalRunner(runner.runs(), evaluator, concurrency, cached).run(suite, listener, stop, resumption);
+                } finally {
+                    progress.done();
+                }
+                if (storeFailure.get() != null) {
+                    throw storeFailure.get();
+                }
+                evals.finish(runId, outcome);
+            } catch (DatasetException e) {
+                throw new CommandFailure(1, "promptstudio eval: " + e.getMessage());
+            } catch (HistoryException e) {
+                throw new CommandFailure(1, "promptstudio eval: " + e.getMessage());
             }
-            if (storeFailure.get() != null) {
-                throw storeFailure.get();
+            print(out, outcome, shortfalls);
+            if (format != null && format.endsWith(".json")) {
+                Files.writeString(output, EvalReports.json(outcome), StandardCharsets.UTF_8);
             }
-            evals.finish(runId, outcome);
-        } catch (DatasetException e) {
-            throw new CommandFailure(1, "promptstudio eval: " + e.getMessage());
-        } catch (HistoryException e) {
-            throw new CommandFailure(1, "promptstudio eval: " + e.getMessage());
-        }
-        print(out, outcome, shortfalls);
-        if (format != null && format.endsWith(".json")) {
-            Files.writeString(output, EvalReports.json(outcome), StandardCharsets.UTF_8);
-        }
-        List<CaseResult> ordered = kept == null ? new ArrayList<>() : new ArrayList<>(kept);
-        ordered.sort(java.util.Comparator.comparingInt(CaseResult::row).thenComparingInt(CaseResult::repeat));
-        if (html) {
-            try (BufferedWriter writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                EvalReports.html(outcome, ordered, writer);
+            List<CaseResult> ordered = kept == null ? new ArrayList<>() : new ArrayList<>(kept);
+            ordered.sort(java.util.Comparator.comparingInt(CaseResult::row).thenComparingInt(CaseResult::repeat));
+            if (html) {
+                try (BufferedWriter writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                    EvalReports.html(outcome, ordered, writer);
+                }
             }
-        }
-        if (junitXml != null) {
-            try (BufferedWriter writer = Files.newBufferedWriter(junitXml, StandardCharsets.UTF_8)) {
-                EvalReports.junit(outcome, ordered, writer);
+            if (junitXml != null) {
+                try (BufferedWriter writer = Files.newBufferedWriter(junitXml, StandardCharsets.UTF_8)) {
+                    EvalReports.junit(outcome, ordered, writer);
+                }
+            }
+            return outcome.passed() ? 0 : 1;
+        } finally {
+            for (Path copy : copies) {
+                Files.deleteIfExists(copy);
             }
         }
-        return outcome.passed() ? 0 : 1;
+    }
+
+    /**
+     * The workspace with each {@code PROMPT:REV} variant's file as it was at that git revision: written beside the
+     * file as a hidden copy (so that its dataset files resolve as they did) whose namespace gains {@code _at_REV}, and
+     * the variant renamed to the prompt in it. The copies are deleted when the command ends.
+     */
+    private LanguageWorkspace withRevisions(LanguageWorkspace workspace, Path folder, List<Path> copies, PrintWriter err) throws IOException {
+        if (variants == null || variants.stream().noneMatch(variant -> variant.split("@", 2)[0].contains(":"))) {
+            return workspace;
+        }
+        List<String> renamed = new ArrayList<>();
+        for (String variant : variants) {
+            String[] parts = variant.strip().split("@", 2);
+            int colon = parts[0].indexOf(':');
+            if (colon < 0) {
+                renamed.add(variant);
+                continue;
+            }
+            String promptName = parts[0].substring(0, colon);
+            String revision = parts[0].substring(colon + 1);
+            if (revision.isBlank() || revision.startsWith("-")) {
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: '" + variant + "' names no git revision after ':'");
+            }
+            io.promptstudio.dsl.promptStudio.Prompt prompt;
+            try {
+                prompt = workspace.prompt(promptName);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: " + e.getMessage());
+            }
+            Path source = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == prompt.eResource())
+                    .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+            String old = gitShow(source, revision);
+            String suffix = "_at_" + revision.replaceAll("[^A-Za-z0-9]", "_");
+            java.util.regex.Matcher declared = java.util.regex.Pattern.compile("(?m)^namespace\\s+([\\w.]+)").matcher(old);
+            String namespace = declared.find() ? declared.group(1) + suffix : suffix.substring(1);
+            String rewritten = declared.find(0) ? declared.replaceFirst("namespace " + namespace) : "namespace " + namespace + "\n" + old;
+            Path copy = source.resolveSibling("." + source.getFileName() + suffix + ".pstudio");
+            Files.writeString(copy, rewritten, StandardCharsets.UTF_8);
+            copies.add(copy);
+            renamed.add(namespace + "." + prompt.getName() + (parts.length == 2 ? "@" + parts[1] : ""));
+        }
+        variants = renamed;
+        List<Path> roots = new ArrayList<>(List.of(folder));
+        roots.addAll(copies);
+        return CliPaths.loadWithoutErrors(roots, "eval", err);
+    }
+
+    /** The file's text at a git revision, or a usage error with what git said. */
+    private static String gitShow(Path file, String revision) throws IOException {
+        Process git = new ProcessBuilder("git", "show", revision + ":./" + file.getFileName()).directory(file.getParent().toFile())
+                .redirectErrorStream(false).start();
+        byte[] text = git.getInputStream().readAllBytes();
+        String problem = new String(git.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (git.waitFor() != 0) {
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: git cannot show " + CliPaths.shown(file) + " at "
+                        + revision + ": " + problem);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while git read " + file, e);
+        }
+        return new String(text, StandardCharsets.UTF_8);
     }
 
     /** {@code Prompt} or {@code Prompt@profile}, each found in the workspace, or a usage error saying what exists. */

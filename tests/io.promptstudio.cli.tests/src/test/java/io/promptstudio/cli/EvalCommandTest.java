@@ -242,4 +242,36 @@ class EvalCommandTest {
         assertEquals(2, run("compare", "Strict", "Lazy"));
         assertEquals(60, server.received().size(), "nothing ran");
     }
+
+    @Test
+    void aPromptAsItWasAtAGitRevisionIsComparedWithItsEditedSelf() throws Exception {
+        Path file = suite();
+        Path folder = file.getParent();
+        git(folder, "init", "-q");
+        git(folder, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".");
+        git(folder, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "strict");
+        // the edit makes Strict as lazy as Lazy
+        Files.writeString(file, Files.readString(file).replace("system \"Strict. {{ output_format }}\"", "system \"Lazy. {{ output_format }}\""));
+        assertEquals(1, run("compare", "Strict:HEAD", "Strict", "--eval", file + "#StrictOnly", "--store", dir.resolve("evals").toString(),
+                "--history", dir.resolve("history").toString(), "--no-cache"), out + "\n" + err);
+        // the file has no namespace: the old version's is at_HEAD
+        assertTrue(out.toString().contains("  Strict vs at_HEAD.Strict: B worse"), out.toString());
+        assertTrue(out.toString().lines().anyMatch(line -> line.strip().startsWith("at_HEAD.Strict ") && line.contains("30/30 passed")),
+                out.toString());
+        try (var left = Files.list(folder)) {
+            assertEquals(List.of(), left.filter(path -> path.getFileName().toString().startsWith(".sentiment")).toList(),
+                    "the copy of the old version is gone");
+        }
+        assertEquals(2, run("compare", "Strict:no-such-revision", "Strict", "--eval", file + "#StrictOnly", "--store",
+                dir.resolve("evals").toString()));
+        assertTrue(err.toString().contains("git cannot show") && err.toString().contains("no-such-revision"), err.toString());
+    }
+
+    private static void git(Path folder, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        Process git = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String said = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, git.waitFor(), said);
+    }
 }
