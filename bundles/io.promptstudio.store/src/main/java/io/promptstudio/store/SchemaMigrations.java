@@ -60,7 +60,12 @@ public final class SchemaMigrations {
         Connection connection = null;
         try {
             connection = EmbeddedDatabase.open(new org.h2.Driver(), database);
-            migrate(connection, steps, what + " " + shown);
+            // Two opens of a new file in one process (a view reading the history while a run starts) would both find
+            // no schema and both create it; one at a time, the second finds it made. Other processes are kept out by
+            // H2's file lock.
+            synchronized (SchemaMigrations.class) {
+                migrate(connection, steps, what + " " + shown);
+            }
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);

@@ -407,27 +407,46 @@ public class EvalView extends ViewPart {
         charts.redraw();
     }
 
-    /** The selected suite's kept runs, newest first, and its pass rate over them. */
+    /** The selected suite's kept runs, newest first, and its pass rate over them: read in the background, shown when read. */
     private void showHistory() {
         int index = suites.getSelectionIndex();
         if (index < 0 || index >= found.size() || history.isDisposed()) {
             return;
         }
         String name = found.get(index).name();
-        history.removeAll();
-        try (EvalStore store = EvalStore.open(WorkbenchSettings.evalStoreFile())) {
-            storedRuns = store.runs(name, 50);
-        } catch (HistoryException e) {
-            storedRuns = List.of();
-            TableItem item = new TableItem(history, SWT.NONE);
-            item.setText(3, NLS.bind(Messages.Eval_historyFailed, e.getMessage()));
+        Display display = history.getDisplay();
+        Job read = Job.create(Messages.Eval_tabHistory, monitor -> {
+            List<EvalStore.StoredRun> runs;
+            String problem = null;
+            try (EvalStore store = EvalStore.open(WorkbenchSettings.evalStoreFile())) {
+                runs = store.runs(name, 50);
+            } catch (HistoryException e) {
+                runs = List.of();
+                problem = e.getMessage();
+            }
+            List<EvalStore.StoredRun> kept = runs;
+            String failure = problem;
+            display.asyncExec(() -> showHistory(name, kept, failure));
+            return Status.OK_STATUS;
+        });
+        read.setSystem(true);
+        read.schedule();
+    }
+
+    private void showHistory(String name, List<EvalStore.StoredRun> runs, String failure) {
+        if (history.isDisposed()) {
+            return;
         }
-        if (storedRuns.isEmpty() && history.getItemCount() == 0) {
+        storedRuns = runs;
+        history.removeAll();
+        if (failure != null) {
+            new TableItem(history, SWT.NONE).setText(3, NLS.bind(Messages.Eval_historyFailed, failure));
+        } else if (runs.isEmpty()) {
             new TableItem(history, SWT.NONE).setText(3, NLS.bind(Messages.Eval_historyNone, name));
         }
         java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
                 .withZone(java.time.ZoneId.systemDefault());
-        for (EvalStore.StoredRun stored : storedRuns) {
+        for (EvalStore.StoredRun stored : runs) {
             TableItem item = new TableItem(history, SWT.NONE);
             item.setText(new String[] {stored.id(), when.format(stored.startedAt()), stored.status(), String.join("; ", stored.variants()
                     .stream().map(variant -> variant.variant() + " " + String.format(Locale.ROOT, "%.1f %%", 100 * variant.passRate())).toList())});

@@ -79,6 +79,29 @@ class EvalStoreTest {
     }
 
     @Test
+    void opensOfANewFileAtTheSameTimeMakeItsSchemaOnce() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Path database = dir.resolve("together" + round);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> opened = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    try (EvalStore store = EvalStore.open(database)) {
+                        return store.runs(null, 5).size();
+                    }
+                }));
+            }
+            start.countDown();
+            for (var each : opened) {
+                assertEquals(0, each.get(), "every open found the schema made, none failed making it again");
+            }
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aFileThatIsNotAnEvalStoreIsRefusedAndLeftAsItWas() throws Exception {
         byte[] junk = new byte[8192];
         new Random(5).nextBytes(junk);
