@@ -23,10 +23,11 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "A", description = "The baseline: PROMPT, PROMPT@PROFILE or PROMPT:GIT-REVISION.")
+    @Parameters(index = "0", paramLabel = "A", description = "The baseline: PROMPT, PROMPT@PROFILE, PROMPT:GIT-REVISION or"
+            + " PROMPT~VERSION (a version hash the run history kept).")
     String a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "The candidate: PROMPT or PROMPT@PROFILE.")
+    @Parameters(index = "1", paramLabel = "B", description = "The candidate, written as the baseline.")
     String b;
 
     @Option(names = "--eval", required = true, paramLabel = "FILE#EVAL", description = "The eval whose rows and assertions judge them.")

@@ -46,8 +46,9 @@ final class EvalCommand implements Callable<Integer> {
             + " file has one eval).")
     String target;
 
-    @Option(names = "--variants", paramLabel = "PROMPT[:REV][@PROFILE]", split = ",", description = "Run these prompts (each with its"
-            + " own profile, or @PROFILE; :REV for the prompt as it was at a git revision) instead of the eval's: versions of the"
+    @Option(names = "--variants", paramLabel = "PROMPT[:REV|~VERSION][@PROFILE]", split = ",", description = "Run these prompts (each"
+            + " with its own profile, or @PROFILE; :REV for the prompt as it was at a git revision, ~VERSION as it was when the run"
+            + " history recorded that version) instead of the eval's: versions of the"
             + " rows' prompt to compare with the eval's assertions.")
     List<String> variants;
 
@@ -118,7 +119,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         // the file's folder, so that the files it imports from are loaded too
         LanguageWorkspace loaded = CliPaths.loadWithoutErrors(List.of(file.toAbsolutePath().getParent()), "eval", err);
-        // a variant PROMPT:REV is that prompt as it was at a git revision: its file then, beside this one under its own namespace
+        // a variant PROMPT:REV or PROMPT~VERSION is an earlier version: its file then, beside this one under its own namespace
         List<Path> copies = new ArrayList<>();
         try {
             LanguageWorkspace workspace = withRevisions(loaded, file.toAbsolutePath().getParent(), copies, err);
@@ -238,26 +239,30 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * The workspace with each {@code PROMPT:REV} variant's file as it was at that git revision: written beside the
-     * file as a hidden copy (so that its dataset files resolve as they did) whose namespace gains {@code _at_REV}, and
-     * the variant renamed to the prompt in it. The copies are deleted when the command ends.
+     * The workspace with each earlier version a variant names, {@code PROMPT:REV} (its file at a git revision) or
+     * {@code PROMPT~VERSION} (its file as the run history kept it for that version hash), written beside the file as
+     * a hidden copy (so that its dataset files resolve as they did) whose namespace gains {@code _at_REV} or
+     * {@code _v_VERSION}, and the variant renamed to the prompt in it. The copies are deleted when the command ends.
      */
     private LanguageWorkspace withRevisions(LanguageWorkspace workspace, Path folder, List<Path> copies, PrintWriter err) throws IOException {
-        if (variants == null || variants.stream().noneMatch(variant -> variant.split("@", 2)[0].contains(":"))) {
+        if (variants == null || variants.stream().noneMatch(variant -> variant.split("@", 2)[0].matches(".*[:~].*"))) {
             return workspace;
         }
         List<String> renamed = new ArrayList<>();
         for (String variant : variants) {
             String[] parts = variant.strip().split("@", 2);
-            int colon = parts[0].indexOf(':');
-            if (colon < 0) {
+            java.util.regex.Matcher versioned = java.util.regex.Pattern.compile("([^:~]*)([:~])(.*)").matcher(parts[0]);
+            if (!versioned.matches()) {
                 renamed.add(variant);
                 continue;
             }
-            String promptName = parts[0].substring(0, colon);
-            String revision = parts[0].substring(colon + 1);
+            String promptName = versioned.group(1);
+            boolean fromGit = versioned.group(2).equals(":");
+            String revision = versioned.group(3);
             if (revision.isBlank() || revision.startsWith("-")) {
-                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: '" + variant + "' names no git revision after ':'");
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: '" + variant + "' names no "
+                        + (fromGit ? "git revision after ':'" : "version after '~' (promptstudio history --format json shows each run's"
+                        + " prompt_hash)"));
             }
             io.promptstudio.dsl.promptStudio.Prompt prompt;
             try {
@@ -267,8 +272,8 @@ final class EvalCommand implements Callable<Integer> {
             }
             Path source = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == prompt.eResource())
                     .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
-            String old = gitShow(source, revision);
-            String suffix = "_at_" + revision.replaceAll("[^A-Za-z0-9]", "_");
+            String old = fromGit ? gitShow(source, revision) : keptVersion(revision);
+            String suffix = (fromGit ? "_at_" : "_v_") + revision.replaceAll("[^A-Za-z0-9]", "_");
             java.util.regex.Matcher declared = java.util.regex.Pattern.compile("(?m)^namespace\\s+([\\w.]+)").matcher(old);
             String namespace = declared.find() ? declared.group(1) + suffix : suffix.substring(1);
             String rewritten = declared.find(0) ? declared.replaceFirst("namespace " + namespace) : "namespace " + namespace + "\n" + old;
@@ -281,6 +286,15 @@ final class EvalCommand implements Callable<Integer> {
         List<Path> roots = new ArrayList<>(List.of(folder));
         roots.addAll(copies);
         return CliPaths.loadWithoutErrors(roots, "eval", err);
+    }
+
+    /** The prompt file's text as the run history kept it for a version, or a usage error saying why not. */
+    private String keptVersion(String version) throws IOException {
+        try (io.promptstudio.store.RunHistory kept = io.promptstudio.store.RunHistory.open(CliStore.history(history))) {
+            return kept.versionSource(version);
+        } catch (io.promptstudio.store.HistoryException e) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio eval: " + e.getMessage());
+        }
     }
 
     /** The file's text at a git revision, or a usage error with what git said. */

@@ -78,7 +78,7 @@ final class HistoryCommand implements Callable<Integer> {
             out.println(json.writeValueAsString(rows));
         } else {
             for (RunRecord run : runs) {
-                out.println(TIME.format(run.startedAt()) + "  " + run.prompt() + "  " + run.status() + "  " + summary(run));
+                out.println(TIME.format(run.startedAt()) + "  " + run.prompt() + "~" + version(run) + "  " + run.status() + "  " + summary(run));
             }
             if (runs.isEmpty()) {
                 spec.commandLine().getErr().println("no runs recorded" + (prompt != null || model != null || status != null ? " that match" : ""));
@@ -86,6 +86,12 @@ final class HistoryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The run's prompt version as a user names it ({@code PROMPT~VERSION} in eval and compare): its hash's first 10 digits. */
+    static String version(RunRecord run) {
+        String hash = run.promptHash() == null ? "" : run.promptHash();
+        return hash.substring(0, Math.min(10, hash.length()));
     }
 
     /** One line about a run's model, tokens, cost and time. */

@@ -88,7 +88,7 @@ public final class PromptRuns {
         RunRecord run;
         if (request.cache() == null) {
             run = execute(rendered, source, settings, limit, listener, cancellation);
-            record(run);
+            record(run, source);
         } else {
             if (caches == null) {
                 throw new RunException(RunException.Kind.CACHE, "this runner has no cache", null);
@@ -102,7 +102,7 @@ public final class PromptRuns {
                 } else {
                     run = execute(rendered, source, settings, limit, listener, cancellation);
                 }
-                record(run);
+                record(run, source);
                 String note = cache.store(lookup, run);
                 if (note != null) {
                     listener.cacheNote(note, lookup.used());
@@ -240,12 +240,12 @@ public final class PromptRuns {
         }
     }
 
-    private void record(RunRecord run) throws RunException {
+    private void record(RunRecord run, String source) throws RunException {
         // A caller interrupted while waiting keeps its flag; H2's file channels close on an interrupt, so the flag is
         // put aside while the run is recorded and given back after.
         boolean interrupted = Thread.interrupted();
         try {
-            recorder.record(run);
+            recorder.record(run, source);
         } catch (HistoryException e) {
             throw new RunException(RunException.Kind.HISTORY, e.getMessage(), e);
         } finally {

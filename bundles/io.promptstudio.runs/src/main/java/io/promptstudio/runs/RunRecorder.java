@@ -10,13 +10,14 @@ import java.util.function.Supplier;
 @FunctionalInterface
 public interface RunRecorder {
 
-    void record(RunRecord run) throws HistoryException;
+    /** Keeps {@code run}, and {@code promptSource} (the text its version hash was taken from) as that version's text. */
+    void record(RunRecord run, String promptSource) throws HistoryException;
 
     /** Into a history the caller holds open (the CLI, for one command); runs from several threads take turns. */
     static RunRecorder into(RunHistory history) {
-        return run -> {
+        return (run, source) -> {
             synchronized (history) {
-                history.record(run);
+                history.record(run, source);
             }
         };
     }
@@ -27,11 +28,11 @@ public interface RunRecorder {
      */
     static RunRecorder openingEachTime(Supplier<Path> file) {
         Object turn = new Object();
-        return run -> {
+        return (run, source) -> {
             // Runs recorded from several threads (an eval's) take turns: two opening a new history at once would both create it.
             synchronized (turn) {
                 try (RunHistory history = RunHistory.open(file.get())) {
-                    history.record(run);
+                    history.record(run, source);
                 }
             }
         };

@@ -50,10 +50,21 @@ public final class RunHistory implements AutoCloseable {
             );
             CREATE INDEX runs_by_prompt ON runs(prompt, started_at);
             CREATE INDEX runs_by_time ON runs(started_at)
+            """, """
+            CREATE TABLE prompt_versions (
+              hash VARCHAR(64) PRIMARY KEY,
+              source CLOB NOT NULL,
+              first_seen TIMESTAMP WITH TIME ZONE NOT NULL
+            )
             """);
+
+    /** The shortest version prefix a user may name: shorter ones match too many versions to be meant. */
+    public static final int MIN_VERSION_PREFIX = 6;
 
     private final Connection connection;
     private final Path file;
+    /** Versions this connection has kept or found kept, so that an eval's many runs of one version store its text once. */
+    private final java.util.Set<String> keptVersions = new java.util.HashSet<>();
 
     private RunHistory(Connection connection, Path file) {
         this.connection = connection;
@@ -63,6 +74,62 @@ public final class RunHistory implements AutoCloseable {
     /** Opens (creating when missing) the history in {@code database} ({@code history} becomes {@code history.mv.db}). */
     public static RunHistory open(Path database) throws HistoryException {
         return new RunHistory(SchemaMigrations.open(database, MIGRATIONS, "the run history"), EmbeddedDatabase.fileOf(database));
+    }
+
+    /**
+     * Adds a run and keeps the text its version hash was taken from ({@code promptSource}, the prompt's file), so that
+     * the version can be run again later; committed when this returns.
+     */
+    public void record(RunRecord run, String promptSource) throws HistoryException {
+        record(run);
+        if (promptSource == null || run.promptHash() == null || !keptVersions.add(run.promptHash())) {
+            return;
+        }
+        String sql = "INSERT INTO prompt_versions (hash, source, first_seen) SELECT ?, ?, ? FROM DUAL "
+                + "WHERE NOT EXISTS (SELECT 1 FROM prompt_versions WHERE hash = ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setString(1, run.promptHash());
+            insert.setString(2, promptSource);
+            insert.setTimestamp(3, Timestamp.from(run.startedAt()));
+            insert.setString(4, run.promptHash());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            keptVersions.remove(run.promptHash());
+            throw new HistoryException("cannot keep the prompt's version in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The text of the version whose hash starts with {@code prefix} (as {@code promptstudio history} and the History
+     * view show it).
+     *
+     * @throws HistoryException when no kept version or more than one starts so, or the prefix is shorter than
+     *         {@link #MIN_VERSION_PREFIX} or not hexadecimal
+     */
+    public String versionSource(String prefix) throws HistoryException {
+        String wanted = prefix.strip().toLowerCase(java.util.Locale.ROOT);
+        if (wanted.length() < MIN_VERSION_PREFIX || !wanted.matches("[0-9a-f]+")) {
+            throw new HistoryException("a version is the first " + MIN_VERSION_PREFIX + " or more hexadecimal digits of its hash, not '"
+                    + prefix + "'", null);
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT hash, source FROM prompt_versions WHERE hash LIKE ? LIMIT 2")) {
+            select.setString(1, wanted + "%");
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new HistoryException("the history " + file + " keeps no prompt version " + prefix
+                            + " (versions are kept from the runs made since PromptStudio kept them)", null);
+                }
+                String hash = row.getString(1);
+                String source = row.getString(2);
+                if (row.next()) {
+                    throw new HistoryException("more than one version starts with " + prefix + " (" + hash.substring(0, 12) + ", "
+                            + row.getString(1).substring(0, 12) + "); give more digits", null);
+                }
+                return source;
+            }
+        } catch (SQLException e) {
+            throw new HistoryException("cannot read the run history " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Adds a run, committed when this returns. */

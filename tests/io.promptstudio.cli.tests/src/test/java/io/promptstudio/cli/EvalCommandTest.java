@@ -267,6 +267,35 @@ class EvalCommandTest {
         assertTrue(err.toString().contains("git cannot show") && err.toString().contains("no-such-revision"), err.toString());
     }
 
+    @Test
+    void aPromptVersionTheHistoryKeptIsComparedWithItsEditedSelf() throws Exception {
+        Path file = suite();
+        String history = dir.resolve("history").toString();
+        String store = dir.resolve("evals").toString();
+        assertEquals(0, run("eval", file + "#StrictOnly", "--store", store, "--history", history, "--no-cache"), out + "\n" + err);
+        String version;
+        try (io.promptstudio.store.RunHistory runs = io.promptstudio.store.RunHistory.open(dir.resolve("history"))) {
+            version = runs.query(new io.promptstudio.store.RunHistory.Query("Strict", null, null, null, 1)).get(0).promptHash().substring(0, 10);
+        }
+        Files.writeString(file, Files.readString(file).replace("system \"Strict. {{ output_format }}\"", "system \"Lazy. {{ output_format }}\""));
+        assertEquals(1, run("compare", "Strict~" + version, "Strict", "--eval", file + "#StrictOnly", "--store", store, "--history", history,
+                "--no-cache"), out + "\n" + err);
+        String suffix = "v_" + version;
+        assertTrue(out.toString().contains("  Strict vs " + suffix + ".Strict: B worse"), out.toString());
+        assertTrue(out.toString().lines().anyMatch(line -> line.strip().startsWith(suffix + ".Strict ") && line.contains("30/30 passed")),
+                out.toString());
+        try (var left = Files.list(file.getParent())) {
+            assertEquals(List.of(), left.filter(path -> path.getFileName().toString().startsWith(".sentiment")).toList(),
+                    "the copy of the kept version is gone");
+        }
+        assertEquals(2, run("compare", "Strict~ffffffff", "Strict", "--eval", file + "#StrictOnly", "--store", store, "--history", history));
+        assertTrue(err.toString().contains("keeps no prompt version ffffffff"), err.toString());
+        assertEquals(2, run("compare", "Strict~", "Strict", "--eval", file + "#StrictOnly", "--store", store, "--history", history));
+        assertTrue(err.toString().contains("names no version after '~'"), err.toString());
+        assertEquals(2, run("compare", "Strict~12", "Strict", "--eval", file + "#StrictOnly", "--store", store, "--history", history));
+        assertTrue(err.toString().contains("the first 6 or more hexadecimal digits"), err.toString());
+    }
+
     private static void git(Path folder, String... arguments) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("git"));
         command.addAll(List.of(arguments));

@@ -286,7 +286,7 @@ class PromptRunsTest {
     @Test
     void aHistoryThatCannotBeWrittenIsReportedAfterTheRun() throws Exception {
         server.answer("gpt-4o-mini", "fine", 3, 1);
-        PromptRuns runs = PromptRuns.builder().catalog(PromptCatalog.of(workspace)).keys(variable -> null).recorder(run -> {
+        PromptRuns runs = PromptRuns.builder().catalog(PromptCatalog.of(workspace)).keys(variable -> null).recorder((run, source) -> {
             throw new HistoryException("cannot write the run history /nowhere: disk full", null);
         }).build();
 

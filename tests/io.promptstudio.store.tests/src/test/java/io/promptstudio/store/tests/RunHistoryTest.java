@@ -95,8 +95,59 @@ class RunHistoryTest {
             connection.createStatement().execute("INSERT INTO schema_version VALUES (99)");
         }
         var error = assertThrows(HistoryException.class, () -> RunHistory.open(file));
-        assertTrue(error.getMessage().contains("was written by a newer PromptStudio (schema 99, this one knows 1); it was left as it is"),
+        assertTrue(error.getMessage().contains("was written by a newer PromptStudio (schema 99, this one knows 2); it was left as it is"),
                 error.getMessage());
+    }
+
+    @Test
+    void aVersionsTextIsKeptOnceAndFoundByItsHashPrefix() throws Exception {
+        Path file = dir.resolve("history");
+        Instant now = Instant.now();
+        try (RunHistory history = RunHistory.open(file)) {
+            history.record(withHash(run("1", "P", "m", RunRecord.SUCCEEDED, now, null), "aaaa11112222"), "namespace one\n");
+            history.record(withHash(run("2", "P", "m", RunRecord.SUCCEEDED, now, null), "aaaa11112222"), "ignored: the version is kept");
+            history.record(withHash(run("3", "P", "m", RunRecord.SUCCEEDED, now, null), "aaaa11199999"), "namespace two\n");
+        }
+        try (RunHistory history = RunHistory.open(file)) {
+            assertEquals("namespace one\n", history.versionSource("AAAA11112"));
+            assertEquals("namespace two\n", history.versionSource("aaaa111999"));
+            assertEquals(3, history.query(new RunHistory.Query(null, null, null, null, 10)).size());
+            assertTrue(assertThrows(HistoryException.class, () -> history.versionSource("aaaa111")).getMessage()
+                    .contains("more than one version starts with aaaa111 (aaaa11112222, aaaa11199999); give more digits"));
+            assertTrue(assertThrows(HistoryException.class, () -> history.versionSource("bbbb1111")).getMessage()
+                    .contains("keeps no prompt version bbbb1111"));
+            assertTrue(assertThrows(HistoryException.class, () -> history.versionSource("aaa")).getMessage()
+                    .contains("the first 6 or more hexadecimal digits of its hash, not 'aaa'"));
+            assertTrue(assertThrows(HistoryException.class, () -> history.versionSource("aaaa1'%--")).getMessage()
+                    .contains("hexadecimal"));
+        }
+    }
+
+    @Test
+    void aHistoryOfTheFirstSchemaGainsTheVersionsAndKeepsItsRuns() throws Exception {
+        Path file = dir.resolve("history");
+        try (var connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath(), "sa", "")) {
+            var statement = connection.createStatement();
+            statement.execute("CREATE TABLE schema_version (version INT NOT NULL)");
+            statement.execute("INSERT INTO schema_version VALUES (1)");
+            statement.execute("CREATE TABLE runs (id VARCHAR(36) PRIMARY KEY, started_at TIMESTAMP WITH TIME ZONE NOT NULL, prompt VARCHAR(400)"
+                    + " NOT NULL, prompt_hash VARCHAR(64) NOT NULL, profile VARCHAR(200), arguments_json CLOB, provider VARCHAR(100),"
+                    + " requested_model VARCHAR(200), returned_model VARCHAR(200), request_json CLOB, response_text CLOB, output_json CLOB,"
+                    + " repairs_json CLOB, input_tokens INT, output_tokens INT, cached_tokens INT, cost_usd DECIMAL(20, 10),"
+                    + " first_token_ms BIGINT, total_ms BIGINT, cache_status VARCHAR(20), status VARCHAR(20) NOT NULL, error_kind VARCHAR(100),"
+                    + " error_message CLOB)");
+            statement.execute("INSERT INTO runs (id, started_at, prompt, prompt_hash, status) VALUES ('old', CURRENT_TIMESTAMP, 'P', 'ffff00',"
+                    + " 'succeeded')");
+        }
+        try (RunHistory history = RunHistory.open(file)) {
+            history.record(withHash(run("new", "P", "m", RunRecord.SUCCEEDED, Instant.now(), null), "cccc22223333"), "namespace kept\n");
+            assertEquals(List.of("new", "old"), ids(history.query(new RunHistory.Query("P", null, null, null, 10))));
+            assertEquals("namespace kept\n", history.versionSource("cccc2222"));
+        }
+    }
+
+    private static RunRecord withHash(RunRecord run, String hash) {
+        return RunRecord.builder().id(run.id()).startedAt(run.startedAt()).prompt(run.prompt()).promptHash(hash).status(run.status()).build();
     }
 
     private static List<String> ids(List<RunRecord> runs) {
