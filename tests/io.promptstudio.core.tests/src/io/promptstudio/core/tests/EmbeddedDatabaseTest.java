@@ -3,8 +3,8 @@ package io.promptstudio.core.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.promptstudio.core.io.EmbeddedDatabase;
 import io.promptstudio.core.io.EmbeddedDatabase.Refusal;
+import io.promptstudio.core.io.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;

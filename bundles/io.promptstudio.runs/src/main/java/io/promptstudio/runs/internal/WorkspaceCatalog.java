@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The prompts of a {@link LanguageWorkspace}, whose files are read from disk. */
 public final class WorkspaceCatalog implements PromptCatalog {

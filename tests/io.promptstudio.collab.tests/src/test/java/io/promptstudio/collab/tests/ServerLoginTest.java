@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptstudio.collab.AuditLog;
-import io.promptstudio.collab.ServerLogin;
 import io.promptstudio.collab.ServerLogin.LoginException;
+import io.promptstudio.collab.ServerLogin;
 import io.promptstudio.sync.Profile;
 import io.promptstudio.sync.ServerConfig;
 import io.promptstudio.sync.http.SyncServer;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
-import io.promptstudio.runtime.provider.Retry;
 import io.promptstudio.runtime.provider.OpenAiChatProvider;
 import io.promptstudio.runtime.provider.ProviderException;
+import io.promptstudio.runtime.provider.Retry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

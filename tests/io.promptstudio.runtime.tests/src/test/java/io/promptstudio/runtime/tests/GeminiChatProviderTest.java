@@ -1,7 +1,5 @@
 package io.promptstudio.runtime.tests;
 
-import io.promptstudio.tests.support.providers.FakeProviderServer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +8,7 @@ import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.GeminiChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
 import io.promptstudio.runtime.provider.Retry;
+import io.promptstudio.tests.support.providers.FakeProviderServer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptstudio.runtime.provider.ChatProvider;
 import io.promptstudio.runtime.provider.ModelSettings;
-import io.promptstudio.runtime.provider.Retry;
 import io.promptstudio.runtime.provider.OpenAiChatProvider;
 import io.promptstudio.runtime.provider.ProviderException;
 import io.promptstudio.runtime.provider.Providers;
+import io.promptstudio.runtime.provider.Retry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
