@@ -102,7 +102,7 @@ class PromptEditorWorkbenchTest {
         try (var files = Files.list(project.getLocation().toPath().resolve("prompts"))) {
             examples = files.filter(file -> file.toString().endsWith(".pstudio")).count();
         }
-        assertEquals(13, examples, "every example of the language is in it, the judge library too");
+        assertEquals(14, examples, "every example of the language is in it, the judge library and the chains too");
         assertTrue(project.getFile("prompts/judges.pstudio").exists());
         var session = org.eclipse.ui.PlatformUI.getWorkbench().getService(io.promptstudio.ui.LanguageService.class).session();
         Path shared = project.getFile("prompts/shared.pstudio").getLocation().toPath();

@@ -20,6 +20,11 @@ final class CliArguments {
 
     /** {@code name=value} pairs, typed by the parameters: text as written, anything else as JSON. */
     static Map<String, Object> parse(Prompt prompt, List<String> arguments) throws ArgumentException {
+        return parse(prompt.getParameters(), arguments);
+    }
+
+    /** {@code name=value} pairs, typed by these parameters (a prompt's or a chain's). */
+    static Map<String, Object> parse(List<Parameter> parameters, List<String> arguments) throws ArgumentException {
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         ObjectMapper json = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -31,13 +36,13 @@ final class CliArguments {
             }
             String key = argument.substring(0, equals);
             String text = argument.substring(equals + 1);
-            Parameter parameter = prompt.getParameters().stream().filter(p -> p.getName().equals(key)).findFirst().orElse(null);
+            Parameter parameter = parameters.stream().filter(p -> p.getName().equals(key)).findFirst().orElse(null);
             if (parameter != null && takesText(parameter)) {
                 values.put(key, text);
                 continue;
             }
             try {
-                values.put(key, normalize(json.readValue(text, Object.class)));
+                values.put(key, TypedValues.plain(json.readValue(text, Object.class)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 problems.add(key + ": '" + text + "' is not JSON (" + e.getOriginalMessage() + ")");
             }
@@ -51,18 +56,5 @@ final class CliArguments {
     private static boolean takesText(Parameter parameter) {
         var type = Types.unwrapOptional(parameter.getType());
         return Types.isPrimitive(type, PrimitiveKind.STRING) || Types.isEnum(type);
-    }
-
-    /** JSON numbers as the renderer expects them (whole numbers Long, others BigDecimal), all the way down. */
-    static Object normalize(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), normalize(item)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            return new ArrayList<>(list.stream().map(CliArguments::normalize).toList());
-        }
-        return value instanceof Number ? TypedValues.normalize(value) : value;
     }
 }

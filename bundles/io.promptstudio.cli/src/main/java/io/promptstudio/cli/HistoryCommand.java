@@ -39,6 +39,13 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--status", paramLabel = "STATUS", description = "succeeded or failed.")
     String status;
 
+    @Option(names = "--chain", arity = "0..1", fallbackValue = "", paramLabel = "CHAIN", description = "List chain runs instead (of this"
+            + " chain only when named); promptstudio chain show RUN shows one's stages.")
+    String chain;
+
+    @Option(names = "--chains", paramLabel = "FILE", description = "The chain store --chain reads (default: ~/.promptstudio/chains).")
+    Path chains;
+
     @Option(names = "--last", paramLabel = "N", description = "At most N runs (default: ${DEFAULT-VALUE}).")
     int last = 20;
 
@@ -50,6 +57,9 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws HistoryException, IOException {
+        if (chain != null) {
+            return ChainCommand.listRuns(spec, chain.isEmpty() ? null : chain, last, chains);
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<RunRecord> runs;
         try (RunHistory store = RunHistory.open(CliStore.history(history))) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** Runs a prompt against its model and prints the typed output with tokens, cost and latency; every run goes into the history. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a prompt against a model: print the typed output, tokens, cost and latency, and record the run in the history.")
+        description = "Run a prompt (or a chain) against a model: print the typed output, tokens, cost and latency, and record the run in"
+                + " the history; a chain's every stage is kept in the chain store.")
 final class RunCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -35,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PROMPT", description = "The prompt: qualified, or simple when unique; FILE#PROMPT also works.")
+    @Parameters(index = "0", paramLabel = "PROMPT", description = "The prompt or chain: qualified, or simple when unique; FILE#PROMPT also"
+            + " works.")
     String name;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH", description = "Prompt files or folders (default: the current folder).")
@@ -78,6 +80,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cache-file", paramLabel = "FILE", description = "The cache database (default: ~/.promptstudio/cache).")
     Path cacheFile;
 
+    @Option(names = "--resume", paramLabel = "RUN", description = "A chain: go on with a failed or interrupted run, reusing the stored"
+            + " result of every stage that succeeded and is written as it was.")
+    String resume;
+
+    @Option(names = "--chains", paramLabel = "FILE", description = "A chain: the chain store, where every stage's result is kept (default:"
+            + " ~/.promptstudio/chains).")
+    Path chains;
+
+    @Option(names = "--max-concurrency", paramLabel = "J", description = "A chain: prompt calls at a time across its stages (default 4).")
+    int concurrency = 4;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -95,6 +108,13 @@ final class RunCommand implements Callable<Integer> {
             promptName = name.substring(hash + 1);
         }
         LanguageWorkspace workspace = CliPaths.loadWithoutErrors(roots, "run", err);
+        if (workspace.hasChain(promptName) && !hasPrompt(workspace, promptName)) {
+            return new ChainRun(this, workspace, workspace.chain(promptName)).call();
+        }
+        if (resume != null) {
+            throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio run: --resume goes on with a chain's run; " + promptName
+                    + " is a prompt");
+        }
         Prompt prompt;
         try {
             prompt = workspace.prompt(promptName);
@@ -125,6 +145,15 @@ final class RunCommand implements Callable<Integer> {
         }
         print(run, out, err);
         return RunRecord.SUCCEEDED.equals(run.status()) ? 0 : 1;
+    }
+
+    private static boolean hasPrompt(LanguageWorkspace workspace, String name) {
+        try {
+            workspace.prompt(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void print(RunRecord run, PrintWriter out, PrintWriter err) throws IOException {

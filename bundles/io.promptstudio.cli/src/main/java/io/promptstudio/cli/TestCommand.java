@@ -6,6 +6,7 @@ import io.promptstudio.dsl.promptStudio.TestCase;
 import io.promptstudio.dsl.render.ArgumentException;
 import io.promptstudio.dsl.render.ExpectationEvaluator;
 import io.promptstudio.dsl.render.PromptRenderer;
+import io.promptstudio.dsl.render.TypedValues;
 import io.promptstudio.runs.RunListener;
 import io.promptstudio.runs.RunRequest;
 import io.promptstudio.runtime.RunRecord;
@@ -110,9 +111,9 @@ final class TestCommand implements Callable<Integer> {
                     outcomes.add(new Outcome(test, run, List.of("the run failed: " + run.errorKind() + ": " + run.errorMessage()), shownInputs));
                     continue;
                 }
-                Object output = CliArguments.normalize(json.readValue(run.outputJson(), Object.class));
+                Object output = TypedValues.plain(json.readValue(run.outputJson(), Object.class));
                 @SuppressWarnings("unchecked")
-                Map<String, Object> given = (Map<String, Object>) CliArguments.normalize(json.readValue(run.argumentsJson(), Object.class));
+                Map<String, Object> given = (Map<String, Object>) TypedValues.plain(json.readValue(run.argumentsJson(), Object.class));
                 List<String> problems = expectations.failures(test, output, given).stream().map(Object::toString).toList();
                 outcomes.add(new Outcome(test, run, problems, shownInputs));
             }

@@ -3,6 +3,8 @@ package io.promptstudio.dsl;
 import com.google.inject.Injector;
 import io.promptstudio.core.services.Diagnostic;
 import io.promptstudio.core.services.Severity;
+import io.promptstudio.dsl.promptStudio.Chain;
+import io.promptstudio.dsl.promptStudio.Element;
 import io.promptstudio.dsl.promptStudio.Profile;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.promptStudio.PromptModel;
@@ -187,21 +189,44 @@ public final class LanguageWorkspace {
      * @throws IllegalArgumentException naming what exists, when there is no such prompt or the simple name is ambiguous
      */
     public Prompt prompt(String name) {
-        List<Prompt> bySimpleName = new ArrayList<>();
+        return named(Prompt.class, "prompt", name);
+    }
+
+    /**
+     * The chain with this name: qualified or simple when only one chain has it.
+     *
+     * @throws IllegalArgumentException naming what exists, when there is no such chain or the simple name is ambiguous
+     */
+    public Chain chain(String name) {
+        return named(Chain.class, "chain", name);
+    }
+
+    /** Whether a prompt or chain of this kind has this name (qualified, or simple and unambiguous). */
+    public boolean hasChain(String name) {
+        try {
+            chain(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private <T extends Element> T named(Class<T> kind, String what, String name) {
+        List<T> bySimpleName = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (XtextResource resource : loaded.values()) {
             if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof PromptModel model)) {
                 continue;
             }
             for (var element : model.getElements()) {
-                if (element instanceof Prompt prompt && prompt.getName() != null) {
-                    String full = nameOf(prompt);
+                if (kind.isInstance(element) && element.getName() != null) {
+                    String full = nameOf(element);
                     if (full.equals(name)) {
-                        return prompt;
+                        return kind.cast(element);
                     }
                     all.add(full);
-                    if (prompt.getName().equals(name)) {
-                        bySimpleName.add(prompt);
+                    if (element.getName().equals(name)) {
+                        bySimpleName.add(kind.cast(element));
                     }
                 }
             }
@@ -210,12 +235,12 @@ public final class LanguageWorkspace {
             return bySimpleName.get(0);
         }
         if (bySimpleName.size() > 1) {
-            throw new IllegalArgumentException("'" + name + "' names " + bySimpleName.size() + " prompts: give the qualified name ("
+            throw new IllegalArgumentException("'" + name + "' names " + bySimpleName.size() + " " + what + "s: give the qualified name ("
                     + String.join(", ", all.stream().filter(full -> full.endsWith("." + name)).sorted().toList()) + ")");
         }
         all.sort(null);
-        throw new IllegalArgumentException("no prompt named '" + name + "'" + (all.isEmpty() ? " (there are no prompts)"
-                : "; prompts: " + String.join(", ", all)));
+        throw new IllegalArgumentException("no " + what + " named '" + name + "'" + (all.isEmpty() ? " (there are no " + what + "s)"
+                : "; " + what + "s: " + String.join(", ", all)));
     }
 
     /** Every named profile of the loaded files, in file order. */
@@ -229,9 +254,9 @@ public final class LanguageWorkspace {
     }
 
     /** The prompt's qualified name ({@code support.TriageTicket}), which {@link #prompt(String)} finds it by. */
-    public String nameOf(Prompt prompt) {
-        QualifiedName qualified = injector.getInstance(IQualifiedNameProvider.class).getFullyQualifiedName(prompt);
-        return qualified == null ? prompt.getName() : qualified.toString();
+    public String nameOf(Element element) {
+        QualifiedName qualified = injector.getInstance(IQualifiedNameProvider.class).getFullyQualifiedName(element);
+        return qualified == null ? element.getName() : qualified.toString();
     }
 
     private static String describe(Exception e) {

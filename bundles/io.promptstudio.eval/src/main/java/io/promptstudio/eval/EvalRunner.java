@@ -7,6 +7,7 @@ import io.promptstudio.dsl.promptStudio.PrimitiveKind;
 import io.promptstudio.dsl.render.ArgumentException;
 import io.promptstudio.dsl.render.ExpectationEvaluator;
 import io.promptstudio.dsl.render.TypedValues;
+import io.promptstudio.dsl.types.Types;
 import io.promptstudio.eval.internal.Scores;
 import io.promptstudio.runs.CacheUse;
 import io.promptstudio.runs.Cancellation;
@@ -14,7 +15,6 @@ import io.promptstudio.runs.PromptRuns;
 import io.promptstudio.runs.RunException;
 import io.promptstudio.runs.RunListener;
 import io.promptstudio.runs.RunRequest;
-import io.promptstudio.dsl.types.Types;
 import io.promptstudio.runtime.RunRecord;
 import io.promptstudio.search.embed.MiniLmEmbedder;
 import io.promptstudio.store.HistoryException;
@@ -302,7 +302,7 @@ public final class EvalRunner {
         }
         Object output;
         try {
-            output = plain(JSON.readValue(record.outputJson(), Object.class));
+            output = TypedValues.plain(JSON.readValue(record.outputJson(), Object.class));
         } catch (JsonProcessingException e) {
             return error(row, variant, repeat, "the answer is not JSON: " + e.getOriginalMessage(), record);
         }
@@ -404,7 +404,7 @@ public final class EvalRunner {
         }
         Object verdict;
         try {
-            verdict = plain(JSON.readValue(record.outputJson(), Object.class));
+            verdict = TypedValues.plain(JSON.readValue(record.outputJson(), Object.class));
         } catch (JsonProcessingException e) {
             return new Judging(null, "its answer is not JSON: " + e.getOriginalMessage(), record.cost());
         }
@@ -450,20 +450,5 @@ public final class EvalRunner {
 
     private static String round(double score) {
         return String.format(java.util.Locale.ROOT, "%.2f", score);
-    }
-
-    /** JSON as the language's values are: whole numbers {@code Long}, others {@code BigDecimal}. */
-    private static Object plain(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), plain(item)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(item -> copy.add(plain(item)));
-            return copy;
-        }
-        return value instanceof Number ? TypedValues.normalize(value) : value;
     }
 }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -114,24 +113,18 @@ public final class EvalStore implements AutoCloseable {
 
     /** Starts a run and returns its id (eight hex digits, enough to type). */
     public synchronized String begin(EvalSuite suite, String source, String datasetFingerprint) throws HistoryException {
-        for (int attempt = 0; ; attempt++) {
-            String id = UUID.randomUUID().toString().substring(0, 8);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO eval_runs (id, suite, source, dataset_fingerprint,"
-                    + " repeat_count, started_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, id);
-                insert.setString(2, suite.name());
-                insert.setString(3, source);
-                insert.setString(4, datasetFingerprint);
-                insert.setInt(5, suite.repeat());
-                insert.setTimestamp(6, Timestamp.from(Instant.now()));
-                insert.setString(7, RUNNING);
-                insert.executeUpdate();
-                return id;
-            } catch (SQLException e) {
-                if (attempt > 3 || !"23505".equals(e.getSQLState())) {
-                    throw failure("cannot start a run in", e);
-                }
-            }
+        try {
+            return SchemaMigrations.insertWithFreshId(connection, "INSERT INTO eval_runs (id, suite, source, dataset_fingerprint, repeat_count,"
+                    + " started_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)", insert -> {
+                        insert.setString(2, suite.name());
+                        insert.setString(3, source);
+                        insert.setString(4, datasetFingerprint);
+                        insert.setInt(5, suite.repeat());
+                        insert.setTimestamp(6, Timestamp.from(Instant.now()));
+                        insert.setString(7, RUNNING);
+                    });
+        } catch (SQLException e) {
+            throw failure("cannot start a run in", e);
         }
     }
 

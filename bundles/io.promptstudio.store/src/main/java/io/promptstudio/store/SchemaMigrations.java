@@ -3,6 +3,7 @@ package io.promptstudio.store;
 import io.promptstudio.core.io.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -90,6 +91,34 @@ public final class SchemaMigrations {
                 connection.close();
             } catch (SQLException ignored) {
                 // the refusal being reported matters more than a failure to close
+            }
+        }
+    }
+
+    /** Sets the parameters of an insert after its first, the id. */
+    @FunctionalInterface
+    public interface RowValues {
+        void set(PreparedStatement insert) throws SQLException;
+    }
+
+    /**
+     * Inserts a row under a fresh id of eight hex digits (short enough to type), its first parameter, drawing again on
+     * the rare collision with an existing id.
+     *
+     * @return the id
+     */
+    public static String insertWithFreshId(Connection connection, String sql, RowValues values) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                insert.setString(1, id);
+                values.set(insert);
+                insert.executeUpdate();
+                return id;
+            } catch (SQLException e) {
+                if (attempt > 3 || !"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
             }
         }
     }

@@ -1,6 +1,9 @@
 package io.promptstudio.dsl.formatting;
 
 import io.promptstudio.dsl.promptStudio.Argument;
+import io.promptstudio.dsl.promptStudio.Branch;
+import io.promptstudio.dsl.promptStudio.BranchArm;
+import io.promptstudio.dsl.promptStudio.Chain;
 import io.promptstudio.dsl.promptStudio.DatasetRow;
 import io.promptstudio.dsl.promptStudio.Element;
 import io.promptstudio.dsl.promptStudio.Entry;
@@ -8,17 +11,19 @@ import io.promptstudio.dsl.promptStudio.EnumType;
 import io.promptstudio.dsl.promptStudio.EnumValue;
 import io.promptstudio.dsl.promptStudio.Eval;
 import io.promptstudio.dsl.promptStudio.EvalAssertion;
-import io.promptstudio.dsl.promptStudio.JudgeArgument;
-import io.promptstudio.dsl.promptStudio.Judgement;
 import io.promptstudio.dsl.promptStudio.Expression;
 import io.promptstudio.dsl.promptStudio.Field;
 import io.promptstudio.dsl.promptStudio.Import;
+import io.promptstudio.dsl.promptStudio.JudgeArgument;
+import io.promptstudio.dsl.promptStudio.Judgement;
 import io.promptstudio.dsl.promptStudio.ListType;
 import io.promptstudio.dsl.promptStudio.ListValue;
 import io.promptstudio.dsl.promptStudio.MapType;
 import io.promptstudio.dsl.promptStudio.Message;
 import io.promptstudio.dsl.promptStudio.ObjectValue;
+import io.promptstudio.dsl.promptStudio.Refinement;
 import io.promptstudio.dsl.promptStudio.Setting;
+import io.promptstudio.dsl.promptStudio.Stage;
 import io.promptstudio.dsl.promptStudio.TestCase;
 import io.promptstudio.dsl.promptStudio.Value;
 import org.eclipse.emf.ecore.EObject;
@@ -99,6 +104,9 @@ public class PromptStudioFormatter extends AbstractFormatter2 {
     private static final java.util.Set<String> EVAL_CLAUSES = java.util.Set.of("prompts", "profiles", "dataset", "repeat", "threshold",
             "suite", "budget", "assert", "pairwise");
 
+    /** The keywords that start a line of a chain's stage (a refinement's clauses, a branch's fallback) or end a chain. */
+    private static final java.util.Set<String> CHAIN_CLAUSES = java.util.Set.of("critique", "revise", "until", "max", "else", "return");
+
     /** How the gap between two neighbouring tokens is laid out. */
     private Procedure1<IHiddenRegionFormatter> gap(ISemanticRegion left, ISemanticRegion right) {
         String before = left.getText();
@@ -108,7 +116,9 @@ public class PromptStudioFormatter extends AbstractFormatter2 {
             return lines(2);
         }
         if (statement instanceof Import || right.getSemanticElement() instanceof TestCase && (after.equals("input") || after.equals("expect"))
-                || right.getSemanticElement() instanceof Eval && EVAL_CLAUSES.contains(after) && right.getGrammarElement() instanceof Keyword) {
+                || right.getSemanticElement() instanceof Eval && EVAL_CLAUSES.contains(after) && right.getGrammarElement() instanceof Keyword
+                || (right.getSemanticElement() instanceof Refinement || right.getSemanticElement() instanceof Branch
+                        || right.getSemanticElement() instanceof Chain) && CHAIN_CLAUSES.contains(after) && right.getGrammarElement() instanceof Keyword) {
             return lines(1);
         }
         if (before.equals("{")) {
@@ -170,7 +180,7 @@ public class PromptStudioFormatter extends AbstractFormatter2 {
             }
             if (element instanceof Element || element instanceof Import || element instanceof Field || element instanceof Setting
                     || element instanceof Message || element instanceof Argument || element instanceof DatasetRow
-                    || element instanceof EvalAssertion) {
+                    || element instanceof EvalAssertion || element instanceof Stage || element instanceof BranchArm) {
                 return element;
             }
             if (element instanceof Expression && element.eContainer() instanceof TestCase) {

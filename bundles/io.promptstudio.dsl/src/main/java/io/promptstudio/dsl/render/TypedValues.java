@@ -59,6 +59,21 @@ public final class TypedValues {
         };
     }
 
+    /** Parsed JSON as the language's values are: maps with text keys, lists, whole numbers {@code Long}, others {@code BigDecimal}. */
+    public static Object plain(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(String.valueOf(key), plain(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(item -> copy.add(plain(item)));
+            return copy;
+        }
+        return value instanceof Number ? normalize(value) : value;
+    }
+
     /** Whole numbers as {@code Long}, others as {@code BigDecimal}: what JSON parsing and literals both give. */
     public static Object normalize(Object number) {
         if (number instanceof BigDecimal decimal) {

@@ -2,25 +2,17 @@ package io.promptstudio.dsl.validation;
 
 import com.google.inject.Inject;
 import io.promptstudio.dsl.promptStudio.CallExpression;
-import io.promptstudio.dsl.promptStudio.EnumType;
 import io.promptstudio.dsl.promptStudio.Eval;
 import io.promptstudio.dsl.promptStudio.Judgement;
 import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.PathExpression;
 import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.promptStudio.PromptStudioPackage.Literals;
-import io.promptstudio.dsl.promptStudio.PromptStudioPackage;
 import io.promptstudio.dsl.promptStudio.TestCase;
 import io.promptstudio.dsl.promptStudio.TypeRef;
-import io.promptstudio.dsl.types.Types;
 import java.util.Map;
 import java.util.TreeSet;
-import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.EcoreUtil2;
-import org.eclipse.xtext.naming.QualifiedName;
-import org.eclipse.xtext.resource.IEObjectDescription;
-import org.eclipse.xtext.scoping.IScope;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.eclipse.xtext.validation.Check;
 
@@ -63,16 +55,7 @@ public class ExpectationValidator extends ComposedValidator {
 
     /** {@code Priority.HIGH} in an expectation names an enum value; anything else unknown is an error. */
     private void checkEnumValue(PathExpression path, Prompt prompt) {
-        IScope types = scopeProvider.getScope(path, Literals.NAMED_TYPE__TYPE);
-        IEObjectDescription found = types.getSingleElement(QualifiedName.create(path.getHead()));
-        EObject declaration = found == null ? null : EcoreUtil.resolve(found.getEObjectOrProxy(), path);
-        if (declaration instanceof EnumType enumType && path.getSegments().size() == 1) {
-            String value = path.getSegments().get(0);
-            if (enumType.getValues().stream().noneMatch(v -> v.getName().equals(value))) {
-                error("Enum " + enumType.getName() + " has no value '" + value + "' (values: " + String.join(", ",
-                        enumType.getValues().stream().map(v -> v.getName()).toList()) + ")", path,
-                        Literals.PATH_EXPRESSION__SEGMENTS, 0, IssueCodes.UNKNOWN_MEMBER);
-            }
+        if (checkedAsEnumValue(path, scopeProvider)) {
             return;
         }
         boolean inEval = EcoreUtil2.getContainerOfType(path, Eval.class) != null;
@@ -113,18 +96,6 @@ public class ExpectationValidator extends ComposedValidator {
             }
             type = parameter.getType();
         }
-        String walked = path.getHead();
-        for (int i = 0; i < path.getSegments().size(); i++) {
-            String segment = path.getSegments().get(i);
-            var member = Types.hasMembers(type) ? Types.member(type, segment) : java.util.Optional.<TypeRef>empty();
-            if (member.isEmpty()) {
-                error("'" + walked + "' is " + Types.describe(type) + ", which has no field '" + segment + "'"
-                        + (Types.memberNames(type).isEmpty() ? "" : " (fields: " + String.join(", ", Types.memberNames(type)) + ")"),
-                        path, Literals.PATH_EXPRESSION__SEGMENTS, i, IssueCodes.UNKNOWN_MEMBER);
-                return;
-            }
-            type = member.get();
-            walked += "." + segment;
-        }
+        checkMembers(path, type);
     }
 }

@@ -36,6 +36,11 @@ public final class IssueCodes {
     public static final String UNKNOWN_DATASET_COLUMN = PREFIX + "unknown-dataset-column";
     public static final String DATASET_FILE = PREFIX + "dataset-file";
     public static final String JUDGE = PREFIX + "judge";
+    public static final String CHAIN_TYPE = PREFIX + "chain-type";
+    public static final String CHAIN_CYCLE = PREFIX + "chain-cycle";
+    public static final String CHAIN_RESULT = PREFIX + "chain-result";
+    public static final String CHAIN_UNREACHABLE = PREFIX + "chain-unreachable";
+    public static final String CHAIN_UNBOUNDED_LOOP = PREFIX + "chain-unbounded-loop";
 
     private IssueCodes() {
     }

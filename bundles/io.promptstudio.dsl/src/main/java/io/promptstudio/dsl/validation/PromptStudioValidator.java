@@ -40,7 +40,7 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * issue code from {@link IssueCodes}; template findings are placed at the exact characters.
  */
 @ComposedChecks(validators = { TemplateValidator.class, ProfileValidator.class, ExpectationValidator.class,
-        WorkspaceValidator.class, AnnotationValidator.class, OutputTypeValidator.class, EvalValidator.class })
+        WorkspaceValidator.class, AnnotationValidator.class, OutputTypeValidator.class, EvalValidator.class, ChainValidator.class })
 public class PromptStudioValidator extends AbstractPromptStudioValidator {
 
     @Check

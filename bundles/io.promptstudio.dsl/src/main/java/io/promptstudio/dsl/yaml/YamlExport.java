@@ -2,6 +2,7 @@ package io.promptstudio.dsl.yaml;
 
 import io.promptstudio.dsl.promptStudio.Argument;
 import io.promptstudio.dsl.promptStudio.BooleanLiteral;
+import io.promptstudio.dsl.promptStudio.Chain;
 import io.promptstudio.dsl.promptStudio.Dataset;
 import io.promptstudio.dsl.promptStudio.DatasetRow;
 import io.promptstudio.dsl.promptStudio.Element;
@@ -24,6 +25,7 @@ import io.promptstudio.dsl.promptStudio.PromptModel;
 import io.promptstudio.dsl.promptStudio.PromptStudioPackage.Literals;
 import io.promptstudio.dsl.promptStudio.RecordType;
 import io.promptstudio.dsl.promptStudio.Setting;
+import io.promptstudio.dsl.promptStudio.Stage;
 import io.promptstudio.dsl.promptStudio.StringLiteral;
 import io.promptstudio.dsl.promptStudio.TemplateMessage;
 import io.promptstudio.dsl.promptStudio.TestCase;
@@ -258,6 +260,27 @@ public final class YamlExport {
                     }
                 }
             }
+            case Chain chain -> {
+                entry.put("chain", chain.getName());
+                putComments(entry, start(chain));
+                List<Object> parameters = new ArrayList<>();
+                for (Parameter parameter : chain.getParameters()) {
+                    parameters.add(Map.of(parameter.getName(), sourceAfter(parameter, Literals.PARAMETER__NAME, ":")));
+                }
+                entry.put("parameters", parameters);
+                entry.put("returns", source(chain.getOutput()));
+                List<Object> stages = new ArrayList<>();
+                for (Stage stage : chain.getStages()) {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put(stage.getName(), source(stage.getStep()));
+                    putComments(item, start(stage));
+                    stages.add(item);
+                }
+                entry.put("stages", stages);
+                if (chain.getResult() != null) {
+                    entry.put("return", source(chain.getResult()));
+                }
+            }
             default -> problems.add(line(element) + ": this kind of declaration has no YAML form");
         }
         return entry;
@@ -331,7 +354,8 @@ public final class YamlExport {
         model.eAllContents().forEachRemaining(object -> {
             if (object instanceof io.promptstudio.dsl.promptStudio.TypeRef && !(object.eContainer() instanceof io.promptstudio.dsl.promptStudio.TypeRef)
                     || object instanceof Value && !(object.eContainer() instanceof Value) || object instanceof EnumValue
-                    || object instanceof Expression && object.eContainer() instanceof TestCase) {
+                    || object instanceof Expression && object.eContainer() instanceof TestCase
+                    || object instanceof io.promptstudio.dsl.promptStudio.Step && object.eContainer() instanceof Stage) {
                 INode node = NodeModelUtils.findActualNodeFor(object);
                 if (node != null) {
                     verbatim.put(node.getOffset(), node.getEndOffset());
@@ -352,7 +376,7 @@ public final class YamlExport {
         INode first = NodeModelUtils.findActualNodeFor(model);
         owners.add(first == null ? text.length() : first.getOffset());
         for (EObject object : (Iterable<EObject>) model::eAllContents) {
-            if (object instanceof Element || object instanceof Field) {
+            if (object instanceof Element || object instanceof Field || object instanceof Stage) {
                 owners.add(start(object));
             }
         }

@@ -114,10 +114,10 @@ public final class YamlImport {
         if (keys == null) {
             return;
         }
-        String kind = List.of("enum", "class", "type", "profile", "prompt", "test", "eval", "dataset").stream().filter(keys::containsKey)
+        String kind = List.of("enum", "class", "type", "profile", "prompt", "test", "eval", "dataset", "chain").stream().filter(keys::containsKey)
                 .findFirst().orElse(null);
         if (kind == null) {
-            problem(node, "a declaration needs one of the keys enum, class, type, profile, prompt, test, dataset, eval");
+            problem(node, "a declaration needs one of the keys enum, class, type, profile, prompt, test, dataset, eval, chain");
             return;
         }
         Map<String, Set<String>> allowed = Map.of("enum", Set.of("enum", "comments", "one-per-line", "values"),
@@ -127,7 +127,8 @@ public final class YamlImport {
                 "test", Set.of("test", "comments", "for", "input", "expect"),
                 "dataset", Set.of("dataset", "comments", "for", "from", "rows"),
                 "eval", Set.of("eval", "comments", "prompts", "profiles", "dataset", "repeat", "threshold", "suite", "budget", "assert",
-                        "pairwise", "pairwise_profile"));
+                        "pairwise", "pairwise_profile"),
+                "chain", Set.of("chain", "comments", "parameters", "returns", "stages", "return"));
         if (!checkKeys(node, keys, allowed.get(kind), "a " + kind + " declaration")) {
             return;
         }
@@ -160,6 +161,7 @@ public final class YamlImport {
             case "prompt" -> prompt(node, name, keys);
             case "dataset" -> dataset(node, name, keys);
             case "eval" -> eval(node, name, keys);
+            case "chain" -> chain(node, name, keys);
             default -> test(node, name, keys);
         }
     }
@@ -345,6 +347,39 @@ public final class YamlImport {
                 out.append(" using ");
                 text(keys.get("pairwise_profile"), "a profile name");
             }
+            out.append('\n');
+        }
+        out.append("}\n");
+    }
+
+    private void chain(Node node, String name, Map<String, Node> keys) {
+        out.append("chain ").append(name).append('(');
+        List<Node> parameters = sequence(keys.get("parameters"), "parameters");
+        for (int i = 0; i < parameters.size(); i++) {
+            out.append(i > 0 ? ", " : "");
+            member(parameters.get(i), "a parameter", false);
+        }
+        out.append(") -> ");
+        text(required(node, keys, "returns"), "the output type");
+        out.append(" {\n");
+        for (Node stage : sequence(keys.get("stages"), "stages")) {
+            Map<String, Node> parts = mapping(stage, "a stage", null);
+            if (parts == null) {
+                continue;
+            }
+            List<String> names = parts.keySet().stream().filter(key -> !key.equals("comments")).toList();
+            if (names.size() != 1) {
+                problem(stage, "a stage is one 'name: step' pair (and optional comments)");
+                continue;
+            }
+            comments(parts.get("comments"));
+            out.append("stage ").append(names.get(0)).append(" = ");
+            text(parts.get(names.get(0)), "a stage's step");
+            out.append('\n');
+        }
+        if (keys.containsKey("return")) {
+            out.append("return ");
+            text(keys.get("return"), "the chain's result");
             out.append('\n');
         }
         out.append("}\n");

@@ -35,6 +35,9 @@ public final class Passages {
         fields.put("score", chunk -> rounded(chunk.relevance()));
         fields.put("relevance", chunk -> rounded(chunk.relevance()));
         fields.put("trust", chunk -> rounded(chunk.trust()));
+        if (!List.copyOf(fields.keySet()).equals(io.promptstudio.dsl.types.PassageFields.NAMES)) {
+            throw new IllegalStateException("the passage fields the checker accepts differ from those retrieval fills: " + fields.keySet());
+        }
         return java.util.Collections.unmodifiableMap(fields);
     }
 

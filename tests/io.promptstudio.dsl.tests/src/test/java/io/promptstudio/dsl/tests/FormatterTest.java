@@ -94,6 +94,39 @@ class FormatterTest {
     }
 
     @Test
+    void aMessyChainGetsTheOneLayout() throws Exception {
+        String messy = """
+                prompt A(text: string) -> string { user "{{ text }}" }
+                chain C ( text : string , texts : string [ ] ) -> string { stage a = A( text : text )
+                stage m = map t in texts concurrency 2 -> A(text:t)   stage r = refine A(text: a) { critique A(text: r) revise A(text: r) until length(r) > 3 max 2 }
+                stage b = branch { when a == "x" -> A(text: a) else -> A(text: r) } return b }
+                """;
+        String expected = """
+                prompt A(text: string) -> string {
+                  user "{{ text }}"
+                }
+
+                chain C(text: string, texts: string[]) -> string {
+                  stage a = A(text: text)
+                  stage m = map t in texts concurrency 2 -> A(text: t)
+                  stage r = refine A(text: a) {
+                    critique A(text: r)
+                    revise A(text: r)
+                    until length(r) > 3
+                    max 2
+                  }
+                  stage b = branch {
+                    when a == "x" -> A(text: a)
+                    else -> A(text: r)
+                  }
+                  return b
+                }
+                """;
+        assertEquals(expected, format(messy));
+        assertEquals(expected, format(expected));
+    }
+
+    @Test
     void everyExampleIsFormattedAndFormattingChangesOnlyWhitespaceOutsideStrings() throws Exception {
         for (Path example : ExamplesTest.exampleFiles()) {
             String original = Files.readString(example, StandardCharsets.UTF_8);

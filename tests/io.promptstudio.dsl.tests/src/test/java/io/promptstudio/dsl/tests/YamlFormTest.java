@@ -146,6 +146,12 @@ class YamlFormTest {
                 "in.yaml:5:8: 'map<string' is not valid here:");
         assertProblem("promptstudio: 1\ndeclarations: {a: 1}\n", "in.yaml:2:15: 'declarations' must be a list");
         assertProblem("a: &x [1]\nb: *x\n", "in.yaml:");
+        assertProblem("promptstudio: 1\ndeclarations:\n- chain: C\n  returns: string\n  stages:\n  - a: 'A(text: t)'\n    b: 'A(text: a)'\n",
+                "in.yaml:6:5: a stage is one 'name: step' pair (and optional comments)");
+        assertProblem("promptstudio: 1\ndeclarations:\n- chain: C\n  returns: string\n  stages:\n  - a: 'map in'\n  return: a\n",
+                "in.yaml:6:8: 'map in' is not valid here:");
+        assertProblem("promptstudio: 1\ndeclarations:\n- chain: C\n  returns: string\n  stagez: []\n",
+                "in.yaml:5:3: unknown key 'stagez' in a chain declaration");
     }
 
     private static void assertProblem(String yaml, String expected) {

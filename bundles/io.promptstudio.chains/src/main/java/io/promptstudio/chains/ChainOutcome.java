@@ -1,0 +1,20 @@
+package io.promptstudio.chains;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * How a chain run ended: its id in the store, status, output (plain values) and its JSON, each stage's result in the
+ * order they can run, the run's cost and time, and for a failed run why.
+ */
+public record ChainOutcome(String runId, String chain, String status, Object output, String outputJson, List<StageResult> stages,
+        BigDecimal cost, long millis, String error) {
+
+    public ChainOutcome {
+        stages = List.copyOf(stages);
+    }
+
+    public boolean succeeded() {
+        return ChainStore.SUCCEEDED.equals(status);
+    }
+}
