@@ -160,24 +160,35 @@ public final class ChainRunner {
         Map<String, Object> values = Collections.synchronizedMap(new HashMap<>(inputs));
         Map<Stage, StageResult> results = Collections.synchronizedMap(new LinkedHashMap<>());
         String chainName = names.apply(chain);
-        List<HistoryException> storeFailures = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.LongAdder runPathNanos = new java.util.concurrent.atomic.LongAdder();
+        Map<Stage, String> fingerprints = new HashMap<>();
+        order.forEach(stage -> fingerprints.put(stage, fingerprint(stage)));
+        // Results are written by one writer beside the stages, in the order they finish, so that the next stage need not
+        // wait for the database; every write is done before the run ends.
+        List<Future<?>> writes = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "PromptStudio chain store: " + chainName);
+            thread.setDaemon(true);
+            return thread;
+        });
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Map<Stage, CompletableFuture<StageResult>> futures = new LinkedHashMap<>();
             for (Stage stage : order) {
                 CompletableFuture<?>[] reads = graph.reads(stage).stream().map(futures::get).filter(Objects::nonNull)
                         .toArray(CompletableFuture[]::new);
                 CompletableFuture<StageResult> future = CompletableFuture.allOf(reads).thenApplyAsync(ignored -> {
-                    StageResult result = stageResult(chainName, stage, graph, results, values, kept, listener, cancellation);
+                    Done done = stageResult(chainName, stage, graph, results, values, kept, listener, cancellation, runPathNanos);
+                    StageResult result = done.result();
                     results.put(stage, result);
                     if (result.succeeded()) {
-                        values.put(stage.getName(), parse(result.outputJson()));
+                        values.put(stage.getName(), done.output());
                     }
                     if (!result.reused() && store != null) {
-                        try {
-                            store.record(runId, chain.getStages().indexOf(stage), fingerprint(stage), result);
-                        } catch (HistoryException e) {
-                            storeFailures.add(e);
-                        }
+                        int position = chain.getStages().indexOf(stage);
+                        writes.add(writer.submit(() -> {
+                            store.record(runId, position, fingerprints.get(stage), result);
+                            return null;
+                        }));
                     }
                     listener.stageFinished(chainName, result);
                     return result;
@@ -185,9 +196,18 @@ public final class ChainRunner {
                 futures.put(stage, future);
             }
             CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+        } finally {
+            writer.shutdown();
         }
-        if (!storeFailures.isEmpty()) {
-            throw storeFailures.get(0);
+        for (Future<?> write : List.copyOf(writes)) {
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HistoryException("interrupted while the chain store was written", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof HistoryException failure ? failure : new HistoryException(String.valueOf(e.getCause()), e);
+            }
         }
         List<StageResult> stages = order.stream().map(results::get).toList();
         BigDecimal cost = stages.stream().map(StageResult::cost).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -216,28 +236,33 @@ public final class ChainRunner {
         if (store != null) {
             store.finish(runId, status, outputJson, error, cost, millis);
         }
-        return new ChainOutcome(runId, chainName, status, output, outputJson, stages, cost, millis, error);
+        return new ChainOutcome(runId, chainName, status, output, outputJson, stages, cost, millis, error, runPathNanos.sum());
     }
 
-    private StageResult stageResult(String chainName, Stage stage, ChainGraph graph, Map<Stage, StageResult> results, Map<String, Object> values,
-            Map<String, StageResult> kept, Listener listener, Cancellation cancellation) {
+    /** A stage's result and its output as plain values (null unless it succeeded). */
+    private record Done(StageResult result, Object output) {
+    }
+
+    private Done stageResult(String chainName, Stage stage, ChainGraph graph, Map<Stage, StageResult> results, Map<String, Object> values,
+            Map<String, StageResult> kept, Listener listener, Cancellation cancellation, java.util.concurrent.atomic.LongAdder runPathNanos) {
         String kind = kind(stage);
         for (Stage read : graph.reads(stage)) {
             StageResult before = results.get(read);
             if (before == null || !before.succeeded()) {
-                return new StageResult(stage.getName(), kind, StageResult.SKIPPED, null, null, List.of(), null, 0, 0, null, null, null, 0, List.of(),
-                        "stage " + read.getName() + " did not succeed", false);
+                return new Done(new StageResult(stage.getName(), kind, StageResult.SKIPPED, null, null, List.of(), null, 0, 0, null, null, null, 0,
+                        List.of(), "stage " + read.getName() + " did not succeed", false), null);
             }
         }
         if (kept.containsKey(stage.getName())) {
-            return kept.get(stage.getName());
+            StageResult reused = kept.get(stage.getName());
+            return new Done(reused, parse(reused.outputJson()));
         }
         if (cancellation.isCancelled()) {
-            return new StageResult(stage.getName(), kind, StageResult.CANCELLED, null, null, List.of(), null, 0, 0, null, null, null, 0, List.of(),
-                    "cancelled before it started", false);
+            return new Done(new StageResult(stage.getName(), kind, StageResult.CANCELLED, null, null, List.of(), null, 0, 0, null, null, null, 0,
+                    List.of(), "cancelled before it started", false), null);
         }
         listener.stageStarted(chainName, stage.getName());
-        Work work = new Work(stage.getName(), kind, listener, cancellation);
+        Work work = new Work(stage.getName(), kind, listener, cancellation, runPathNanos);
         Map<String, Object> variables;
         synchronized (values) {
             variables = new HashMap<>(values);
@@ -251,11 +276,11 @@ public final class ChainRunner {
                 case Refinement refinement -> work.refine(stage.getName(), refinement, variables);
                 default -> throw new StageFailure("a stage of an unknown kind");
             };
-            return work.result(StageResult.SUCCEEDED, json(output), null);
+            return new Done(work.result(StageResult.SUCCEEDED, json(output), null), output);
         } catch (StageFailure e) {
-            return work.result(cancellation.isCancelled() ? StageResult.CANCELLED : StageResult.FAILED, null, e.getMessage());
+            return new Done(work.result(cancellation.isCancelled() ? StageResult.CANCELLED : StageResult.FAILED, null, e.getMessage()), null);
         } catch (RuntimeException e) {
-            return work.result(StageResult.FAILED, null, "unexpected: " + e);
+            return new Done(work.result(StageResult.FAILED, null, "unexpected: " + e), null);
         }
     }
 
@@ -265,6 +290,7 @@ public final class ChainRunner {
         private final String kind;
         private final Listener listener;
         private final Cancellation cancellation;
+        private final java.util.concurrent.atomic.LongAdder runPathNanos;
         private final long start = System.nanoTime();
         private final List<RunRecord> records = Collections.synchronizedList(new ArrayList<>());
         private final List<String> childRuns = Collections.synchronizedList(new ArrayList<>());
@@ -273,7 +299,8 @@ public final class ChainRunner {
         private Object input;
         private String detail;
 
-        Work(String stage, String kind, Listener listener, Cancellation cancellation) {
+        Work(String stage, String kind, Listener listener, Cancellation cancellation, java.util.concurrent.atomic.LongAdder runPathNanos) {
+            this.runPathNanos = runPathNanos;
             this.stage = stage;
             this.kind = kind;
             this.listener = listener;
@@ -320,7 +347,12 @@ public final class ChainRunner {
                 throw new StageFailure("interrupted");
             }
             try {
-                record = runs.run(request, RunListener.NONE, cancellation);
+                long asked = System.nanoTime();
+                try {
+                    record = runs.run(request, RunListener.NONE, cancellation);
+                } finally {
+                    runPathNanos.add(System.nanoTime() - asked);
+                }
             } catch (ArgumentException e) {
                 throw new StageFailure(prompt.getName() + ": " + String.join("; ", e.problems()));
             } catch (RunException e) {

@@ -172,6 +172,59 @@ public final class ChainStore implements AutoCloseable {
                         Math.max(1, limit));
     }
 
+    /**
+     * How each stage of a chain did over its last {@code lastRuns} runs: how often it ran and succeeded, its median and
+     * 95th-percentile time, and its mean cost; the chain's own numbers come first, under the stage name {@code *}.
+     */
+    public synchronized List<StageStats> stats(String chain, int lastRuns) throws HistoryException {
+        List<StoredRun> runs = runs(chain, lastRuns);
+        java.util.Map<String, List<StageResult>> byStage = new java.util.LinkedHashMap<>();
+        List<StageStats> stats = new ArrayList<>();
+        List<Long> chainMillis = new ArrayList<>();
+        List<BigDecimal> chainCosts = new ArrayList<>();
+        int chainSucceeded = 0;
+        for (StoredRun run : runs) {
+            if (RUNNING.equals(run.status())) {
+                continue;
+            }
+            chainSucceeded += SUCCEEDED.equals(run.status()) ? 1 : 0;
+            if (run.millis() != null) {
+                chainMillis.add(run.millis());
+            }
+            if (run.cost() != null) {
+                chainCosts.add(run.cost());
+            }
+            for (StoredStage stage : stages(run.id())) {
+                byStage.computeIfAbsent(stage.result().stage(), name -> new ArrayList<>()).add(stage.result());
+            }
+        }
+        int finished = (int) runs.stream().filter(run -> !RUNNING.equals(run.status())).count();
+        stats.add(StageStats.of("*", finished, chainSucceeded, chainMillis, chainCosts));
+        byStage.forEach((stage, results) -> {
+            List<StageResult> ran = results.stream().filter(result -> !StageResult.SKIPPED.equals(result.status())).toList();
+            stats.add(StageStats.of(stage, ran.size(), (int) ran.stream().filter(StageResult::succeeded).count(),
+                    ran.stream().map(StageResult::millis).toList(), ran.stream().map(StageResult::cost).filter(java.util.Objects::nonNull).toList()));
+        });
+        return stats;
+    }
+
+    /** A stage's (or with the name {@code *}, the chain's) numbers over recent runs. */
+    public record StageStats(String stage, int runs, int succeeded, long medianMillis, long p95Millis, BigDecimal meanCost) {
+
+        static StageStats of(String stage, int runs, int succeeded, List<Long> millis, List<BigDecimal> costs) {
+            List<Long> sorted = millis.stream().sorted().toList();
+            long median = sorted.isEmpty() ? 0 : sorted.get((sorted.size() - 1) / 2);
+            long p95 = sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+            BigDecimal mean = costs.isEmpty() ? null : costs.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .divide(BigDecimal.valueOf(costs.size()), 10, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+            return new StageStats(stage, runs, succeeded, median, p95, mean);
+        }
+
+        public double successRate() {
+            return runs == 0 ? 0 : (double) succeeded / runs;
+        }
+    }
+
     /** A run's stage results in the order they were written in the chain. */
     public synchronized List<StoredStage> stages(String runId) throws HistoryException {
         try (PreparedStatement select = connection.prepareStatement("SELECT * FROM stage_results WHERE run_id = ? ORDER BY position")) {

@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code promptstudio chain graph|runs|show}: a chain's drawing, its kept runs, and one run's stages. */
-@Command(name = "chain", mixinStandardHelpOptions = true, description = "Chains: draw one, list their runs, show a run's stages.",
-        subcommands = { ChainCommand.Graph.class, ChainCommand.Runs.class, ChainCommand.Show.class })
+@Command(name = "chain", mixinStandardHelpOptions = true, description = "Chains: draw one, list their runs, show a run's stages, and"
+        + " each stage's numbers over recent runs.",
+        subcommands = { ChainCommand.Graph.class, ChainCommand.Runs.class, ChainCommand.Show.class, ChainCommand.Stats.class })
 final class ChainCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -147,6 +148,43 @@ final class ChainCommand implements Callable<Integer> {
                 return 0;
             } catch (HistoryException e) {
                 throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio chain show: " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true, description = "Each stage's numbers over a chain's recent runs: runs, success"
+            + " rate, median and 95th-percentile time, mean cost; the chain's own first.")
+    static final class Stats implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "CHAIN", description = "The chain (qualified, or simple).")
+        String chain;
+
+        @Option(names = "--last", paramLabel = "N", description = "Over its last N runs (default: ${DEFAULT-VALUE}).")
+        int last = 50;
+
+        @Option(names = "--chains", paramLabel = "FILE", description = "The chain store (default: ~/.promptstudio/chains).")
+        Path store;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ChainStore chains = ChainStore.open(CliStore.chains(store))) {
+                List<ChainStore.StageStats> stats = chains.stats(chain, last);
+                if (stats.get(0).runs() == 0) {
+                    throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio chain stats: no finished runs of " + chain + " are kept");
+                }
+                out.printf(Locale.ROOT, "%-16s %6s %9s %9s %9s %12s%n", "stage", "runs", "success", "median", "p95", "mean cost");
+                for (ChainStore.StageStats each : stats) {
+                    out.printf(Locale.ROOT, "%-16s %6d %8.1f%% %6d ms %6d ms %12s%n", each.stage().equals("*") ? "(the chain)" : each.stage(),
+                            each.runs(), 100 * each.successRate(), each.medianMillis(), each.p95Millis(),
+                            each.meanCost() == null ? "?" : "$" + each.meanCost().toPlainString());
+                }
+                out.flush();
+                return 0;
+            } catch (HistoryException e) {
+                throw new CommandFailure(PromptStudioCli.EXIT_USAGE, "promptstudio chain stats: " + e.getMessage());
             }
         }
     }

@@ -16,6 +16,7 @@ import picocli.CommandLine;
                 ChainCommand.class,
                 SearchCommand.class, IngestCommand.class, RetrieveCommand.class, CacheCommand.class, LspCommand.class,
                 BenchLanguageCommand.class, BenchOutputParserCommand.class, BenchCrdtCommand.class, BenchCacheCommand.class, BenchSearchCommand.class, BenchEmbedCommand.class,
+                BenchChainsCommand.class,
                 CommandLine.HelpCommand.class })
 public final class PromptStudioCli implements Runnable {
 

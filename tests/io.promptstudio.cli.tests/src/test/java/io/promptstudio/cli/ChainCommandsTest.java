@@ -108,6 +108,12 @@ class ChainCommandsTest {
         assertTrue(out.toString().contains("chains.SummarizeLongThread  succeeded"), out.toString());
         assertTrue(out.toString().contains("    in:  {\"items\":3}"), out.toString());
 
+        assertEquals(0, run("chain", "stats", "TriageAndReply", "--chains", dir.resolve("chains").toString()), err.toString());
+        assertTrue(out.toString().lines().anyMatch(line -> line.matches("\\(the chain\\)\\s+1\\s+100\\.0%.*")), out.toString());
+        assertTrue(out.toString().lines().anyMatch(line -> line.matches("routing\\s+1\\s+100\\.0%.*")), out.toString());
+        assertEquals(2, run("chain", "stats", "Nope", "--chains", dir.resolve("chains").toString()));
+        assertTrue(err.toString().contains("no finished runs of Nope are kept"), err.toString());
+
         assertEquals(0, run("chain", "graph", file + "#CitedAnswer", "--format", "mermaid"), err.toString());
         assertTrue(out.toString().contains("s_passages -->|\"Passage[]\"| s_answer"), out.toString());
         Path svg = dir.resolve("cited.svg");

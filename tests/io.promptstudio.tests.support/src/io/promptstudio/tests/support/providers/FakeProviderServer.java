@@ -270,16 +270,26 @@ public final class FakeProviderServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Reply reply;
+        boolean embeddings;
+        Function<JsonNode, String> answering = null;
+        String answeringModel = null;
         synchronized (this) {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                     body, exchange.getRequestURI().getQuery()));
-            reply = embedding != null && exchange.getRequestURI().getPath().endsWith("/embeddings") ? null
-                    : !replies.isEmpty() ? replies.poll()
-                    : responder != null ? responded(body)
+            embeddings = embedding != null && exchange.getRequestURI().getPath().endsWith("/embeddings");
+            reply = embeddings ? null : !replies.isEmpty() ? replies.poll() : responder != null ? null
                     : new Reply(500, "{\"error\": {\"message\": \"no reply queued in the test\"}}", Map.of(), null);
+            if (!embeddings && reply == null) {
+                answering = responder;
+                answeringModel = responderModel;
+            }
         }
-        if (reply == null) {
+        if (embeddings) {
             reply = embeddingsReply(body);
+        } else if (answering != null) {
+            // outside the lock, as a real provider answers requests at the same time: a responder may take its time
+            String content = answering.apply(JSON.readTree(body));
+            reply = completion(answeringModel, content, 20 + body.length() / 40, Math.max(1, content.length() / 4));
         }
         String delay = reply.headers().get("X-Test-Delay-Ms");
         if (delay != null) {
@@ -303,11 +313,6 @@ public final class FakeProviderServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private Reply responded(String body) throws IOException {
-        String content = responder.apply(JSON.readTree(body));
-        return completion(responderModel, content, 20 + body.length() / 40, Math.max(1, content.length() / 4));
     }
 
     @Override

@@ -217,20 +217,30 @@ public final class ChainGraph {
      */
     public List<Stage> order() {
         Map<Stage, Integer> waiting = new HashMap<>();
-        reads.forEach((stage, read) -> waiting.put(stage, read.size()));
+        Map<Stage, List<Stage>> readers = new HashMap<>();
+        reads.forEach((stage, read) -> {
+            waiting.put(stage, read.size());
+            read.forEach(source -> readers.computeIfAbsent(source, ignored -> new ArrayList<>()).add(stage));
+        });
+        // ready stages are taken in the order they are written
+        Map<Stage, Integer> written = new HashMap<>();
+        List<Stage> all = new ArrayList<>(reads.keySet());
+        for (int i = 0; i < all.size(); i++) {
+            written.put(all.get(i), i);
+        }
+        java.util.PriorityQueue<Stage> ready = new java.util.PriorityQueue<>(java.util.Comparator.comparing(written::get));
+        waiting.forEach((stage, count) -> {
+            if (count == 0) {
+                ready.add(stage);
+            }
+        });
         List<Stage> ordered = new ArrayList<>();
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            for (Stage stage : reads.keySet()) {
-                if (waiting.get(stage) == 0 && !ordered.contains(stage)) {
-                    ordered.add(stage);
-                    progress = true;
-                    reads.forEach((other, read) -> {
-                        if (read.contains(stage)) {
-                            waiting.merge(other, -1, Integer::sum);
-                        }
-                    });
+        while (!ready.isEmpty()) {
+            Stage next = ready.poll();
+            ordered.add(next);
+            for (Stage reader : readers.getOrDefault(next, List.of())) {
+                if (waiting.merge(reader, -1, Integer::sum) == 0) {
+                    ready.add(reader);
                 }
             }
         }

@@ -167,7 +167,7 @@ public final class ChainTypes {
 
     /** A name's type and what it is. */
     public record Scope(TypeRef type, Kind kind) {
-        public enum Kind { INPUT, STAGE, ITEM, DRAFT, CRITIQUE, ENUM }
+        public enum Kind { INPUT, STAGE, ITEM, DRAFT, CRITIQUE }
     }
 
     /**

@@ -50,6 +50,9 @@ class ChainRunnerTest {
     private final AtomicBoolean combineBroken = new AtomicBoolean();
     private final AtomicInteger combines = new AtomicInteger();
     private final AtomicInteger chunks = new AtomicInteger();
+    private final AtomicBoolean slow = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
 
     @BeforeEach
     void provider() throws Exception {
@@ -73,7 +76,21 @@ class ChainRunnerTest {
             }
             if (system.startsWith("Chunk")) {
                 chunks.incrementAndGet();
+                if (slow.get()) {
+                    int now = inFlight.incrementAndGet();
+                    mostAtOnce.accumulateAndGet(now, Math::max);
+                    try {
+                        Thread.sleep(150);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                }
                 return "{\"points\": [\"" + user.toUpperCase(java.util.Locale.ROOT) + "\"]}";
+            }
+            if (system.startsWith("Pair")) {
+                return "{\"text\": \"paired\"}";
             }
             if (system.startsWith("Combine")) {
                 combines.incrementAndGet();
@@ -169,6 +186,18 @@ class ChainRunnerTest {
                   stage parts = map chunk in chunks concurrency 2 -> Chunk(text: chunk)
                   stage summary = Combine(parts: parts)
                   return summary
+                }
+
+                prompt Pair(first: Points, second: Points) -> Text using fake {
+                  system "Pair. {{ output_format }}"
+                  user "{{ first.points }} {{ second.points }}"
+                }
+
+                chain Parallel(text: string) -> Text {
+                  stage left = Chunk(text: text)
+                  stage right = Chunk(text: text)
+                  stage both = Pair(first: left, second: right)
+                  return both
                 }
 
                 prompt Draft(topic: string) -> Text using fake {
@@ -282,6 +311,12 @@ class ChainRunnerTest {
             assertFalse(resumed.stages().get(1).reused());
             assertEquals(Map.of("text", "ONE;TWO;THREE;FOUR;FIVE;"), resumed.output());
             assertEquals(ChainStore.SUCCEEDED, store.run(failed.runId()).orElseThrow().status());
+
+            List<ChainStore.StageStats> stats = store.stats("MapReduce", 10);
+            assertEquals(List.of("*", "parts", "summary"), stats.stream().map(ChainStore.StageStats::stage).toList());
+            assertEquals(1, stats.get(0).runs(), "the resumed run is one run");
+            assertEquals(1.0, stats.get(2).successRate(), "the stage's kept result is the one that succeeded");
+            assertEquals(1.0, stats.get(1).successRate());
         }
     }
 
@@ -302,6 +337,48 @@ class ChainRunnerTest {
             assertTrue(outer.succeeded(), String.valueOf(outer.error()));
             assertEquals("General reply to revised after 2", outer.output());
             assertTrue(outer.stages().get(0).historyRuns().get(0).startsWith("chain:"), outer.stages().get(0).historyRuns().toString());
+        }
+    }
+
+    @Test
+    void independentStagesRunAtOnceAndAMapKeepsToItsConcurrencyAndTheRunnersLimit() throws Exception {
+        LanguageWorkspace workspace = workspace();
+        slow.set(true);
+        try (ChainStore store = ChainStore.open(dir.resolve("chains"))) {
+            ChainOutcome parallel = runner(workspace, store).run(workspace.chain("Parallel"), Map.of("text", "x"), ChainRunner.Listener.NONE,
+                    Cancellation.none());
+            assertTrue(parallel.succeeded(), String.valueOf(parallel.error()));
+            assertEquals(2, mostAtOnce.get(), "the two stages that do not read each other were asked at the same time");
+
+            mostAtOnce.set(0);
+            ChainOutcome mapped = runner(workspace, store).run(workspace.chain("MapReduce"), Map.of("chunks", List.of("a", "b", "c", "d", "e",
+                    "f")), ChainRunner.Listener.NONE, Cancellation.none());
+            assertTrue(mapped.succeeded(), String.valueOf(mapped.error()));
+            assertEquals(2, mostAtOnce.get(), "'concurrency 2': two items at a time, never more");
+
+            mostAtOnce.set(0);
+            PromptRuns runs = PromptRuns.builder().catalog(PromptCatalog.of(workspace)).recorder(RunRecorder.openingEachTime(() -> dir.resolve(
+                    "history"))).keys(variable -> null).build();
+            ChainRunner oneAtATime = ChainRunner.builder().runs(runs).store(store).concurrency(1).names(workspace::nameOf)
+                    .evaluator(workspace.languageInjector().getInstance(ExpectationEvaluator.class)).build();
+            assertTrue(oneAtATime.run(workspace.chain("Parallel"), Map.of("text", "x"), ChainRunner.Listener.NONE, Cancellation.none())
+                    .succeeded());
+            assertEquals(1, mostAtOnce.get(), "the runner's limit holds across stages");
+        }
+    }
+
+    @Test
+    void aCancelledRunStartsNoStageAndSaysSo() throws Exception {
+        LanguageWorkspace workspace = workspace();
+        try (ChainStore store = ChainStore.open(dir.resolve("chains"))) {
+            Cancellation cancelled = Cancellation.none();
+            cancelled.cancel();
+            ChainOutcome outcome = runner(workspace, store).run(workspace.chain("Triage"), Map.of("ticket", "x"), ChainRunner.Listener.NONE,
+                    cancelled);
+            assertEquals(ChainStore.CANCELLED, outcome.status());
+            assertEquals(List.of(StageResult.CANCELLED, StageResult.SKIPPED), outcome.stages().stream().map(StageResult::status).toList());
+            assertEquals(0, server.received().size());
+            assertEquals(ChainStore.CANCELLED, store.run(outcome.runId()).orElseThrow().status());
         }
     }
 

@@ -1,7 +1,12 @@
 package io.promptstudio.dsl.ide.contentassist;
 
+import io.promptstudio.dsl.chain.ChainGraph;
+import io.promptstudio.dsl.chain.ChainTypes;
+import io.promptstudio.dsl.promptStudio.Chain;
+import io.promptstudio.dsl.promptStudio.Invocation;
 import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.Prompt;
+import io.promptstudio.dsl.promptStudio.Stage;
 import io.promptstudio.dsl.promptStudio.TemplateMessage;
 import io.promptstudio.dsl.promptStudio.TypeRef;
 import io.promptstudio.dsl.types.Types;
@@ -17,6 +22,7 @@ import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.nodemodel.ILeafNode;
+import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 /**
@@ -37,7 +43,113 @@ public class PromptStudioContentProposalProvider extends IdeContentProposalProvi
                 return;
             }
         }
+        if (!contexts.isEmpty()) {
+            proposeInsideChain(contexts.iterator().next(), acceptor);
+        }
         super.createProposals(contexts, acceptor);
+    }
+
+    private static final Pattern ARGUMENT_NAME_AT_END = Pattern.compile("[(,]\\s*([A-Za-z_][A-Za-z0-9_]*)?$");
+
+    /**
+     * In a chain: after {@code name.} the fields of what the name holds; where a call's input is named, the inputs the
+     * called prompt or chain still lacks; elsewhere in an expression, the chain's inputs and stages (and what the stage
+     * binds: a map's item, a refinement's draft and critique), each with its type.
+     */
+    private void proposeInsideChain(ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
+        if (context.getRootModel() == null || context.getRootNode() == null) {
+            return;
+        }
+        int offset = context.getOffset();
+        Chain chain = null;
+        for (Chain each : EcoreUtil2.getAllContentsOfType(context.getRootModel(), Chain.class)) {
+            INode node = NodeModelUtils.findActualNodeFor(each);
+            if (node != null && node.getOffset() < offset && offset <= node.getEndOffset()) {
+                chain = each;
+            }
+        }
+        if (chain == null) {
+            return;
+        }
+        INode chainNode = NodeModelUtils.findActualNodeFor(chain);
+        String before = context.getRootNode().getText().substring(chainNode.getOffset(), offset);
+        Stage stage = null;
+        for (Stage each : chain.getStages()) {
+            INode node = NodeModelUtils.findActualNodeFor(each);
+            if (node != null && node.getOffset() < offset && offset <= node.getEndOffset() + 1) {
+                stage = each;
+            }
+        }
+        var scope = stage == null ? ChainTypes.chainScope(chain, ChainGraph.of(chain)) : ChainTypes.scope(stage, stage);
+        Matcher path = PATH_AT_END.matcher(before);
+        String head = path.find() ? path.group(1) : null;
+        String typed = path.group(3) == null ? "" : path.group(3);
+        if (head != null && path.group(2) == null) {
+            // the greedy path took the partial last segment too: "routing.su" is head "routing", typed "su"
+            int last = head.lastIndexOf('.');
+            typed = head.substring(last + 1);
+            head = last < 0 ? null : head.substring(0, last);
+        }
+        if (head != null) {
+            String[] segments = head.split("\\.");
+            ChainTypes.Scope found = scope.apply(segments[0]);
+            TypeRef type = found == null ? null : found.type();
+            for (int i = 1; i < segments.length && type != null; i++) {
+                type = Types.member(type, segments[i]).orElse(null);
+            }
+            for (String field : type == null ? java.util.Set.<String>of() : Types.memberNames(type)) {
+                if (field.startsWith(typed)) {
+                    accept(acceptor, field, typed, ContentAssistEntry.KIND_FIELD, Types.describe(Types.member(type, field).orElse(null)));
+                }
+            }
+            return;
+        }
+        Matcher argument = ARGUMENT_NAME_AT_END.matcher(before);
+        Invocation call = stage == null ? null : openCall(stage, offset);
+        if (call != null && argument.find() && call.getTarget() != null && !call.getTarget().eIsProxy()) {
+            String named = argument.group(1) == null ? "" : argument.group(1);
+            java.util.Set<String> given = new java.util.HashSet<>();
+            call.getArguments().forEach(each -> given.add(each.getName()));
+            for (Parameter parameter : ChainTypes.parameters(call.getTarget())) {
+                if (!given.contains(parameter.getName()) && parameter.getName().startsWith(named)) {
+                    accept(acceptor, parameter.getName() + ": ", named, ContentAssistEntry.KIND_PROPERTY, Types.describe(parameter.getType()));
+                }
+            }
+            return;
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        chain.getParameters().forEach(parameter -> names.add(parameter.getName()));
+        chain.getStages().stream().filter(each -> each.getName() != null).forEach(each -> names.add(each.getName()));
+        if (stage != null && stage.getStep() instanceof io.promptstudio.dsl.promptStudio.MapStep map && map.getVariable() != null) {
+            names.add(map.getVariable());
+        }
+        if (stage != null && stage.getStep() instanceof io.promptstudio.dsl.promptStudio.Refinement) {
+            names.add(ChainGraph.CRITIQUE);
+        }
+        for (String name : names.stream().distinct().toList()) {
+            ChainTypes.Scope found = scope.apply(name);
+            if (name.startsWith(typed) && found != null && (stage == null || !name.equals(stage.getName()) || found.kind() != ChainTypes.Scope.Kind.STAGE)) {
+                accept(acceptor, name, typed, ContentAssistEntry.KIND_VARIABLE, Types.describe(found.type()));
+            }
+        }
+    }
+
+    /** The call of the stage whose parentheses hold the caret, or null. */
+    private static Invocation openCall(Stage stage, int offset) {
+        for (Invocation call : ChainGraph.invocations(stage.getStep())) {
+            INode node = NodeModelUtils.findActualNodeFor(call);
+            if (node == null) {
+                continue;
+            }
+            int open = node.getText().indexOf('(');
+            int close = node.getText().lastIndexOf(')');
+            int start = node.getOffset() + (open < 0 ? node.getLength() : open);
+            int end = close < 0 ? Integer.MAX_VALUE : node.getOffset() + close;
+            if (start < offset && offset <= end) {
+                return call;
+            }
+        }
+        return null;
     }
 
     /** Whether the caret is inside a template's tag; then the proposals are the template's names, and only those. */

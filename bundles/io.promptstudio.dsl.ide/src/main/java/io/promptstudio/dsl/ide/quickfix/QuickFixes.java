@@ -1,10 +1,17 @@
 package io.promptstudio.dsl.ide.quickfix;
 
+import io.promptstudio.dsl.chain.ChainGraph;
+import io.promptstudio.dsl.chain.ChainTypes;
+import io.promptstudio.dsl.promptStudio.Chain;
 import io.promptstudio.dsl.promptStudio.Dataset;
 import io.promptstudio.dsl.promptStudio.DatasetRow;
 import io.promptstudio.dsl.promptStudio.EnumType;
+import io.promptstudio.dsl.promptStudio.Invocation;
+import io.promptstudio.dsl.promptStudio.MapStep;
 import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.Prompt;
+import io.promptstudio.dsl.promptStudio.Refinement;
+import io.promptstudio.dsl.promptStudio.Stage;
 import io.promptstudio.dsl.promptStudio.TestCase;
 import io.promptstudio.dsl.promptStudio.TypeRef;
 import io.promptstudio.dsl.types.Types;
@@ -68,6 +75,16 @@ public final class QuickFixes {
                     fixes.add(declareParameter(prompt, wrong));
                 }
             }
+        } else if (code.equals(IssueCodes.CHAIN_UNBOUNDED_LOOP)) {
+            Refinement loop = EcoreUtil2.getContainerOfType(at, Refinement.class);
+            if (loop != null) {
+                fixes.add(boundLoop(loop, text));
+            }
+        } else if (code.equals(IssueCodes.MISSING_TEST_INPUT) && EcoreUtil2.getContainerOfType(at, Invocation.class) != null) {
+            Invocation call = EcoreUtil2.getContainerOfType(at, Invocation.class);
+            if (call.getTarget() != null && !call.getTarget().eIsProxy()) {
+                fixes.add(addCallInputs(call));
+            }
         } else if (code.equals(IssueCodes.MISSING_TEST_INPUT)) {
             TestCase test = EcoreUtil2.getContainerOfType(at, TestCase.class);
             DatasetRow row = EcoreUtil2.getContainerOfType(at, DatasetRow.class);
@@ -82,6 +99,20 @@ public final class QuickFixes {
     }
 
     private static List<String> candidates(String code, String message, EObject at) {
+        Stage stage = EcoreUtil2.getContainerOfType(at, Stage.class);
+        Chain chain = EcoreUtil2.getContainerOfType(at, Chain.class);
+        if (code.equals(IssueCodes.UNKNOWN_VARIABLE) && chain != null) {
+            List<String> names = new ArrayList<>();
+            chain.getParameters().forEach(parameter -> names.add(parameter.getName()));
+            chain.getStages().forEach(each -> names.add(each.getName()));
+            if (stage != null && stage.getStep() instanceof MapStep map) {
+                names.add(map.getVariable());
+            }
+            if (stage != null && stage.getStep() instanceof Refinement) {
+                names.add(ChainGraph.CRITIQUE);
+            }
+            return names;
+        }
         if (code.equals(IssueCodes.UNKNOWN_VARIABLE)) {
             Prompt prompt = EcoreUtil2.getContainerOfType(at, Prompt.class);
             List<String> names = new ArrayList<>();
@@ -129,6 +160,40 @@ public final class QuickFixes {
             }
         }
         return d[a.length()][b.length()];
+    }
+
+    /** Adds {@code max 3} as the loop's last clause: three revisions, a bound a user can then tune. */
+    private static Fix boundLoop(Refinement loop, String text) {
+        INode node = NodeModelUtils.findActualNodeFor(loop);
+        int brace = node.getEndOffset() - 1;
+        while (brace > node.getOffset() && text.charAt(brace) != '}') {
+            brace--;
+        }
+        int lineStart = text.lastIndexOf('\n', brace - 1) + 1;
+        String indent = text.substring(lineStart, brace).isBlank() ? text.substring(lineStart, brace) : "";
+        return new Fix("Add 'max 3'", List.of(new Edit(indent.isEmpty() ? brace : lineStart, 0, indent.isEmpty() ? " max 3 " : indent + "  max 3\n")));
+    }
+
+    /** Gives a call the inputs it lacks, with typed placeholders, after those it has. */
+    private static Fix addCallInputs(Invocation call) {
+        Set<String> given = new HashSet<>();
+        call.getArguments().forEach(argument -> given.add(argument.getName()));
+        List<Parameter> missing = ChainTypes.parameters(call.getTarget()).stream().filter(parameter -> !given.contains(parameter.getName())
+                && parameter.getDefault() == null && !Types.isOptional(parameter.getType())).toList();
+        String title = "Add input" + (missing.size() > 1 ? "s " : " ")
+                + String.join(", ", missing.stream().map(parameter -> "'" + parameter.getName() + "'").toList());
+        StringBuilder added = new StringBuilder();
+        for (Parameter parameter : missing) {
+            added.append(added.isEmpty() && call.getArguments().isEmpty() ? "" : ", ").append(parameter.getName()).append(": ")
+                    .append(placeholder(parameter.getType(), 0));
+        }
+        INode node = NodeModelUtils.findActualNodeFor(call);
+        for (ILeafNode leaf : node.getLeafNodes()) {
+            if (!leaf.isHidden() && leaf.getText().equals(")") && leaf.getSemanticElement() == call) {
+                return new Fix(title, List.of(new Edit(leaf.getOffset(), 0, added.toString())));
+            }
+        }
+        return new Fix(title, List.of());
     }
 
     private static Fix declareParameter(Prompt prompt, String name) {

@@ -9,6 +9,7 @@ import io.promptstudio.dsl.formatting.PromptFormatting;
 import io.promptstudio.dsl.ide.PromptStudioIdeSetup;
 import io.promptstudio.dsl.ide.hover.PromptStudioHover;
 import io.promptstudio.dsl.ide.quickfix.QuickFixes;
+import io.promptstudio.dsl.promptStudio.Chain;
 import io.promptstudio.dsl.promptStudio.EnumType;
 import io.promptstudio.dsl.promptStudio.Parameter;
 import io.promptstudio.dsl.promptStudio.Profile;
@@ -403,6 +404,12 @@ public final class LanguageSession {
             case TestCase test -> {
                 kind = "test";
                 label = PromptStudioHover.signature(test).replaceFirst("^test ", "");
+            }
+            case Chain chain -> {
+                kind = "chain";
+                label = PromptStudioHover.signature(chain).replaceFirst("^chain ", "");
+                chain.getStages().forEach(stage -> child(stage, "stage", PromptStudioHover.signature(stage).replaceFirst("^\\(stage\\) ", ""),
+                        children));
             }
             default -> {
                 return Optional.empty();
