@@ -24,6 +24,7 @@ public final class WorkbenchSettings {
     static final String HISTORY = "historyFile";
     static final String CACHE = "cacheFile";
     static final String EVAL_STORE = "evalStoreFile";
+    static final String CHAIN_STORE = "chainStoreFile";
 
     private WorkbenchSettings() {
     }
@@ -65,6 +66,16 @@ public final class WorkbenchSettings {
 
     public static void setEvalStoreFile(String file) {
         put(EVAL_STORE, file);
+    }
+
+    /** Where chain runs and their stages are kept: by default the CLI's chain store, so that both see each other's runs. */
+    public static Path chainStoreFile() {
+        String value = node().get(CHAIN_STORE, "");
+        return value.isBlank() ? home().resolve("chains") : Path.of(value.strip());
+    }
+
+    public static void setChainStoreFile(String file) {
+        put(CHAIN_STORE, file);
     }
 
     public static Path pricesFile() {

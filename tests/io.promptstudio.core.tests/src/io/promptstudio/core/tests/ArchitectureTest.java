@@ -60,6 +60,8 @@ class ArchitectureTest {
                 "io.promptstudio.store", "io.promptstudio.search", "io.promptstudio.runs", "io.promptstudio.ui", "io.promptstudio.ui.search");
         allow("io.promptstudio.ui.eval", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runs", "io.promptstudio.eval",
                 "io.promptstudio.store", "io.promptstudio.ui");
+        allow("io.promptstudio.ui.chains", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runs",
+                "io.promptstudio.store", "io.promptstudio.chains", "io.promptstudio.ui");
         allow("io.promptstudio.ui.collab", "io.promptstudio.core", "io.promptstudio.crdt", "io.promptstudio.sync.protocol",
                 "io.promptstudio.collab", "io.promptstudio.sync.server", "io.promptstudio.ui");
     }

@@ -108,16 +108,40 @@ public final class ChainGraphExport {
         return text.toString();
     }
 
+    /** Where a node is drawn: its box, its lines of text, and whether it is an input or the result (rounded). */
+    public record Box(String id, String title, String subtitle, String calls, int x, int y, int width, int height, boolean terminal) {
+        /** The stage's name, or null for an input or the result. */
+        public String stage() {
+            return id.startsWith("s_") ? id.substring(2) : null;
+        }
+
+        public boolean contains(int px, int py) {
+            return px >= x && px <= x + width && py >= y && py <= y + height;
+        }
+    }
+
     /**
-     * A standalone SVG: layers from top to bottom, nodes spread across each layer, edges as lines with their type; an
-     * edge that skips a layer curves round the right of the nodes between.
+     * How an edge is drawn: a straight line from {@code (x1, y1)} to {@code (x2, y2)}, or when it skips a layer a curve
+     * bending out to {@code bend} on the right; its label at {@code (labelX, labelY)}.
      */
-    public static String svg(Chain chain) {
+    public record Route(String from, String to, String label, int x1, int y1, int x2, int y2, boolean curved, int bend, int labelX, int labelY) {
+    }
+
+    /** The whole drawing: its size, boxes and routes. */
+    public record Layout(int width, int height, List<Box> boxes, List<Route> routes) {
+    }
+
+    private static final int BOX_WIDTH = 240;
+    private static final int BOX_HEIGHT = 62;
+    private static final int GAP_X = 40;
+    private static final int GAP_Y = 70;
+
+    /**
+     * Lays the chain out in layers from top to bottom (a stage one layer below the deepest stage it reads), nodes spread
+     * across each layer, edges straight between neighbouring layers and curving round the right when they skip one.
+     */
+    public static Layout layout(Chain chain) {
         Drawing drawing = drawing(chain);
-        int width = 240;
-        int height = 62;
-        int gapX = 40;
-        int gapY = 70;
         Map<Integer, List<Node>> byLayer = new java.util.TreeMap<>();
         drawing.nodes().forEach(node -> byLayer.computeIfAbsent(node.layer(), layer -> new ArrayList<>()).add(node));
         int widest = byLayer.values().stream().mapToInt(List::size).max().orElse(1);
@@ -126,65 +150,78 @@ public final class ChainGraphExport {
         // room on the right for edges that skip a layer, drawn as curves beside the nodes they pass
         int curves = drawing.edges().stream().anyMatch(edge -> layerOf.getOrDefault(edge.to(), 0) - layerOf.getOrDefault(edge.from(), 0) > 1)
                 ? 80 : 0;
-        int canvasWidth = widest * (width + gapX) + gapX + curves;
-        int canvasHeight = byLayer.size() * (height + gapY) - gapY + 2 * MARGIN;
-        Map<String, int[]> places = new HashMap<>();
+        int width = widest * (BOX_WIDTH + GAP_X) + GAP_X + curves;
+        int height = byLayer.size() * (BOX_HEIGHT + GAP_Y) - GAP_Y + 2 * MARGIN;
+        Map<String, Box> boxes = new LinkedHashMap<>();
         int row = 0;
         for (List<Node> layer : byLayer.values()) {
-            int offset = (canvasWidth - curves - layer.size() * (width + gapX) + gapX) / 2;
+            int offset = (width - curves - layer.size() * (BOX_WIDTH + GAP_X) + GAP_X) / 2;
             for (int i = 0; i < layer.size(); i++) {
-                places.put(layer.get(i).id(), new int[] {offset + i * (width + gapX), MARGIN + row * (height + gapY)});
+                Node node = layer.get(i);
+                boxes.put(node.id(), new Box(node.id(), node.title(), node.subtitle(), node.calls(), offset + i * (BOX_WIDTH + GAP_X),
+                        MARGIN + row * (BOX_HEIGHT + GAP_Y), BOX_WIDTH, BOX_HEIGHT, node.id().startsWith("in_") || node.id().equals("result")));
             }
             row++;
         }
-        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + canvasWidth + "\" height=\"" + canvasHeight
-                + "\" viewBox=\"0 0 " + canvasWidth + " " + canvasHeight + "\" font-family=\"Helvetica, Arial, sans-serif\">\n"
-                + "  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\""
-                + " orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>\n"
-                + "  <title>" + xml(chain.getName()) + "</title>\n");
+        List<Route> routes = new ArrayList<>();
         for (Edge edge : drawing.edges()) {
-            int[] from = places.get(edge.from());
-            int[] to = places.get(edge.to());
+            Box from = boxes.get(edge.from());
+            Box to = boxes.get(edge.to());
             if (from == null || to == null) {
                 continue;
             }
-            boolean skips = to[1] - from[1] > height + gapY;
-            if (skips) {
-                int x1 = from[0] + width;
-                int y1 = from[1] + height / 2;
-                int x2 = to[0] + width;
-                int y2 = to[1] + height / 2;
+            if (to.y() - from.y() > BOX_HEIGHT + GAP_Y) {
+                int x1 = from.x() + BOX_WIDTH;
+                int y1 = from.y() + BOX_HEIGHT / 2;
+                int x2 = to.x() + BOX_WIDTH;
+                int y2 = to.y() + BOX_HEIGHT / 2;
                 int bend = Math.max(x1, x2) + 60;
-                svg.append("  <path d=\"M ").append(x1).append(' ').append(y1).append(" C ").append(bend).append(' ').append(y1).append(", ")
-                        .append(bend).append(' ').append(y2).append(", ").append(x2).append(' ').append(y2)
-                        .append("\" fill=\"none\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>\n");
-                svg.append("  <text x=\"").append(bend - 10).append("\" y=\"").append((y1 + y2) / 2)
-                        .append("\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">").append(xml(edge.label())).append("</text>\n");
-                continue;
+                routes.add(new Route(edge.from(), edge.to(), edge.label(), x1, y1, x2, y2, true, bend, bend - 10, (y1 + y2) / 2));
+            } else {
+                int x1 = from.x() + BOX_WIDTH / 2;
+                int y1 = from.y() + BOX_HEIGHT;
+                int x2 = to.x() + BOX_WIDTH / 2;
+                int y2 = to.y();
+                routes.add(new Route(edge.from(), edge.to(), edge.label(), x1, y1, x2, y2, false, 0, (x1 + x2) / 2 + 4, (y1 + y2) / 2));
             }
-            int x1 = from[0] + width / 2;
-            int y1 = from[1] + height;
-            int x2 = to[0] + width / 2;
-            int y2 = to[1];
-            svg.append("  <line x1=\"").append(x1).append("\" y1=\"").append(y1).append("\" x2=\"").append(x2).append("\" y2=\"").append(y2)
-                    .append("\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>\n");
-            svg.append("  <text x=\"").append((x1 + x2) / 2 + 4).append("\" y=\"").append((y1 + y2) / 2).append("\" font-size=\"10\" fill=\"#555\">")
-                    .append(xml(edge.label())).append("</text>\n");
         }
-        for (Node node : drawing.nodes()) {
-            int[] place = places.get(node.id());
-            boolean round = node.id().startsWith("in_") || node.id().equals("result");
-            svg.append("  <g id=\"").append(xml(node.id())).append("\"><rect x=\"").append(place[0]).append("\" y=\"").append(place[1])
-                    .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\" rx=\"").append(round ? 24 : 6)
-                    .append("\" fill=\"").append(round ? "#eef3fb" : "#ffffff").append("\" stroke=\"#3b6ab5\"/>")
-                    .append("<text x=\"").append(place[0] + width / 2).append("\" y=\"").append(place[1] + 20)
-                    .append("\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">").append(xml(node.title())).append("</text>")
-                    .append("<text x=\"").append(place[0] + width / 2).append("\" y=\"").append(place[1] + 37)
-                    .append("\" text-anchor=\"middle\" font-size=\"10\" fill=\"#333\">").append(xml(shortened(node.subtitle(), 40)))
+        return new Layout(width, height, List.copyOf(boxes.values()), routes);
+    }
+
+    /** A standalone SVG of {@link #layout}. */
+    public static String svg(Chain chain) {
+        Layout layout = layout(chain);
+        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + layout.width() + "\" height=\""
+                + layout.height() + "\" viewBox=\"0 0 " + layout.width() + " " + layout.height() + "\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+                + "  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\""
+                + " orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>\n"
+                + "  <title>" + xml(chain.getName()) + "</title>\n");
+        for (Route route : layout.routes()) {
+            if (route.curved()) {
+                svg.append("  <path d=\"M ").append(route.x1()).append(' ').append(route.y1()).append(" C ").append(route.bend()).append(' ')
+                        .append(route.y1()).append(", ").append(route.bend()).append(' ').append(route.y2()).append(", ").append(route.x2()).append(' ')
+                        .append(route.y2()).append("\" fill=\"none\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>\n");
+                svg.append("  <text x=\"").append(route.labelX()).append("\" y=\"").append(route.labelY())
+                        .append("\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">").append(xml(route.label())).append("</text>\n");
+            } else {
+                svg.append("  <line x1=\"").append(route.x1()).append("\" y1=\"").append(route.y1()).append("\" x2=\"").append(route.x2())
+                        .append("\" y2=\"").append(route.y2()).append("\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>\n");
+                svg.append("  <text x=\"").append(route.labelX()).append("\" y=\"").append(route.labelY())
+                        .append("\" font-size=\"10\" fill=\"#555\">").append(xml(route.label())).append("</text>\n");
+            }
+        }
+        for (Box box : layout.boxes()) {
+            svg.append("  <g id=\"").append(xml(box.id())).append("\"><rect x=\"").append(box.x()).append("\" y=\"").append(box.y())
+                    .append("\" width=\"").append(box.width()).append("\" height=\"").append(box.height()).append("\" rx=\"")
+                    .append(box.terminal() ? 24 : 6).append("\" fill=\"").append(box.terminal() ? "#eef3fb" : "#ffffff")
+                    .append("\" stroke=\"#3b6ab5\"/>").append("<text x=\"").append(box.x() + box.width() / 2).append("\" y=\"").append(box.y() + 20)
+                    .append("\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">").append(xml(box.title())).append("</text>")
+                    .append("<text x=\"").append(box.x() + box.width() / 2).append("\" y=\"").append(box.y() + 37)
+                    .append("\" text-anchor=\"middle\" font-size=\"10\" fill=\"#333\">").append(xml(shortened(box.subtitle(), 40)))
                     .append("</text>");
-            if (!node.calls().isEmpty()) {
-                svg.append("<text x=\"").append(place[0] + width / 2).append("\" y=\"").append(place[1] + 52)
-                        .append("\" text-anchor=\"middle\" font-size=\"10\" fill=\"#666\">").append(xml(shortened(node.calls(), 40)))
+            if (!box.calls().isEmpty()) {
+                svg.append("<text x=\"").append(box.x() + box.width() / 2).append("\" y=\"").append(box.y() + 52)
+                        .append("\" text-anchor=\"middle\" font-size=\"10\" fill=\"#666\">").append(xml(shortened(box.calls(), 40)))
                         .append("</text>");
             }
             svg.append("</g>\n");
@@ -192,7 +229,8 @@ public final class ChainGraphExport {
         return svg.append("</svg>\n").toString();
     }
 
-    private static String shortened(String text, int length) {
+    /** Text cut to a length with an ellipsis: what fits a box. */
+    public static String shortened(String text, int length) {
         return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }
 

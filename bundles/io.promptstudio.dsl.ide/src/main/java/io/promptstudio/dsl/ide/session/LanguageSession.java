@@ -445,6 +445,45 @@ public final class LanguageSession {
         return folds;
     }
 
+    /** Every chain of the workspace's current texts, by qualified name (sorted), with the file it is in. */
+    public synchronized Map<String, Path> chains() {
+        List.copyOf(stale).forEach(this::fresh);
+        Map<String, Path> chains = new java.util.TreeMap<>();
+        IQualifiedNameProvider names = injector.getInstance(IQualifiedNameProvider.class);
+        for (var entry : workspace.resources().entrySet()) {
+            if (!entry.getValue().getContents().isEmpty() && entry.getValue().getContents().get(0) instanceof PromptModel model) {
+                model.getElements().stream().filter(Chain.class::isInstance).map(Chain.class::cast).filter(chain -> chain.getName() != null)
+                        .forEach(chain -> {
+                            QualifiedName qualified = names.getFullyQualifiedName(chain);
+                            chains.put(qualified == null ? chain.getName() : qualified.toString(), entry.getKey());
+                        });
+            }
+        }
+        return chains;
+    }
+
+    /**
+     * Reads the chain of that qualified name from the current texts, under the session's lock: the model changes as the
+     * user types, so {@code reader} must take what it needs and keep no part of the model.
+     */
+    public synchronized <T> Optional<T> withChain(String name, java.util.function.Function<Chain, T> reader) {
+        List.copyOf(stale).forEach(this::fresh);
+        IQualifiedNameProvider names = injector.getInstance(IQualifiedNameProvider.class);
+        for (XtextResource resource : workspace.resources().values()) {
+            if (!resource.getContents().isEmpty() && resource.getContents().get(0) instanceof PromptModel model) {
+                for (EObject element : model.getElements()) {
+                    if (element instanceof Chain chain && chain.getName() != null) {
+                        QualifiedName qualified = names.getFullyQualifiedName(chain);
+                        if (name.equals(qualified == null ? chain.getName() : qualified.toString())) {
+                            return Optional.ofNullable(reader.apply(chain));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Every prompt of the workspace, by qualified name. */
     public synchronized List<PromptInfo> prompts() {
         List.copyOf(stale).forEach(this::fresh);
