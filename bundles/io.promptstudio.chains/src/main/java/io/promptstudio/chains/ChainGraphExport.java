@@ -5,14 +5,18 @@ import io.promptstudio.dsl.chain.ChainTypes;
 import io.promptstudio.dsl.promptStudio.Chain;
 import io.promptstudio.dsl.promptStudio.Invocation;
 import io.promptstudio.dsl.promptStudio.Parameter;
+import io.promptstudio.dsl.promptStudio.PathExpression;
 import io.promptstudio.dsl.promptStudio.Stage;
+import io.promptstudio.dsl.promptStudio.StageArgument;
 import io.promptstudio.dsl.promptStudio.TypeRef;
 import io.promptstudio.dsl.types.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +36,8 @@ public final class ChainGraphExport {
     }
 
     /** One edge: from, to, and the type it carries. */
-    record Edge(String from, String to, String label) {
+    /** One edge: from, to, the type it carries, and whether that type fits where it goes (false: a type error on it). */
+    record Edge(String from, String to, String label, boolean fits) {
     }
 
     record Drawing(List<Node> nodes, List<Edge> edges) {
@@ -65,15 +70,37 @@ public final class ChainGraphExport {
                             .ifPresent(parameter -> reads.put("in_" + name, Types.describe(parameter.getType())));
                 }
             }
-            reads.forEach((from, type) -> edges.add(new Edge(from, "s_" + stage.getName(), type)));
+            Set<String> misfits = misfits(stage);
+            reads.forEach((from, type) -> edges.add(new Edge(from, "s_" + stage.getName(), type, !misfits.contains(from.substring(from.indexOf('_')
+                    + 1)))));
         }
         int last = layers.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
         TypeRef output = chain.getOutput();
         nodes.add(new Node("result", "return", Types.describe(output), "", last));
         for (Stage stage : graph.resultReads()) {
-            edges.add(new Edge("s_" + stage.getName(), "result", Types.describe(ChainTypes.stageOutput(stage))));
+            edges.add(new Edge("s_" + stage.getName(), "result", Types.describe(ChainTypes.stageOutput(stage)), ChainTypes.fits(
+                    ChainTypes.typeOf(chain.getResult(), ChainTypes.chainScope(chain, graph)), chain.getOutput())));
         }
         return new Drawing(nodes, edges);
+    }
+
+    /** The names read by a stage's arguments whose value does not fit the input it is given to. */
+    private static Set<String> misfits(Stage stage) {
+        Set<String> names = new HashSet<>();
+        for (Invocation call : ChainGraph.invocations(stage.getStep())) {
+            if (call.getTarget() == null || call.getTarget().eIsProxy()) {
+                continue;
+            }
+            for (StageArgument argument : call.getArguments()) {
+                Parameter parameter = ChainTypes.parameters(call.getTarget()).stream().filter(each -> each.getName().equals(argument.getName()))
+                        .findFirst().orElse(null);
+                if (parameter != null && !ChainTypes.fits(ChainTypes.typeOf(argument.getValue(), ChainTypes.scope(stage, argument.getValue())),
+                        parameter.getType())) {
+                    org.eclipse.xtext.EcoreUtil2.eAllOfType(argument, PathExpression.class).forEach(path -> names.add(path.getHead()));
+                }
+            }
+        }
+        return names;
     }
 
     /** Graphviz DOT, top to bottom. */
@@ -87,7 +114,8 @@ public final class ChainGraphExport {
                     .append(node.id().startsWith("in_") || node.id().equals("result") ? ", shape=ellipse" : "").append("];\n");
         }
         for (Edge edge : drawing.edges()) {
-            dot.append("  ").append(edge.from()).append(" -> ").append(edge.to()).append(" [label=\"").append(quoted(edge.label())).append("\"];\n");
+            dot.append("  ").append(edge.from()).append(" -> ").append(edge.to()).append(" [label=\"").append(quoted(edge.label()))
+                    .append(edge.fits() ? "\"];\n" : " (does not fit)\", color=red, fontcolor=red];\n");
         }
         return dot.append("}\n").toString();
     }
@@ -103,7 +131,8 @@ public final class ChainGraphExport {
             text.append("  ").append(node.id()).append(round ? "([\"" : "[\"").append(label).append(round ? "\"])\n" : "\"]\n");
         }
         for (Edge edge : drawing.edges()) {
-            text.append("  ").append(edge.from()).append(" -->|\"").append(mermaidText(edge.label())).append("\"| ").append(edge.to()).append('\n');
+            text.append("  ").append(edge.from()).append(" -->|\"").append(mermaidText(edge.fits() ? edge.label() : edge.label() + " (does not fit)"))
+                    .append("\"| ").append(edge.to()).append('\n');
         }
         return text.toString();
     }
@@ -124,7 +153,8 @@ public final class ChainGraphExport {
      * How an edge is drawn: a straight line from {@code (x1, y1)} to {@code (x2, y2)}, or when it skips a layer a curve
      * bending out to {@code bend} on the right; its label at {@code (labelX, labelY)}.
      */
-    public record Route(String from, String to, String label, int x1, int y1, int x2, int y2, boolean curved, int bend, int labelX, int labelY) {
+    public record Route(String from, String to, String label, int x1, int y1, int x2, int y2, boolean curved, int bend, int labelX, int labelY,
+            boolean fits) {
     }
 
     /** The whole drawing: its size, boxes and routes. */
@@ -176,13 +206,14 @@ public final class ChainGraphExport {
                 int x2 = to.x() + BOX_WIDTH;
                 int y2 = to.y() + BOX_HEIGHT / 2;
                 int bend = Math.max(x1, x2) + 60;
-                routes.add(new Route(edge.from(), edge.to(), edge.label(), x1, y1, x2, y2, true, bend, bend - 10, (y1 + y2) / 2));
+                routes.add(new Route(edge.from(), edge.to(), edge.label(), x1, y1, x2, y2, true, bend, bend - 10, (y1 + y2) / 2, edge.fits()));
             } else {
                 int x1 = from.x() + BOX_WIDTH / 2;
                 int y1 = from.y() + BOX_HEIGHT;
                 int x2 = to.x() + BOX_WIDTH / 2;
                 int y2 = to.y();
-                routes.add(new Route(edge.from(), edge.to(), edge.label(), x1, y1, x2, y2, false, 0, (x1 + x2) / 2 + 4, (y1 + y2) / 2));
+                routes.add(new Route(edge.from(), edge.to(), edge.label(), x1, y1, x2, y2, false, 0, (x1 + x2) / 2 + 4, (y1 + y2) / 2,
+                        edge.fits()));
             }
         }
         return new Layout(width, height, List.copyOf(boxes.values()), routes);
@@ -194,20 +225,24 @@ public final class ChainGraphExport {
         StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + layout.width() + "\" height=\""
                 + layout.height() + "\" viewBox=\"0 0 " + layout.width() + " " + layout.height() + "\" font-family=\"Helvetica, Arial, sans-serif\">\n"
                 + "  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\""
-                + " orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>\n"
+                + " orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker>"
+                + "<marker id=\"misfit\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\""
+                + " orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#c62828\"/></marker></defs>\n"
                 + "  <title>" + xml(chain.getName()) + "</title>\n");
         for (Route route : layout.routes()) {
+            String color = route.fits() ? "#555" : "#c62828";
+            String label = route.fits() ? route.label() : route.label() + " (does not fit)";
             if (route.curved()) {
                 svg.append("  <path d=\"M ").append(route.x1()).append(' ').append(route.y1()).append(" C ").append(route.bend()).append(' ')
                         .append(route.y1()).append(", ").append(route.bend()).append(' ').append(route.y2()).append(", ").append(route.x2()).append(' ')
-                        .append(route.y2()).append("\" fill=\"none\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>\n");
+                        .append(route.y2()).append("\" fill=\"none\" stroke=\"").append(color).append("\" marker-end=\"url(#").append(route.fits() ? "arrow" : "misfit").append(")\"/>\n");
                 svg.append("  <text x=\"").append(route.labelX()).append("\" y=\"").append(route.labelY())
-                        .append("\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">").append(xml(route.label())).append("</text>\n");
+                        .append("\" font-size=\"10\" fill=\"").append(color).append("\" text-anchor=\"end\">").append(xml(label)).append("</text>\n");
             } else {
                 svg.append("  <line x1=\"").append(route.x1()).append("\" y1=\"").append(route.y1()).append("\" x2=\"").append(route.x2())
-                        .append("\" y2=\"").append(route.y2()).append("\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>\n");
+                        .append("\" y2=\"").append(route.y2()).append("\" stroke=\"").append(color).append("\" marker-end=\"url(#").append(route.fits() ? "arrow" : "misfit").append(")\"/>\n");
                 svg.append("  <text x=\"").append(route.labelX()).append("\" y=\"").append(route.labelY())
-                        .append("\" font-size=\"10\" fill=\"#555\">").append(xml(route.label())).append("</text>\n");
+                        .append("\" font-size=\"10\" fill=\"").append(color).append("\">").append(xml(label)).append("</text>\n");
             }
         }
         for (Box box : layout.boxes()) {

@@ -194,6 +194,7 @@ public class ChainGraphView extends ViewPart {
             running.clear();
             panX = 0;
             panY = 0;
+            status.setText(Messages.Chains_hint);
         }
         if (reset || drawn != null && !drawn.equals(layout)) {
             layout = drawn;
@@ -204,6 +205,11 @@ public class ChainGraphView extends ViewPart {
     /** The boxes of the chain shown, for tests and exports. */
     public List<ChainGraphExport.Box> boxes() {
         return layout == null ? List.of() : layout.boxes();
+    }
+
+    /** The edges of the chain shown, for tests. */
+    public List<ChainGraphExport.Route> routes() {
+        return layout == null ? List.of() : layout.routes();
     }
 
     /** A stage's status in the last run shown ("running", or a {@link StageResult} status), or null. */
@@ -258,9 +264,12 @@ public class ChainGraphView extends ViewPart {
         }
         gc.setTransform(transform);
         Color edge = new Color(0x55, 0x55, 0x55);
+        Color misfit = new Color(0xc6, 0x28, 0x28);
         Color border = new Color(0x3b, 0x6a, 0xb5);
-        gc.setForeground(edge);
         for (ChainGraphExport.Route route : layout.routes()) {
+            // a type error shows on the edge it is on: red, and said in the label
+            gc.setForeground(route.fits() ? edge : misfit);
+            String label = route.fits() ? route.label() : NLS.bind(Messages.Chains_misfit, route.label());
             if (route.curved()) {
                 org.eclipse.swt.graphics.Path path = new org.eclipse.swt.graphics.Path(display);
                 path.moveTo(route.x1(), route.y1());
@@ -268,13 +277,13 @@ public class ChainGraphView extends ViewPart {
                 gc.drawPath(path);
                 path.dispose();
                 arrow(gc, route.x2(), route.y2(), -1, 0);
-                Point size = gc.textExtent(route.label());
-                gc.drawText(route.label(), route.labelX() - size.x, route.labelY() - size.y / 2, true);
+                Point size = gc.textExtent(label);
+                gc.drawText(label, route.labelX() - size.x, route.labelY() - size.y / 2, true);
             } else {
                 gc.drawLine(route.x1(), route.y1(), route.x2(), route.y2());
                 double length = Math.max(1, Math.hypot(route.x2() - route.x1(), route.y2() - route.y1()));
                 arrow(gc, route.x2(), route.y2(), (route.x2() - route.x1()) / length, (route.y2() - route.y1()) / length);
-                gc.drawText(route.label(), route.labelX(), route.labelY() - gc.getFontMetrics().getHeight() / 2, true);
+                gc.drawText(label, route.labelX(), route.labelY() - gc.getFontMetrics().getHeight() / 2, true);
             }
         }
         for (ChainGraphExport.Box box : layout.boxes()) {
@@ -300,6 +309,7 @@ public class ChainGraphView extends ViewPart {
             fill.dispose();
         }
         edge.dispose();
+        misfit.dispose();
         border.dispose();
         gc.setTransform(null);
         transform.dispose();

@@ -24,6 +24,7 @@ public final class Messages extends NLS {
     public static String Chains_stageTitle;
     public static String Chains_stageBody;
     public static String Chains_exportFailed;
+    public static String Chains_misfit;
 
     static {
         NLS.initializeMessages("io.promptstudio.ui.chains.internal.messages", Messages.class);

@@ -100,6 +100,14 @@ class ChainGraphWorkbenchTest {
                   user "Shout: {{ text }}"
                 }
 
+                class Tally {
+                  n: int
+                }
+
+                prompt Count(text: string) -> Tally using deterministic {
+                  user "Count the words: {{ text }} {{ output_format }}"
+                }
+
                 chain Loud(text: string) -> string {
                   stage first = Shout(text: text)
                   return first
@@ -114,5 +122,12 @@ class ChainGraphWorkbenchTest {
         UiWait.until("the graph shows the new stage", () -> titles(view).equals(List.of("text", "first", "second", "return")),
                 Duration.ofSeconds(30));
         captureMaximized("chain-graph-edited.png");
+
+        String misfit = edited.replace("  stage second = Shout(text: first)", "  stage counted = Count(text: first)\n  stage second = Shout(text: counted)");
+        file.setContents(new ByteArrayInputStream(misfit.getBytes(StandardCharsets.UTF_8)), true, false, null);
+        UiWait.until("the edge that carries the wrong type is marked", () -> view.routes().stream()
+                .anyMatch(route -> route.from().equals("s_counted") && route.to().equals("s_second") && !route.fits()), Duration.ofSeconds(30));
+        assertTrue(view.routes().stream().filter(route -> !route.fits()).count() == 1, view.routes().toString());
+        captureMaximized("chain-graph-misfit.png");
     }
 }

@@ -419,4 +419,35 @@ class ChainRunnerTest {
         assertEquals(4, document.getElementsByTagName("rect").getLength(), "the input, two stages and the result");
         assertNull(document.getElementById("nothing"));
     }
+
+    @Test
+    void aTypeErrorShowsOnTheEdgeItIsOn() throws Exception {
+        Path file = Files.writeString(dir.resolve("misfit.pstudio"), """
+                class Points {
+                  points: string[]
+                }
+
+                prompt Chunk(text: string) -> Points {
+                  user "{{ text }}"
+                }
+
+                prompt Reply(ticket: string) -> string {
+                  user "{{ ticket }}"
+                }
+
+                chain Misfit(text: string) -> string {
+                  stage parts = Chunk(text: text)
+                  stage reply = Reply(ticket: parts)
+                  return reply
+                }
+                """);
+        LanguageWorkspace workspace = LanguageWorkspace.load(List.of(file));
+        assertTrue(new LanguageChecker().check(workspace).stream().anyMatch(d -> d.code().equals("promptstudio.chain-type")));
+        String dot = ChainGraphExport.dot(workspace.chain("Misfit"));
+        assertTrue(dot.contains("s_parts -> s_reply [label=\"Points (does not fit)\", color=red, fontcolor=red]"), dot);
+        assertTrue(dot.contains("in_text -> s_parts [label=\"string\"]"), "an edge that fits is drawn as usual: " + dot);
+        var routes = ChainGraphExport.layout(workspace.chain("Misfit")).routes();
+        assertEquals(List.of(true, false, true), routes.stream().map(ChainGraphExport.Route::fits).toList());
+        assertTrue(ChainGraphExport.svg(workspace.chain("Misfit")).contains("stroke=\"#c62828\" marker-end=\"url(#misfit)\""));
+    }
 }
