@@ -57,6 +57,7 @@ public class ChainGraphView extends ViewPart {
     private static final int FOLLOW_MILLIS = 600;
 
     private Combo chains;
+    private Combo palette;
     private Button run;
     private Button cancel;
     private Canvas canvas;
@@ -76,7 +77,7 @@ public class ChainGraphView extends ViewPart {
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite header = new Composite(parent, SWT.NONE);
-        header.setLayout(new GridLayout(9, false));
+        header.setLayout(new GridLayout(11, false));
         header.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         new Label(header, SWT.NONE).setText(Messages.Chains_chain);
         chains = new Combo(header, SWT.READ_ONLY);
@@ -97,6 +98,10 @@ public class ChainGraphView extends ViewPart {
         button(header, Messages.Chains_fit, "fit").addListener(SWT.Selection, event -> fit());
         button(header, Messages.Chains_exportPng, "exportPng").addListener(SWT.Selection, event -> export(false));
         button(header, Messages.Chains_exportSvg, "exportSvg").addListener(SWT.Selection, event -> export(true));
+        palette = new Combo(header, SWT.READ_ONLY);
+        palette.setData("name", "palette");
+        palette.setToolTipText(Messages.Chains_paletteTip);
+        button(header, Messages.Chains_addStage, "addStage").addListener(SWT.Selection, event -> addStage(palette.getText()));
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.BORDER);
         canvas.setData("name", "graph");
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -152,6 +157,13 @@ public class ChainGraphView extends ViewPart {
     public void refresh() {
         LanguageSession session = getSite().getService(LanguageService.class).session();
         Map<String, Path> now = session.chains();
+        List<String> callable = new ArrayList<>(session.prompts().stream().map(LanguageSession.PromptInfo::name).toList());
+        callable.addAll(now.keySet());
+        if (!java.util.Arrays.asList(palette.getItems()).equals(callable)) {
+            String picked = palette.getText();
+            palette.setItems(callable.toArray(String[]::new));
+            palette.select(Math.max(0, palette.indexOf(picked)));
+        }
         if (!now.equals(found)) {
             String selected = chains.getText();
             found = now;
@@ -199,6 +211,43 @@ public class ChainGraphView extends ViewPart {
         if (reset || drawn != null && !drawn.equals(layout)) {
             layout = drawn;
             canvas.redraw();
+        }
+    }
+
+    /**
+     * Adds a stage calling {@code callee} (a prompt or chain by qualified name) to the chain shown, before its
+     * {@code return}, its inputs connected to the latest stage or input that fits: an edit of that one place in the
+     * text, made in the open editor when the file is open there (so it can be undone), else in the file.
+     */
+    public void addStage(String callee) {
+        String name = chains.getText();
+        Path file = found.get(name);
+        if (name.isEmpty() || callee.isEmpty() || file == null) {
+            return;
+        }
+        LanguageSession session = getSite().getService(LanguageService.class).session();
+        var insertion = session.withChain(name, chain -> io.promptstudio.dsl.chain.ChainEdits.addStage(chain, callee)).orElse(null);
+        if (insertion == null) {
+            return;
+        }
+        try {
+            org.eclipse.core.resources.IFile resource = LanguageService.fileFor(file);
+            var editor = resource == null ? null : getSite().getPage().findEditor(new org.eclipse.ui.part.FileEditorInput(resource));
+            if (editor instanceof org.eclipse.ui.texteditor.ITextEditor text) {
+                text.getDocumentProvider().getDocument(text.getEditorInput()).replace(insertion.offset(), 0, insertion.text());
+            } else {
+                var buffered = session.text(file);
+                String current = buffered.isPresent() ? buffered.get() : Files.readString(file);
+                String updated = current.substring(0, insertion.offset()) + insertion.text() + current.substring(insertion.offset());
+                if (resource != null) {
+                    resource.setContents(new java.io.ByteArrayInputStream(updated.getBytes(java.nio.charset.StandardCharsets.UTF_8)), true, true, null);
+                } else {
+                    Files.writeString(file, updated);
+                }
+            }
+            status.setText(NLS.bind(Messages.Chains_added, insertion.stage()));
+        } catch (java.io.IOException | org.eclipse.core.runtime.CoreException | org.eclipse.jface.text.BadLocationException e) {
+            status.setText(NLS.bind(Messages.Chains_editFailed, e.getMessage()));
         }
     }
 

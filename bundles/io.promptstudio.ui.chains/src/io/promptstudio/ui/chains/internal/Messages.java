@@ -25,6 +25,10 @@ public final class Messages extends NLS {
     public static String Chains_stageBody;
     public static String Chains_exportFailed;
     public static String Chains_misfit;
+    public static String Chains_addStage;
+    public static String Chains_paletteTip;
+    public static String Chains_added;
+    public static String Chains_editFailed;
 
     static {
         NLS.initializeMessages("io.promptstudio.ui.chains.internal.messages", Messages.class);

@@ -129,5 +129,14 @@ class ChainGraphWorkbenchTest {
                 .anyMatch(route -> route.from().equals("s_counted") && route.to().equals("s_second") && !route.fits()), Duration.ofSeconds(30));
         assertTrue(view.routes().stream().filter(route -> !route.fits()).count() == 1, view.routes().toString());
         captureMaximized("chain-graph-misfit.png");
+
+        // the palette: a stage added from the graph is written into the text, connected to what fits, and drawn
+        view.addStage("flow.Shout");
+        UiWait.until("the added stage is in the file and the graph", () -> titles(view).contains("shout"), Duration.ofSeconds(30));
+        String written = new String(file.getContents().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(written.contains("  stage shout = Shout(text: second)\n  return second"), written);
+        assertTrue(written.startsWith(misfit.substring(0, misfit.indexOf("  return second"))), "only the one place changed: " + written);
+        assertTrue(view.routes().stream().anyMatch(route -> route.from().equals("s_second") && route.to().equals("s_shout") && route.fits()),
+                view.routes().toString());
     }
 }

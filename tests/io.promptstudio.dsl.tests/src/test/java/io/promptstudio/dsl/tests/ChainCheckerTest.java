@@ -204,6 +204,33 @@ class ChainCheckerTest {
     }
 
     @Test
+    void aStageAddedByTheGraphEditorIsConnectedToWhatFitsAndWrittenInOnePlace() throws Exception {
+        String source = PROMPTS + """
+                chain Grow(text: string) -> string {
+                  stage first = A(text: text)
+                  // the count of the first answer
+                  stage counted = B(count: first.score)
+                  return counted
+                }
+                """;
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("grow.pstudio"), source);
+        var workspace = io.promptstudio.dsl.LanguageWorkspace.load(List.of(file));
+        var chain = workspace.chain("Grow");
+        var insertion = io.promptstudio.dsl.chain.ChainEdits.addStage(chain, workspace.prompt("Many"), "Many");
+        String edited = source.substring(0, insertion.offset()) + insertion.text() + source.substring(insertion.offset());
+        assertTrue(edited.contains("  stage counted = B(count: first.score)\n  stage many = Many(items: connect_out)\n  return counted"), edited);
+        var second = io.promptstudio.dsl.chain.ChainEdits.addStage(chain, workspace.prompt("B"), "B");
+        String again = source.substring(0, second.offset()) + second.text() + source.substring(second.offset());
+        assertTrue(again.contains("  stage b = B(count: 0)\n  return counted"), "no stage or input is an int: a placeholder: " + again);
+        var third = io.promptstudio.dsl.chain.ChainEdits.addStage(chain, workspace.prompt("A"), "A");
+        String once = source.substring(0, third.offset()) + third.text() + source.substring(third.offset());
+        assertTrue(once.contains("  stage a = A(text: counted)\n"), "the latest stage whose output fits: " + once);
+        assertTrue(once.contains("  // the count of the first answer\n"), "the rest of the text is as written");
+        assertEquals(List.of(), check(dir, "grow.pstudio", once).stream().filter(d -> d.severity() == io.promptstudio.core.services.Severity.ERROR)
+                .map(Diagnostic::format).toList());
+    }
+
+    @Test
     void malformedChainsAreSyntaxErrorsAtTheirPlaceNeverACrash() throws Exception {
         String[] broken = {
             "chain X(",
