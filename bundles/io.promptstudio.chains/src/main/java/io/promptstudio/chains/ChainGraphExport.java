@@ -59,7 +59,7 @@ public final class ChainGraphExport {
             String target = ChainGraph.invocations(stage.getStep()).stream().map(Invocation::getTarget)
                     .filter(element -> element != null && !element.eIsProxy()).map(element -> element.getName()).distinct()
                     .collect(Collectors.joining(", "));
-            nodes.add(new Node("s_" + stage.getName(), stage.getName(), ChainRunner.kind(stage) + " → " + Types.describe(ChainTypes.stageOutput(stage)),
+            nodes.add(new Node("s_" + stage.getName(), stage.getName(), ChainGraph.kind(stage) + " → " + Types.describe(ChainTypes.stageOutput(stage)),
                     target, layer));
             Map<String, String> reads = new LinkedHashMap<>();
             for (String name : ChainGraph.namesRead(stage)) {
@@ -79,7 +79,7 @@ public final class ChainGraphExport {
         nodes.add(new Node("result", "return", Types.describe(output), "", last));
         for (Stage stage : graph.resultReads()) {
             edges.add(new Edge("s_" + stage.getName(), "result", Types.describe(ChainTypes.stageOutput(stage)), ChainTypes.fits(
-                    ChainTypes.typeOf(chain.getResult(), ChainTypes.chainScope(chain, graph)), chain.getOutput())));
+                    ChainTypes.typeOf(chain.getResult(), ChainTypes.chainScope(chain)), chain.getOutput())));
         }
         return new Drawing(nodes, edges);
     }

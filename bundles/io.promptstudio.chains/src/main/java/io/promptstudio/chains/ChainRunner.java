@@ -137,8 +137,9 @@ public final class ChainRunner {
             throw new IllegalArgumentException("run " + runId + "'s inputs cannot be read: " + e.getOriginalMessage());
         }
         Map<String, StageResult> kept = new HashMap<>();
+        ChainGraph graph = ChainGraph.of(chain);
         for (ChainStore.StoredStage each : store.stages(runId)) {
-            Stage stage = ChainGraph.of(chain).stage(each.result().stage());
+            Stage stage = graph.stage(each.result().stage());
             if (stage != null && each.result().succeeded() && each.fingerprint().equals(fingerprint(stage))) {
                 kept.put(stage.getName(), each.result().asReused());
             }
@@ -245,7 +246,7 @@ public final class ChainRunner {
 
     private Done stageResult(String chainName, Stage stage, ChainGraph graph, Map<Stage, StageResult> results, Map<String, Object> values,
             Map<String, StageResult> kept, Listener listener, Cancellation cancellation, java.util.concurrent.atomic.LongAdder runPathNanos) {
-        String kind = kind(stage);
+        String kind = ChainGraph.kind(stage);
         for (Stage read : graph.reads(stage)) {
             StageResult before = results.get(read);
             if (before == null || !before.succeeded()) {
@@ -542,15 +543,6 @@ public final class ChainRunner {
         return Execution.sha256(text.toString());
     }
 
-    static String kind(Stage stage) {
-        return switch (stage.getStep()) {
-            case Retrieval ignored -> "retrieve";
-            case Branch ignored -> "branch";
-            case MapStep ignored -> "map";
-            case Refinement ignored -> "refine";
-            default -> "call";
-        };
-    }
 
     private static String text(org.eclipse.emf.ecore.EObject object) {
         var node = NodeModelUtils.findActualNodeFor(object);

@@ -147,6 +147,17 @@ public final class ChainGraph {
         return found;
     }
 
+    /** What a stage is, as shown and stored: call, retrieve, branch, map or refine. */
+    public static String kind(Stage stage) {
+        return switch (stage.getStep()) {
+            case Retrieval ignored -> "retrieve";
+            case Branch ignored -> "branch";
+            case MapStep ignored -> "map";
+            case Refinement ignored -> "refine";
+            case null, default -> "call";
+        };
+    }
+
     /** The prompts and chains a step calls. */
     public static List<Invocation> invocations(Step step) {
         return switch (step) {

@@ -132,8 +132,7 @@ public final class ChainTypes {
      * inside the stage what it binds (a map's item, a refinement's draft and critique). Null: not a name here.
      */
     public static Function<String, Scope> scope(Stage stage, EObject context) {
-        Chain chain = EcoreUtil2.getContainerOfType(stage, Chain.class);
-        ChainGraph graph = ChainGraph.of(chain);
+        Function<String, Scope> chainNames = chainScope(EcoreUtil2.getContainerOfType(stage, Chain.class));
         return name -> {
             if (stage.getStep() instanceof MapStep map && name.equals(map.getVariable()) && !EcoreUtil2.isAncestor(map.getList(), context)) {
                 TypeRef list = typeOf(map.getList(), scope(stage, map.getList()));
@@ -148,20 +147,27 @@ public final class ChainTypes {
                     return new Scope(callOutput(refinement.getCritique()), Scope.Kind.CRITIQUE);
                 }
             }
-            return chainScope(chain, graph).apply(name);
+            return chainNames.apply(name);
         };
     }
 
-    /** The names the chain's result can read: its inputs and its stages. */
-    public static Function<String, Scope> chainScope(Chain chain, ChainGraph graph) {
+    /**
+     * The names the chain's result can read: its inputs and its stages (the first of a name, as the checker reports a
+     * second). A plain lookup by name: this is asked for every expression of every stage while checking.
+     */
+    public static Function<String, Scope> chainScope(Chain chain) {
         return name -> {
             for (Parameter parameter : chain.getParameters()) {
                 if (name.equals(parameter.getName())) {
                     return new Scope(parameter.getType(), Scope.Kind.INPUT);
                 }
             }
-            Stage stage = graph.stage(name);
-            return stage == null ? null : new Scope(stageOutput(stage), Scope.Kind.STAGE);
+            for (Stage stage : chain.getStages()) {
+                if (name.equals(stage.getName())) {
+                    return new Scope(stageOutput(stage), Scope.Kind.STAGE);
+                }
+            }
+            return null;
         };
     }
 

@@ -59,7 +59,8 @@ public class ChainValidator extends ComposedValidator {
             }
         }
         ChainGraph graph = ChainGraph.of(chain);
-        for (Stage stage : graph.cyclic()) {
+        Set<Stage> cyclic = graph.cyclic();
+        for (Stage stage : cyclic) {
             error("Stage '" + stage.getName() + "' reads itself through " + String.join(" → ", graph.reads(stage).stream().map(Stage::getName)
                     .toList()) + ": a cycle outside a refine loop never starts", stage, Literals.STAGE__NAME, IssueCodes.CHAIN_CYCLE);
         }
@@ -71,12 +72,12 @@ public class ChainValidator extends ComposedValidator {
         }
         Set<Stage> reaching = graph.reachingResult();
         for (Stage stage : chain.getStages()) {
-            if (!reaching.contains(stage) && !graph.cyclic().contains(stage)) {
+            if (!reaching.contains(stage) && !cyclic.contains(stage)) {
                 warning("Stage '" + stage.getName() + "' is unreachable from the result: nothing the chain returns reads it, so it"
                         + " never runs", stage, Literals.STAGE__NAME, IssueCodes.CHAIN_UNREACHABLE);
             }
         }
-        Function<String, ChainTypes.Scope> scope = ChainTypes.chainScope(chain, graph);
+        Function<String, ChainTypes.Scope> scope = ChainTypes.chainScope(chain);
         checkNames(chain.getResult(), scope);
         TypeRef result = ChainTypes.typeOf(chain.getResult(), scope);
         if (!ChainTypes.fits(result, chain.getOutput())) {

@@ -80,7 +80,7 @@ public class PromptStudioContentProposalProvider extends IdeContentProposalProvi
                 stage = each;
             }
         }
-        var scope = stage == null ? ChainTypes.chainScope(chain, ChainGraph.of(chain)) : ChainTypes.scope(stage, stage);
+        var scope = stage == null ? ChainTypes.chainScope(chain) : ChainTypes.scope(stage, stage);
         Matcher path = PATH_AT_END.matcher(before);
         String head = path.find() ? path.group(1) : null;
         String typed = path.group(3) == null ? "" : path.group(3);

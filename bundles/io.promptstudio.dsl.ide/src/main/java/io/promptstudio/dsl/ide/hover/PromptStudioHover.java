@@ -87,7 +87,7 @@ public class PromptStudioHover extends HoverService {
     private static String chainPath(PathExpression path) {
         Chain chain = EcoreUtil2.getContainerOfType(path, Chain.class);
         Stage stage = EcoreUtil2.getContainerOfType(path, Stage.class);
-        var scope = stage == null ? ChainTypes.chainScope(chain, ChainGraph.of(chain)) : ChainTypes.scope(stage, path);
+        var scope = stage == null ? ChainTypes.chainScope(chain) : ChainTypes.scope(stage, path);
         ChainTypes.Scope head = scope.apply(path.getHead());
         if (head == null) {
             return null;
@@ -103,17 +103,11 @@ public class PromptStudioHover extends HoverService {
         return written + ": " + Types.describe(ChainTypes.typeOf(path, scope)) + "  (" + origin + ")";
     }
 
+    /** A stage's kind, and for a call what it calls. */
     private static String stageKind(Stage stage) {
-        String kind = stage.getStep() == null ? "?" : stage.getStep().eClass().getName();
-        return switch (kind) {
-            case "Invocation" -> "call " + ChainGraph.invocations(stage.getStep()).stream().map(call -> call.getTarget() == null
-                    || call.getTarget().eIsProxy() ? "?" : call.getTarget().getName()).findFirst().orElse("?");
-            case "Retrieval" -> "retrieve";
-            case "Branch" -> "branch";
-            case "MapStep" -> "map";
-            case "Refinement" -> "refine";
-            default -> kind;
-        };
+        String kind = ChainGraph.kind(stage);
+        return !kind.equals("call") ? kind : "call " + ChainGraph.invocations(stage.getStep()).stream().map(call -> call.getTarget() == null
+                || call.getTarget().eIsProxy() ? "?" : call.getTarget().getName()).findFirst().orElse("?");
     }
 
     private static String parameter(Parameter parameter) {
