@@ -34,13 +34,14 @@ class DocLifecycleTest {
         // Rounds of 200,000 documents, half closed and half left to the Cleaner. The Java heap is fixed and touched
         // up front (see the pom); the first rounds let the allocator, the code cache and metaspace reach their working
         // size. After that, leaking only the documents left to the Cleaner (about 1 KB each) would add 100 MB a round,
-        // 400 MB over the last four; the allocator's own drift over them has been under 10 MB.
+        // 400 MB over the last four. The resident set swings by up to 55 MB between rounds as the allocator returns
+        // arenas or keeps them, so the settled level is the highest of rounds 2 to 4, not one round's reading.
         List<Long> resident = new ArrayList<>();
         for (int round = 0; round < 8; round++) {
             churn(200_000);
             resident.add(residentKilobytes());
         }
-        long settled = resident.get(3);
+        long settled = Collections.max(resident.subList(1, 4));
         long last = Collections.max(resident.subList(4, resident.size()));
         assertTrue(last - settled < 48 * 1024, "resident set by round (KB): " + resident);
     }
