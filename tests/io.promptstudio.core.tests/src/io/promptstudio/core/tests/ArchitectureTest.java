@@ -49,11 +49,13 @@ class ArchitectureTest {
                 "io.promptstudio.store", "io.promptstudio.search");
         allow("io.promptstudio.chains", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.runtime", "io.promptstudio.runs",
                 "io.promptstudio.store", "io.promptstudio.search");
+        allow("io.promptstudio.optimize", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.runtime", "io.promptstudio.runs",
+                "io.promptstudio.store", "io.promptstudio.search", "io.promptstudio.eval");
         allow("io.promptstudio.collab", "io.promptstudio.core", "io.promptstudio.crdt", "io.promptstudio.sync.protocol");
         allow("io.promptstudio.sync.server", "io.promptstudio.core", "io.promptstudio.sync.protocol", "io.promptstudio.crdt");
         allow("io.promptstudio.cli", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime",
                 "io.promptstudio.store", "io.promptstudio.search", "io.promptstudio.runs", "io.promptstudio.eval", "io.promptstudio.chains",
-                "io.promptstudio.crdt");
+                "io.promptstudio.optimize", "io.promptstudio.crdt");
         allow("io.promptstudio.ui", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime");
         allow("io.promptstudio.ui.search", "io.promptstudio.core", "io.promptstudio.search", "io.promptstudio.ui");
         allow("io.promptstudio.ui.runs", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runtime",

@@ -32,10 +32,12 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
  * @param budget the dollars the run may spend (null: no limit)
  * @param pairwise the judge that compares two variants' answers to a row, or null
  * @param definition the eval as written, for its {@link #fingerprint()}
+ * @param chosenRows the numbers of the rows to run (null: every row), for an optimizer's train, validation and test
+ *        splits
  */
 public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, Dataset dataset, Path datasetFile,
         List<Assertion> assertions, int repeat, double threshold, double suiteThreshold, BigDecimal budget, Judge pairwise,
-        String definition) {
+        String definition, java.util.Set<Integer> chosenRows) {
 
     /** One column of the results: a prompt run with a profile (null: the prompt's own). */
     public record Variant(String prompt, String profile) {
@@ -62,6 +64,7 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
     public EvalSuite {
         variants = List.copyOf(variants);
         assertions = List.copyOf(assertions);
+        chosenRows = chosenRows == null ? null : java.util.Set.copyOf(chosenRows);
     }
 
     /** The suite of {@code eval}, whose file {@code workspace} has loaded. */
@@ -91,19 +94,25 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
                 eval.getPairwiseProfile() == null ? null : eval.getPairwiseProfile().getName(), Map.of(), null);
         return new EvalSuite(eval.getName(), variants, dataset.getPrompt(), dataset, file, assertions, Math.max(1, eval.getRepeat()),
                 share(eval.getThreshold()), share(eval.getSuiteThreshold()), eval.getBudget() == null ? null : new BigDecimal(eval.getBudget()),
-                pairwise, NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(eval)));
+                pairwise, NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(eval)), null);
     }
 
     /** The suite run on other variants (prompts of the rows' signature, with profiles), for comparing two versions. */
     public EvalSuite withVariants(List<Variant> others) {
         return new EvalSuite(name, others, rowsPrompt, dataset, datasetFile, assertions, repeat, threshold, suiteThreshold, budget,
-                pairwise, definition);
+                pairwise, definition, chosenRows);
+    }
+
+    /** The suite on some of its rows only, by their numbers (from 1, in the dataset's order). */
+    public EvalSuite onRows(java.util.Collection<Integer> numbers) {
+        return new EvalSuite(name, variants, rowsPrompt, dataset, datasetFile, assertions, repeat, threshold, suiteThreshold, budget,
+                pairwise, definition, new java.util.HashSet<>(numbers));
     }
 
     /** The suite with another repeat count and budget (from the command line). */
     public EvalSuite with(int newRepeat, BigDecimal newBudget) {
         return new EvalSuite(name, variants, rowsPrompt, dataset, datasetFile, assertions, newRepeat, threshold, suiteThreshold, newBudget,
-                pairwise, definition);
+                pairwise, definition, chosenRows);
     }
 
     private static Assertion assertion(LanguageWorkspace workspace, EvalAssertion assertion) {
@@ -149,10 +158,15 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
         }
     }
 
-    /** Calls {@code each} with every row, inline or read from the dataset's file as it goes. */
+    /** Calls {@code each} with every row (or each chosen row), inline or read from the dataset's file as it goes. */
     public void rows(Consumer<DatasetRow> each) throws DatasetException {
+        Consumer<DatasetRow> chosen = chosenRows == null ? each : row -> {
+            if (chosenRows.contains(row.number())) {
+                each.accept(row);
+            }
+        };
         if (datasetFile != null) {
-            Datasets.read(datasetFile, rowsPrompt, each);
+            Datasets.read(datasetFile, rowsPrompt, chosen);
             return;
         }
         int number = 0;
@@ -163,7 +177,7 @@ public record EvalSuite(String name, List<Variant> variants, Prompt rowsPrompt, 
             @SuppressWarnings("unchecked")
             Map<String, Object> inputs = (Map<String, Object>) TypedValues.of(row.getInputs());
             Object expected = row.getExpected() == null ? null : TypedValues.of(row.getExpected());
-            each.accept(new DatasetRow(number, file + ":" + line, inputs, expected, List.of()));
+            chosen.accept(new DatasetRow(number, file + ":" + line, inputs, expected, List.of()));
         }
     }
 }

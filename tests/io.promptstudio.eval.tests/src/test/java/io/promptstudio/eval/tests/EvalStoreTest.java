@@ -28,7 +28,7 @@ class EvalStoreTest {
 
     private static EvalSuite suite(String name) {
         return new EvalSuite(name, List.of(new EvalSuite.Variant("reviews.Careful", null)), null, null, null, List.of(), 2, 1, 1, null,
-                null, "eval " + name);
+                null, "eval " + name, null);
     }
 
     @Test
