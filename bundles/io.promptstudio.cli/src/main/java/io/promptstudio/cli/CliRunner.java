@@ -31,6 +31,7 @@ final class CliRunner implements AutoCloseable {
     private final RunHistory history;
     private final PromptRuns runs;
     private final SemanticCache sharedCache;
+    private final PriceTable prices;
 
     /** How the runs reach the semantic cache. */
     enum CacheAccess {
@@ -47,6 +48,11 @@ final class CliRunner implements AutoCloseable {
     }
 
     CliRunner(LanguageWorkspace workspace, Path historyFile, Path pricesFile, Path cacheFile, String command, CacheAccess access) {
+        this(PromptCatalog.of(workspace), historyFile, pricesFile, cacheFile, command, access);
+    }
+
+    /** Runs over another catalog than a workspace's files: the optimizer's, whose candidates live only in memory. */
+    CliRunner(PromptCatalog catalog, Path historyFile, Path pricesFile, Path cacheFile, String command, CacheAccess access) {
         this.command = command;
         PriceTable prices;
         try {
@@ -73,8 +79,14 @@ final class CliRunner implements AutoCloseable {
             this.sharedCache = null;
             caches = RunCache.semantic(() -> CacheCommand.open(cacheFile));
         }
-        this.runs = PromptRuns.builder().catalog(PromptCatalog.of(workspace)).recorder(RunRecorder.into(history)).prices(() -> prices)
+        this.prices = prices;
+        this.runs = PromptRuns.builder().catalog(catalog).recorder(RunRecorder.into(history)).prices(() -> prices)
                 .caches(caches).build();
+    }
+
+    /** The price table the runs are priced by. */
+    PriceTable prices() {
+        return prices;
     }
 
     /** The run path itself, for commands that run many prompts on threads of their own (eval). */

@@ -2,7 +2,7 @@ package io.promptstudio.cli;
 
 import java.nio.file.Path;
 
-/** Where the CLI keeps what outlives a command: the run history, the eval and chain stores and the user's price table. */
+/** Where the CLI keeps what outlives a command: the run history, the eval, chain and optimization stores and the user's price table. */
 final class CliStore {
 
     private CliStore() {
@@ -28,6 +28,10 @@ final class CliStore {
 
     static Path chains(Path given) {
         return given != null ? given : home().resolve("chains");
+    }
+
+    static Path optimize(Path given) {
+        return given != null ? given : home().resolve("optimize");
     }
 
     static Path prices(Path given) {
