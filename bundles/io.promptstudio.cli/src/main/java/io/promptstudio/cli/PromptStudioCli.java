@@ -13,7 +13,7 @@ import picocli.CommandLine;
         description = "PromptStudio: prompts as code. Typed, versioned, tested, optimized and governed.",
         subcommands = { InitCommand.class, ListCommand.class, CheckCommand.class, SchemaCommand.class, FormatCommand.class,
                 ExportYamlCommand.class, ImportYamlCommand.class, RenderCommand.class, RunCommand.class, TestCommand.class, EvalCommand.class, CompareCommand.class, EvalRunsCommand.class, HistoryCommand.class,
-                ChainCommand.class, OptimizeCommand.class,
+                ChainCommand.class, OptimizeCommand.class, RefineCommand.class,
                 SearchCommand.class, IngestCommand.class, RetrieveCommand.class, CacheCommand.class, LspCommand.class,
                 BenchLanguageCommand.class, BenchOutputParserCommand.class, BenchCrdtCommand.class, BenchCacheCommand.class, BenchSearchCommand.class, BenchEmbedCommand.class,
                 BenchChainsCommand.class,

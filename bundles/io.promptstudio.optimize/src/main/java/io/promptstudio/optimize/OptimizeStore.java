@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * Optimization runs in an H2 file ({@code ~/.promptstudio/optimize} by default): the settings, every candidate with
- * its scores, each generation's figures, and every optimizer's model answer in order. A run replays from its seed;
+ * its scores, each generation's figures, and every optimizer's model answer in order; and the refinement loop's
+ * proposals, each with its scores and the decision on it. A run replays from its seed;
  * what it finds here it does not ask or score again, which is how a killed run resumes where it stopped. Each write
  * is committed when it returns. One connection; calls take turns.
  */
@@ -90,6 +91,28 @@ public final class OptimizeStore implements AutoCloseable {
               cost_usd DECIMAL(20, 10),
               PRIMARY KEY (run_id, generation)
             )
+            """, """
+            CREATE TABLE refine_proposals (
+              id VARCHAR(40) PRIMARY KEY,
+              target VARCHAR(400) NOT NULL,
+              suite VARCHAR(400) NOT NULL,
+              created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+              status VARCHAR(20) NOT NULL,
+              diagnosis CLOB,
+              instruction CLOB,
+              problem CLOB,
+              cases INT NOT NULL,
+              before_score DOUBLE PRECISION,
+              after_score DOUBLE PRECISION,
+              before_passed INT,
+              after_passed INT,
+              file_path CLOB NOT NULL,
+              file_before CLOB NOT NULL,
+              file_after CLOB,
+              patch CLOB,
+              decided_at TIMESTAMP WITH TIME ZONE
+            );
+            CREATE INDEX refine_proposals_by_target ON refine_proposals(target, created_at)
             """);
 
     public static final String RUNNING = "running";
@@ -261,6 +284,79 @@ public final class OptimizeStore implements AutoCloseable {
             return found;
         } catch (SQLException e) {
             throw failure("cannot read the generations of run " + runId + " from", e);
+        }
+    }
+
+    /** A refinement round as logged: what it proposed (or why nothing), its scores, and the decision on it. */
+    public record StoredProposal(String id, String target, String suite, Instant createdAt, String status, String diagnosis, String instruction,
+            String problem, int cases, Double beforeScore, Double afterScore, Integer beforePassed, Integer afterPassed, String filePath,
+            String fileBefore, String fileAfter, String patch, Instant decidedAt) {
+    }
+
+    /** Logs a refinement round and returns its id. */
+    public synchronized String propose(StoredProposal proposal) throws HistoryException {
+        try {
+            return SchemaMigrations.insertWithFreshId(connection, "INSERT INTO refine_proposals (id, target, suite, created_at, status, diagnosis,"
+                    + " instruction, problem, cases, before_score, after_score, before_passed, after_passed, file_path, file_before, file_after, patch)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+                        Object[] values = { proposal.target(), proposal.suite(), Timestamp.from(proposal.createdAt()), proposal.status(),
+                                proposal.diagnosis(), proposal.instruction(), proposal.problem(), proposal.cases(), proposal.beforeScore(),
+                                proposal.afterScore(), proposal.beforePassed(), proposal.afterPassed(), proposal.filePath(), proposal.fileBefore(),
+                                proposal.fileAfter(), proposal.patch() };
+                        for (int i = 0; i < values.length; i++) {
+                            if (values[i] == null) {
+                                insert.setNull(i + 2, Types.NULL);
+                            } else {
+                                insert.setObject(i + 2, values[i]);
+                            }
+                        }
+                    });
+        } catch (SQLException e) {
+            throw failure("cannot log a refinement in", e);
+        }
+    }
+
+    /** Records the decision on a proposal. */
+    public synchronized void decide(String id, String status) throws HistoryException {
+        update("UPDATE refine_proposals SET status = ?, decided_at = ? WHERE id = ?", "cannot record the decision in", status,
+                Timestamp.from(Instant.now()), id);
+    }
+
+    public synchronized Optional<StoredProposal> proposal(String id) throws HistoryException {
+        List<StoredProposal> found = proposals("WHERE id = ?", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The newest proposals for a prompt first (every prompt's when {@code target} is null). */
+    public synchronized List<StoredProposal> proposals(String target, int limit) throws HistoryException {
+        return target == null ? proposals("ORDER BY created_at DESC LIMIT " + Math.max(1, limit))
+                : proposals("WHERE target = ? ORDER BY created_at DESC LIMIT " + Math.max(1, limit), target);
+    }
+
+    private List<StoredProposal> proposals(String where, Object... parameters) throws HistoryException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, target, suite, created_at, status, diagnosis, instruction, problem,"
+                + " cases, before_score, after_score, before_passed, after_passed, file_path, file_before, file_after, patch, decided_at"
+                + " FROM refine_proposals " + where)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            List<StoredProposal> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    int beforePassed = rows.getInt(12);
+                    Integer before = rows.wasNull() ? null : beforePassed;
+                    int afterPassed = rows.getInt(13);
+                    Integer after = rows.wasNull() ? null : afterPassed;
+                    Timestamp decided = rows.getTimestamp(18);
+                    found.add(new StoredProposal(rows.getString(1), rows.getString(2), rows.getString(3), rows.getTimestamp(4).toInstant(),
+                            rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getInt(9), nullable(rows, 10),
+                            nullable(rows, 11), before, after, rows.getString(14), rows.getString(15), rows.getString(16), rows.getString(17),
+                            decided == null ? null : decided.toInstant()));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure("cannot read refinements from", e);
         }
     }
 
