@@ -25,6 +25,7 @@ public final class WorkbenchSettings {
     static final String CACHE = "cacheFile";
     static final String EVAL_STORE = "evalStoreFile";
     static final String CHAIN_STORE = "chainStoreFile";
+    static final String OPTIMIZE_STORE = "optimizeStoreFile";
 
     private WorkbenchSettings() {
     }
@@ -76,6 +77,16 @@ public final class WorkbenchSettings {
 
     public static void setChainStoreFile(String file) {
         put(CHAIN_STORE, file);
+    }
+
+    /** Where optimization runs and refinement rounds are kept: by default the CLI's, so that both see each other's. */
+    public static Path optimizeStoreFile() {
+        String value = node().get(OPTIMIZE_STORE, "");
+        return value.isBlank() ? home().resolve("optimize") : Path.of(value.strip());
+    }
+
+    public static void setOptimizeStoreFile(String file) {
+        put(OPTIMIZE_STORE, file);
     }
 
     public static Path pricesFile() {

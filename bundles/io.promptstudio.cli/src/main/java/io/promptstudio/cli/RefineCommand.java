@@ -216,7 +216,7 @@ final class RefineCommand implements Callable<Integer> {
                         + " written: " + errors.get(0).format());
             }
         }
-        Refiner.accept(refinements, accept);
+        Refiner.accept(refinements, accept, (file, text) -> Files.writeString(file, text, StandardCharsets.UTF_8));
         out.println("refinement " + accept + " accepted: wrote " + CliPaths.shown(Path.of(proposal.filePath())));
         return 0;
     }

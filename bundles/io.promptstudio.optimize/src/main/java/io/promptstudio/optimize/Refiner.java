@@ -192,12 +192,17 @@ public final class Refiner {
         return store.proposal(id).orElseThrow();
     }
 
+    /** How an accepted proposal reaches its file: straight to disk from the CLI, through the workspace's file in the workbench. */
+    public interface FileWriter {
+        void write(Path file, String text) throws IOException;
+    }
+
     /**
-     * Writes an accepted proposal into its file, and logs the acceptance.
+     * Writes an accepted proposal into its file with {@code writer}, and logs the acceptance.
      *
      * @throws IllegalArgumentException when it is not a proposal awaiting review, or the file changed since it was made
      */
-    public static void accept(OptimizeStore store, String id) throws HistoryException, IOException {
+    public static void accept(OptimizeStore store, String id, FileWriter writer) throws HistoryException, IOException {
         OptimizeStore.StoredProposal proposal = store.proposal(id).orElseThrow(() -> new IllegalArgumentException("no refinement '" + id + "'"));
         if (!PROPOSED.equals(proposal.status())) {
             throw new IllegalArgumentException("refinement " + id + " is " + proposal.status() + ", not a proposal awaiting review");
@@ -208,7 +213,7 @@ public final class Refiner {
             throw new IllegalArgumentException(file + " changed since refinement " + id + " was proposed: review its patch and apply it by hand,"
                     + " or let the next round propose again");
         }
-        Files.writeString(file, proposal.fileAfter(), StandardCharsets.UTF_8);
+        writer.write(file, proposal.fileAfter());
         store.decide(id, ACCEPTED);
     }
 

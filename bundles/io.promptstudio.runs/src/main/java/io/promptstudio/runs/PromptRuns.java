@@ -60,6 +60,15 @@ public final class PromptRuns {
     }
 
     /**
+     * The same run path (history, keys, prices, endpoints, cache and rate limits) over other prompts: an optimizer's
+     * candidates, which live only in its own language workspace. Observers are not carried over.
+     */
+    public PromptRuns withCatalog(PromptCatalog other) {
+        return new Builder().catalog(other).recorder(recorder).keys(keys).prices(prices).endpoints(endpoints).caches(caches).rateLimits(rateLimits)
+                .build();
+    }
+
+    /**
      * Runs the request and records the run, whatever its outcome (a missing key or a provider's refusal is a failed
      * run, returned and recorded); only a run that cannot start, or cannot be recorded, throws.
      *

@@ -11,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.PaletteData;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -149,17 +148,6 @@ final class EvalCharts {
                     cellWidth, cellHeight));
         }
         graphics.dispose();
-        return imageData(image);
-    }
-
-    private static ImageData imageData(BufferedImage image) {
-        PaletteData palette = new PaletteData(0xFF0000, 0x00FF00, 0x0000FF);
-        ImageData data = new ImageData(image.getWidth(), image.getHeight(), 24, palette);
-        int[] row = new int[image.getWidth()];
-        for (int y = 0; y < image.getHeight(); y++) {
-            image.getRGB(0, y, image.getWidth(), 1, row, 0, image.getWidth());
-            data.setPixels(0, y, row.length, row, 0);
-        }
-        return data;
+        return io.promptstudio.ui.ChartImages.imageData(image);
     }
 }
