@@ -173,8 +173,8 @@ final class OptimizeCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(err, "optimize");
         OptimizeOutcome outcome;
         try (OptimizeStore optimizations = OptimizeStore.open(CliStore.optimize(store));
-                CliRunner runner = new CliRunner(candidates.catalog(), history, prices, cache, "optimize", noCache ? CliRunner.CacheAccess.NONE
-                        : CliRunner.CacheAccess.SHARED)) {
+                CliRunner runner = new CliRunner(candidates.catalog(), history, prices, cache, "optimize", noCache || estimateOnly
+                        ? CliRunner.CacheAccess.NONE : CliRunner.CacheAccess.SHARED)) {
             Optimizer optimizer;
             try {
                 optimizer = new Optimizer(candidates, suite, runner.runs(), workspace.languageInjector().getInstance(ExpectationEvaluator.class),

@@ -100,6 +100,21 @@ final class RefineCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Duration interval;
+        int limit;
+        try {
+            interval = duration(every);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        limit = rounds != null ? rounds : watch ? Integer.MAX_VALUE : 1;
+        if (limit < 1) {
+            throw usage("--rounds is at least 1");
+        }
+        boolean deciding = list || accept != null || reject != null;
+        if (!deciding && (target == null || evalName == null)) {
+            throw usage("name the prompt as FILE#PROMPT and its eval with --eval (or use --list, --accept ID, --reject ID)");
+        }
         try (OptimizeStore refinements = OptimizeStore.open(CliStore.optimize(store))) {
             if (list) {
                 list(out, refinements);
@@ -112,14 +127,6 @@ final class RefineCommand implements Callable<Integer> {
                 Refiner.reject(refinements, reject);
                 out.println("refinement " + reject + " rejected; it stays in the log (promptstudio refine --list)");
                 return 0;
-            }
-            if (target == null || evalName == null) {
-                throw usage("name the prompt as FILE#PROMPT and its eval with --eval (or use --list, --accept ID, --reject ID)");
-            }
-            Duration interval = duration(every);
-            int limit = rounds != null ? rounds : watch ? Integer.MAX_VALUE : 1;
-            if (limit < 1) {
-                throw usage("--rounds is at least 1");
             }
             for (int round = 1; round <= limit; round++) {
                 if (round > 1) {
