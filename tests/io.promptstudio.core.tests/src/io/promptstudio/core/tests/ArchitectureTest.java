@@ -64,6 +64,8 @@ class ArchitectureTest {
                 "io.promptstudio.store", "io.promptstudio.ui");
         allow("io.promptstudio.ui.chains", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.dsl.ide", "io.promptstudio.runs",
                 "io.promptstudio.store", "io.promptstudio.chains", "io.promptstudio.ui");
+        allow("io.promptstudio.ui.optimize", "io.promptstudio.core", "io.promptstudio.dsl", "io.promptstudio.runtime", "io.promptstudio.runs",
+                "io.promptstudio.store", "io.promptstudio.eval", "io.promptstudio.optimize", "io.promptstudio.ui");
         allow("io.promptstudio.ui.collab", "io.promptstudio.core", "io.promptstudio.crdt", "io.promptstudio.sync.protocol",
                 "io.promptstudio.collab", "io.promptstudio.sync.server", "io.promptstudio.ui");
     }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -93,6 +95,36 @@ class OptimizeCommandTest {
         long estimate = Long.parseLong(estimated.group(1));
         assertTrue(calls > 0.8 * estimate && calls <= 1.2 * estimate, calls + " calls against " + estimate + " estimated");
         assertEquals(0, run("check", file.getParent().toString()), out.toString() + err);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "ga", "de", "breeder", "fewshot" })
+    void everyOtherMethodRunsFromTheCommandLineWithinItsEstimate(String method) throws Exception {
+        Path file = OptimizerAnswers.writeWorkspace(Files.createDirectories(dir.resolve("ws")), server.endpoint());
+        Path report = dir.resolve(method + ".json");
+        assertEquals(0, run(optimize(file, "--method", method, "--no-cache", "--write", "never", "-o", report.toString())), err + "\n" + out);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertTrue(json.path("improved").asBoolean(), out.toString());
+        Matcher estimated = Pattern.compile("estimated (\\d+) calls").matcher(err.toString());
+        assertTrue(estimated.find(), err.toString());
+        double ratio = json.path("spent").path("calls").asDouble() / Long.parseLong(estimated.group(1));
+        assertTrue(ratio > 0.8 && ratio <= 1.2, method + ": " + ratio);
+        assertTrue(out.toString().contains("not written: --write never"), out.toString());
+    }
+
+    @Test
+    void withTheCacheTheSameSeedReproducesTheRunWithoutAskingAgain() throws Exception {
+        Path file = OptimizerAnswers.writeWorkspace(Files.createDirectories(dir.resolve("ws")), server.endpoint());
+        assertEquals(0, run(optimize(file, "--method", "opro", "--write", "never", "-o", dir.resolve("first.json").toString())), err.toString());
+        int asked = server.received().size();
+        assertEquals(0, run(optimize(file, "--method", "opro", "--write", "never", "-o", dir.resolve("second.json").toString())), err.toString());
+        assertEquals(asked, server.received().size(), "the second run was answered from the cache");
+        JsonNode first = new ObjectMapper().readTree(dir.resolve("first.json").toFile());
+        JsonNode second = new ObjectMapper().readTree(dir.resolve("second.json").toFile());
+        assertEquals(0, second.path("spent").path("calls").asInt());
+        assertEquals(first.path("candidates").toString().replaceAll("\"cost\":[^,}]*", ""), second.path("candidates").toString()
+                .replaceAll("\"cost\":[^,}]*", ""));
+        assertEquals(first.path("test").path("comparisons"), second.path("test").path("comparisons"));
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * otherwise it says POSITIVE to everything (half right on balanced rows). As the optimizers' own prompts it answers
  * as the papers' operators would: some proposals bring in "step by step", some do not, and some break the prompt
  * (OPRO's first proposal of a step drops the output format, its second reads an input that does not exist), so that
- * the language has candidates to reject. Every proposal is new (it carries a running number).
+ * the language has candidates to reject. An answer depends on the request alone (a replayed request gets the same
+ * answer), and different requests propose different text (each carries a tag of its request).
  */
 public final class OptimizerAnswers {
 
@@ -36,35 +37,38 @@ public final class OptimizerAnswers {
         String system = messages.get(0).path("content").asText();
         String user = messages.get(messages.size() - 1).path("content").asText();
         if (system.startsWith("You write instructions")) {
-            int sample = Integer.parseInt(user.replaceAll("(?s).*This is proposal (\\d+) of this step.*", "$1"));
-            int n = proposals.incrementAndGet();
-            return switch (sample) {
-                case 1 -> proposal("Classify the review, number " + n + ".");
-                case 2 -> proposal("Classify the review by {{ reviewer }}, number " + n + ".\n{{ output_format }}");
-                default -> proposal("Classify the review; think step by step, number " + n + ".\n{{ output_format }}");
+            proposals.incrementAndGet();
+            return switch (number(user, "proposal")) {
+                case 1 -> proposal("Classify the review, number " + tag(user) + ".");
+                case 2 -> proposal("Classify the review by {{ reviewer }}, number " + tag(user) + ".\n{{ output_format }}");
+                default -> proposal("Classify the review; think step by step, number " + tag(user) + ".\n{{ output_format }}");
             };
         }
         if (system.startsWith("You rewrite instructions")) {
-            return proposal("Please classify the review, variant " + proposals.incrementAndGet() + ".\n{{ output_format }}");
+            proposals.incrementAndGet();
+            return proposal("Please classify the review, variant " + number(user, "variation") + ".\n{{ output_format }}");
         }
         if (system.startsWith("You breed instructions") && user.contains("Cross over the following")) {
-            int child = proposals.incrementAndGet();
-            return proposal(child % 3 == 0 ? "Read the review and reason step by step before you classify it (child " + child + ").\n"
-                    + "{{ output_format }}" : "Classify the review, child " + child + ".\n{{ output_format }}");
+            proposals.incrementAndGet();
+            int child = number(user, "child");
+            return proposal(child % 3 == 0 ? "Read the review and reason step by step before you classify it (child " + tag(user) + ").\n"
+                    + "{{ output_format }}" : "Classify the review, child " + tag(user) + ".\n{{ output_format }}");
         }
         if (system.startsWith("You breed instructions")) {
-            int trial = proposals.incrementAndGet();
-            return proposal(trial % 2 == 0 ? "Go step by step through the review, then classify it (trial " + trial + ").\n{{ output_format }}"
-                    : "Classify the review, trial " + trial + ".\n{{ output_format }}");
+            proposals.incrementAndGet();
+            int trial = number(user, "trial");
+            return proposal(trial % 2 == 0 ? "Go step by step through the review, then classify it (trial " + tag(user) + ").\n{{ output_format }}"
+                    : "Classify the review, trial " + tag(user) + ".\n{{ output_format }}");
         }
         if (system.startsWith("You improve instructions that tell")) {
-            return proposal("Rewrite the instruction so that it says how to reason, version " + proposals.incrementAndGet() + ".");
+            proposals.incrementAndGet();
+            return proposal("Rewrite the instruction so that it says how to reason, version " + tag(user) + ".");
         }
         if (system.startsWith("You improve instructions")) {
-            int mutant = proposals.incrementAndGet();
+            proposals.incrementAndGet();
             boolean stepwise = user.contains("Let's think step by step.") || user.contains("how to reason");
-            return proposal(stepwise ? "Think step by step about the review, then classify it (mutant " + mutant + ").\n{{ output_format }}"
-                    : "Classify the review well (mutant " + mutant + ").\n{{ output_format }}");
+            return proposal(stepwise ? "Think step by step about the review, then classify it (mutant " + tag(user) + ").\n{{ output_format }}"
+                    : "Classify the review well (mutant " + tag(user) + ").\n{{ output_format }}");
         }
         if (system.startsWith("You debug instructions")) {
             proposals.incrementAndGet();
@@ -79,6 +83,17 @@ public final class OptimizerAnswers {
         boolean right = system.toLowerCase(Locale.ROOT).contains("step by step") || shown >= 2;
         String label = right && (user.contains("broke") || user.contains("awful") || user.contains("refund")) ? "NEGATIVE" : "POSITIVE";
         return "{\"label\": \"" + label + "\"}";
+    }
+
+    /** The number the optimizer's prompt gives its request ("This is child 3."): answers depend on the request alone. */
+    private static int number(String user, String word) {
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile("This is " + word + " (\\d+)").matcher(user);
+        return found.find() ? Integer.parseInt(found.group(1)) : 0;
+    }
+
+    /** A short tag of the whole request, so that different requests propose different text. */
+    private static String tag(String user) {
+        return Integer.toHexString(user.hashCode() & 0xFFFFF);
     }
 
     private static String proposal(String instruction) {

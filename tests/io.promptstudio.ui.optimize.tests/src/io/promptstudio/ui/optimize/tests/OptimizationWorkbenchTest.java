@@ -187,4 +187,23 @@ class OptimizationWorkbenchTest {
         assertTrue(Files.readString(file).contains("Classify the review step by step."));
         UiWait.until("the round shows as accepted", () -> proposals.getItem(0).getText(2).equals("accepted"));
     }
+
+    @Test
+    @Order(3)
+    void everyOtherMethodRunsFromTheView() throws Exception {
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(GettingStarted.PROJECT);
+        Files.writeString(file, original);
+        project.refreshLocal(IResource.DEPTH_INFINITE, null);
+        OptimizationView view = view();
+        Combo method = (Combo) named(view, "method");
+        for (int index = 1; index < method.getItemCount(); index++) {
+            method.select(index);
+            OptimizeOutcome before = view.outcome();
+            click(view, "start");
+            UiWait.until(method.getItem(method.getSelectionIndex()) + " ends", () -> view.outcome() != before && ((Button) named(view, "start"))
+                    .isEnabled(), Duration.ofSeconds(120));
+            assertTrue(view.outcome().improved(), method.getItem(index) + ": " + view.outcome().comparison());
+            assertEquals(index, view.outcome().settings().method().ordinal());
+        }
+    }
 }
