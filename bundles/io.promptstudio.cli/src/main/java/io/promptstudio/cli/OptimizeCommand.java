@@ -4,9 +4,6 @@ import io.promptstudio.core.services.Diagnostic;
 import io.promptstudio.core.services.Severity;
 import io.promptstudio.dsl.LanguageWorkspace;
 import io.promptstudio.dsl.check.LanguageChecker;
-import io.promptstudio.dsl.promptStudio.Eval;
-import io.promptstudio.dsl.promptStudio.Prompt;
-import io.promptstudio.dsl.render.ExpectationEvaluator;
 import io.promptstudio.eval.DatasetException;
 import io.promptstudio.eval.EvalOutcome;
 import io.promptstudio.eval.EvalSuite;
@@ -28,7 +25,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.eclipse.emf.ecore.util.EcoreUtil;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -129,15 +125,6 @@ final class OptimizeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int hash = target.indexOf('#');
-        if (hash <= 0 || hash == target.length() - 1) {
-            throw usage("name the prompt as FILE#PROMPT, e.g. prompts/reviews.pstudio#Classify");
-        }
-        Path file = Path.of(target.substring(0, hash));
-        String promptName = target.substring(hash + 1);
-        if (!Files.isRegularFile(file)) {
-            throw usage(CliPaths.shown(file) + " is not a file");
-        }
         if (!List.of("auto", "always", "never").contains(write)) {
             throw usage("--write is auto, always or never, not " + write);
         }
@@ -151,25 +138,10 @@ final class OptimizeCommand implements Callable<Integer> {
             throw usage("-o writes a .json report, not " + output.getFileName());
         }
         OptimizeSettings settings = settings();
-        LanguageWorkspace workspace = CliPaths.loadWithoutErrors(List.of(file.toAbsolutePath().getParent()), "optimize", err);
-        workspace.resources().values().forEach(EcoreUtil::resolveAll);
-        Prompt prompt;
-        try {
-            prompt = workspace.prompt(promptName);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-        Eval eval = eval(workspace, file);
-        CandidateWorkspace candidates;
-        EvalSuite suite;
-        try {
-            candidates = new CandidateWorkspace(workspace, prompt);
-            suite = EvalSuite.of(workspace, eval);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-        Path promptFile = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == prompt.eResource())
-                .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+        OptimizationTarget loaded = OptimizationTarget.load(target, evalName, "optimize", err);
+        CandidateWorkspace candidates = loaded.candidates();
+        EvalSuite suite = loaded.suite();
+        Path promptFile = loaded.promptFile();
         ProgressLine progress = new ProgressLine(err, "optimize");
         OptimizeOutcome outcome;
         try (OptimizeStore optimizations = OptimizeStore.open(CliStore.optimize(store));
@@ -177,8 +149,7 @@ final class OptimizeCommand implements Callable<Integer> {
                         ? CliRunner.CacheAccess.NONE : CliRunner.CacheAccess.SHARED)) {
             Optimizer optimizer;
             try {
-                optimizer = new Optimizer(candidates, suite, runner.runs(), workspace.languageInjector().getInstance(ExpectationEvaluator.class),
-                        optimizations, concurrency, !noCache, runner.prices());
+                optimizer = new Optimizer(candidates, suite, runner.runs(), loaded.evaluator(), optimizations, concurrency, !noCache, runner.prices());
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
@@ -347,30 +318,6 @@ final class OptimizeCommand implements Callable<Integer> {
             throw usage("--split is TRAIN/VALIDATION/TEST in percent, e.g. 60/20/20");
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage().startsWith("No enum constant") ? "--selection is roulette or tournament, not " + selection : e.getMessage());
-        }
-    }
-
-    private Eval eval(LanguageWorkspace workspace, Path promptFile) {
-        int hash = evalName.indexOf('#');
-        Path file = hash > 0 ? Path.of(evalName.substring(0, hash)) : promptFile;
-        String name = hash > 0 ? evalName.substring(hash + 1) : evalName;
-        List<Eval> evals = new java.util.ArrayList<>();
-        for (Path loaded : workspace.resources().keySet()) {
-            if (sameFile(loaded, file)) {
-                workspace.model(loaded).ifPresent(model -> model.getElements().stream().filter(Eval.class::isInstance).map(Eval.class::cast)
-                        .forEach(evals::add));
-            }
-        }
-        return evals.stream().filter(eval -> eval.getName().equals(name)).findFirst().orElseThrow(() -> usage(CliPaths.shown(file)
-                + " has no eval '" + name + "'" + (evals.isEmpty() ? "" : " (evals: " + String.join(", ", evals.stream().map(Eval::getName).toList())
-                + ")")));
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize()) || Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
         }
     }
 

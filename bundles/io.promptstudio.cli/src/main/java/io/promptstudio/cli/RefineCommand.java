@@ -4,11 +4,7 @@ import io.promptstudio.core.services.Diagnostic;
 import io.promptstudio.core.services.Severity;
 import io.promptstudio.dsl.LanguageWorkspace;
 import io.promptstudio.dsl.check.LanguageChecker;
-import io.promptstudio.dsl.promptStudio.Eval;
-import io.promptstudio.dsl.promptStudio.Prompt;
-import io.promptstudio.dsl.render.ExpectationEvaluator;
 import io.promptstudio.eval.DatasetException;
-import io.promptstudio.eval.EvalSuite;
 import io.promptstudio.optimize.CandidateWorkspace;
 import io.promptstudio.optimize.OptimizeStore;
 import io.promptstudio.optimize.Refiner;
@@ -25,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.eclipse.emf.ecore.util.EcoreUtil;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -144,26 +139,10 @@ final class RefineCommand implements Callable<Integer> {
     }
 
     private void round(PrintWriter out, PrintWriter err, OptimizeStore refinements) throws IOException, InterruptedException, HistoryException {
-        int hash = target.indexOf('#');
-        if (hash <= 0 || hash == target.length() - 1) {
-            throw usage("name the prompt as FILE#PROMPT, e.g. prompts/reviews.pstudio#Classify");
-        }
-        Path file = Path.of(target.substring(0, hash));
-        if (!Files.isRegularFile(file)) {
-            throw usage(CliPaths.shown(file) + " is not a file");
-        }
         // loaded afresh each round: the file may have been edited, or a proposal accepted, since the last
-        LanguageWorkspace workspace = CliPaths.loadWithoutErrors(List.of(file.toAbsolutePath().getParent()), "refine", err);
-        workspace.resources().values().forEach(EcoreUtil::resolveAll);
-        Prompt prompt = workspace.prompt(target.substring(hash + 1));
-        CandidateWorkspace candidates = new CandidateWorkspace(workspace, prompt);
-        Eval eval = workspace.resources().values().stream().filter(resource -> resource == prompt.eResource()).findFirst()
-                .flatMap(resource -> resource.getContents().stream().findFirst()).map(root -> (io.promptstudio.dsl.promptStudio.PromptModel) root)
-                .stream().flatMap(model -> model.getElements().stream()).filter(Eval.class::isInstance).map(Eval.class::cast)
-                .filter(each -> each.getName().equals(evalName)).findFirst().orElseThrow(() -> usage(CliPaths.shown(file) + " has no eval '"
-                        + evalName + "'"));
-        Path promptFile = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == prompt.eResource())
-                .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+        OptimizationTarget loaded = OptimizationTarget.load(target, evalName, "refine", err);
+        CandidateWorkspace candidates = loaded.candidates();
+        Path promptFile = loaded.promptFile();
         OptimizeStore.StoredProposal waiting = refinements.proposals(candidates.targetName(), 20).stream()
                 .filter(each -> Refiner.PROPOSED.equals(each.status()) && each.fileBefore().equals(candidates.shape().fileText())).findFirst()
                 .orElse(null);
@@ -172,13 +151,11 @@ final class RefineCommand implements Callable<Integer> {
                     + waiting.id() + "); no new round on the same text");
             return;
         }
-        EvalSuite suite = EvalSuite.of(workspace, eval);
         ProgressLine progress = new ProgressLine(err, "refine");
         OptimizeStore.StoredProposal proposal;
         try (CliRunner runner = new CliRunner(candidates.catalog(), history, prices, cache, "refine", noCache ? CliRunner.CacheAccess.NONE
                 : CliRunner.CacheAccess.SHARED)) {
-            Refiner refiner = new Refiner(candidates, suite, runner.runs(), workspace.languageInjector().getInstance(ExpectationEvaluator.class),
-                    refinements, concurrency, !noCache);
+            Refiner refiner = new Refiner(candidates, loaded.suite(), runner.runs(), loaded.evaluator(), refinements, concurrency, !noCache);
             proposal = refiner.round(promptFile, optimizerProfile, progress::update, new Cancellation());
         } catch (DatasetException e) {
             throw new CommandFailure(1, "promptstudio refine: " + e.getMessage());

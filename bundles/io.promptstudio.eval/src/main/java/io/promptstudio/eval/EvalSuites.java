@@ -24,8 +24,8 @@ public final class EvalSuites {
         }
     }
 
-    /** A suite loaded from its saved file, with the evaluator of its assertions. */
-    public record Loaded(EvalSuite suite, ExpectationEvaluator evaluator) {
+    /** A suite loaded from its saved file, with the evaluator of its assertions and the workspace it was loaded in. */
+    public record Loaded(EvalSuite suite, ExpectationEvaluator evaluator, LanguageWorkspace workspace) {
     }
 
     /** The evals of these prompt files, in file order. */
@@ -54,6 +54,7 @@ public final class EvalSuites {
             return Optional.empty();
         }
         workspace.resources().values().forEach(EcoreUtil::resolveAll);
-        return Optional.of(new Loaded(EvalSuite.of(workspace, eval.get()), workspace.languageInjector().getInstance(ExpectationEvaluator.class)));
+        return Optional.of(new Loaded(EvalSuite.of(workspace, eval.get()), workspace.languageInjector().getInstance(ExpectationEvaluator.class),
+                workspace));
     }
 }

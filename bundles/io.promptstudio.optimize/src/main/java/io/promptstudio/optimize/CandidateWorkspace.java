@@ -128,6 +128,27 @@ public final class CandidateWorkspace {
         return catalog;
     }
 
+    /** What every proposal must keep, in words for the optimizers' prompts: the placeholders the instruction reads. */
+    public String rules() {
+        if (shape.requiredNames().isEmpty()) {
+            return "Give only the instruction itself.";
+        }
+        return "Give only the instruction itself, and keep each of these placeholders in it exactly as written, braces and all: "
+                + String.join(", ", shape.requiredNames().stream().map(name -> "{{ " + name + " }}").toList()) + ".";
+    }
+
+    /** The profile the eval runs the prompt with ({@code prompts P} with {@code profiles …}), or null for the prompt's own. */
+    public String profileIn(io.promptstudio.eval.EvalSuite suite) {
+        return suite.variants().stream().filter(variant -> variant.prompt().equals(targetName)).map(io.promptstudio.eval.EvalSuite.Variant::profile)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** The profile the optimizers' own prompts run with when none is named: the eval's for the prompt, else the prompt's. */
+    public String metaProfile(io.promptstudio.eval.EvalSuite suite) {
+        String profile = profileIn(suite);
+        return profile != null ? profile : catalog.profileOf(targetName).orElse(null);
+    }
+
     /** The qualified name of one of the optimizers' own prompts. */
     public static String meta(String prompt) {
         return META_NAMESPACE + "." + prompt;

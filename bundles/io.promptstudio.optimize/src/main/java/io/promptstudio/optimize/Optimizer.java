@@ -39,7 +39,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -111,8 +110,7 @@ public final class Optimizer {
             throw new IllegalArgumentException("eval " + suite.name() + " scores rows of " + suite.rowsPrompt().getName() + ", not of "
                     + candidates.targetName());
         }
-        this.profile = suite.variants().stream().filter(variant -> variant.prompt().equals(candidates.targetName())).map(EvalSuite.Variant::profile)
-                .filter(Objects::nonNull).findFirst().orElse(null);
+        this.profile = candidates.profileIn(suite);
     }
 
     /** The rows of each split for these settings: a shuffle by the seed, then training, validation and test in turn. */
@@ -188,10 +186,7 @@ public final class Optimizer {
     }
 
     private String metaProfile(OptimizeSettings settings) {
-        if (settings.metaProfile() != null) {
-            return settings.metaProfile();
-        }
-        return profile != null ? profile : candidates.catalog().profileOf(candidates.targetName()).orElse(null);
+        return settings.metaProfile() != null ? settings.metaProfile() : candidates.metaProfile(suite);
     }
 
     private static Search search(OptimizeSettings settings) {
@@ -684,11 +679,7 @@ public final class Optimizer {
 
         @Override
         public String rules() {
-            if (candidates.shape().requiredNames().isEmpty()) {
-                return "Give only the instruction itself.";
-            }
-            return "Give only the instruction itself, and keep each of these placeholders in it exactly as written, braces and all: "
-                    + String.join(", ", candidates.shape().requiredNames().stream().map(name -> "{{ " + name + " }}").toList()) + ".";
+            return candidates.rules();
         }
 
         @Override

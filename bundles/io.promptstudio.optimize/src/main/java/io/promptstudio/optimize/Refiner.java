@@ -30,7 +30,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The self-refinement loop's round: run a prompt's eval suite; when cases fail, have a model diagnose them and
@@ -76,8 +75,7 @@ public final class Refiner {
         this.store = store;
         this.concurrency = concurrency;
         this.useCache = useCache;
-        this.profile = suite.variants().stream().filter(variant -> variant.prompt().equals(candidates.targetName())).map(EvalSuite.Variant::profile)
-                .filter(Objects::nonNull).findFirst().orElse(null);
+        this.profile = candidates.profileIn(suite);
     }
 
     /**
@@ -99,11 +97,11 @@ public final class Refiner {
         Map<String, Object> arguments = new LinkedHashMap<>();
         arguments.put("instruction", start.instruction());
         arguments.put("failures", failures(failed));
-        arguments.put("rules", rules());
+        arguments.put("rules", candidates.rules());
         RunRecord record;
         try {
             record = runs.run(RunRequest.of(CandidateWorkspace.meta("DiagnoseFailures"), arguments).withProfile(optimizerProfile != null
-                    ? optimizerProfile : metaProfile()).withCache(useCache ? CacheUse.exact() : null), RunListener.NONE, cancellation);
+                    ? optimizerProfile : candidates.metaProfile(suite)).withCache(useCache ? CacheUse.exact() : null), RunListener.NONE, cancellation);
         } catch (ArgumentException | RunException e) {
             throw new IllegalStateException("the diagnosing prompt cannot run: " + e.getMessage(), e);
         }
@@ -152,18 +150,6 @@ public final class Refiner {
                     .append('\n').append("why it fell short: ").append(result.reason()).append("\n\n");
         }
         return text.toString().strip();
-    }
-
-    private String rules() {
-        if (candidates.shape().requiredNames().isEmpty()) {
-            return "Give only the instruction itself.";
-        }
-        return "Give only the instruction itself, and keep each of these placeholders in it exactly as written, braces and all: "
-                + String.join(", ", candidates.shape().requiredNames().stream().map(name -> "{{ " + name + " }}").toList()) + ".";
-    }
-
-    private String metaProfile() {
-        return profile != null ? profile : candidates.catalog().profileOf(candidates.targetName()).orElse(null);
     }
 
     private static Map<?, ?> parse(String outputJson) {

@@ -1,16 +1,11 @@
 package io.promptstudio.optimize;
 
-import io.promptstudio.dsl.LanguageWorkspace;
-import io.promptstudio.dsl.promptStudio.Eval;
 import io.promptstudio.dsl.render.ExpectationEvaluator;
 import io.promptstudio.eval.EvalSuite;
+import io.promptstudio.eval.EvalSuites;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.eclipse.emf.ecore.util.EcoreUtil;
 
 /**
  * What an optimization or a refinement works on, loaded from saved files: an eval, the prompt its dataset is for
@@ -26,19 +21,12 @@ public record Subject(Path file, CandidateWorkspace candidates, EvalSuite suite,
      *                                  instruction to optimize
      */
     public static Optional<Subject> load(Path file, String name) throws IOException {
-        List<Path> files;
-        try (Stream<Path> listed = Files.list(file.toAbsolutePath().getParent())) {
-            files = listed.filter(each -> each.toString().endsWith(".pstudio")).toList();
-        }
-        LanguageWorkspace workspace = LanguageWorkspace.load(files);
-        Optional<Eval> eval = workspace.model(file.toAbsolutePath()).stream().flatMap(model -> model.getElements().stream())
-                .filter(Eval.class::isInstance).map(Eval.class::cast).filter(each -> each.getName().equals(name)).findFirst();
-        if (eval.isEmpty()) {
+        Optional<EvalSuites.Loaded> loaded = EvalSuites.load(file, name);
+        if (loaded.isEmpty()) {
             return Optional.empty();
         }
-        workspace.resources().values().forEach(EcoreUtil::resolveAll);
-        EvalSuite suite = EvalSuite.of(workspace, eval.get());
-        CandidateWorkspace candidates = new CandidateWorkspace(workspace, suite.rowsPrompt());
-        return Optional.of(new Subject(file.toAbsolutePath(), candidates, suite, workspace.languageInjector().getInstance(ExpectationEvaluator.class)));
+        EvalSuite suite = loaded.get().suite();
+        return Optional.of(new Subject(file.toAbsolutePath(), new CandidateWorkspace(loaded.get().workspace(), suite.rowsPrompt()), suite,
+                loaded.get().evaluator()));
     }
 }

@@ -1,23 +1,13 @@
 package io.promptstudio.ui.collab.internal;
 
 import io.promptstudio.collab.Versions;
+import io.promptstudio.ui.CompareTexts;
 import io.promptstudio.ui.ViewControls;
 import io.promptstudio.ui.WorkbenchOperation;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.eclipse.compare.CompareConfiguration;
-import org.eclipse.compare.CompareEditorInput;
-import org.eclipse.compare.CompareUI;
-import org.eclipse.compare.IEncodedStreamContentAccessor;
-import org.eclipse.compare.ITypedElement;
-import org.eclipse.compare.structuremergeviewer.DiffNode;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -26,7 +16,6 @@ import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -150,27 +139,8 @@ public final class VersionsView extends ViewPart {
                 newer.name(), () -> Collaboration.versions().text(document, newer.id()));
     }
 
-    private interface TextSource {
-        String get() throws IOException;
-    }
-
-    private void openCompare(String leftName, TextSource left, String rightName, TextSource right) {
-        CompareConfiguration configuration = new CompareConfiguration();
-        configuration.setLeftLabel(leftName);
-        configuration.setRightLabel(rightName);
-        configuration.setLeftEditable(false);
-        configuration.setRightEditable(false);
-        CompareUI.openCompareEditor(new CompareEditorInput(configuration) {
-            @Override
-            protected Object prepareInput(IProgressMonitor monitor) throws InvocationTargetException {
-                setTitle(NLS.bind(Messages.Versions_compare, leftName, rightName));
-                try {
-                    return new DiffNode(new TextElement(leftName, left.get()), new TextElement(rightName, right.get()));
-                } catch (IOException e) {
-                    throw new InvocationTargetException(e);
-                }
-            }
-        });
+    private void openCompare(String leftName, CompareTexts.Source left, String rightName, CompareTexts.Source right) {
+        CompareTexts.open(NLS.bind(Messages.Versions_compare, leftName, rightName), leftName, left, rightName, right);
     }
 
     private void restore() {
@@ -187,34 +157,6 @@ public final class VersionsView extends ViewPart {
         String name = document;
         WorkbenchOperation.job(NLS.bind(Messages.RestoreVersion_job, version.name()),
                 new RestoreVersionOperation(Collaboration.versions(), name, version.id())).schedule();
-    }
-
-    /** A version's text for the compare editor. */
-    private record TextElement(String name, String text) implements ITypedElement, IEncodedStreamContentAccessor {
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public Image getImage() {
-            return null;
-        }
-
-        @Override
-        public String getType() {
-            return ITypedElement.TEXT_TYPE;
-        }
-
-        @Override
-        public InputStream getContents() {
-            return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String getCharset() {
-            return StandardCharsets.UTF_8.name();
-        }
     }
 
     public List<Versions.Version> shownVersions() {

@@ -15,14 +15,13 @@ import io.promptstudio.optimize.Scored;
 import io.promptstudio.optimize.Subject;
 import io.promptstudio.runs.PromptRuns;
 import io.promptstudio.store.HistoryException;
+import io.promptstudio.ui.CompareTexts;
 import io.promptstudio.ui.LanguageService;
 import io.promptstudio.ui.ViewControls;
 import io.promptstudio.ui.WorkbenchOperation;
 import io.promptstudio.ui.WorkbenchSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,17 +32,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.eclipse.compare.CompareConfiguration;
-import org.eclipse.compare.CompareEditorInput;
-import org.eclipse.compare.CompareUI;
-import org.eclipse.compare.IEncodedStreamContentAccessor;
-import org.eclipse.compare.ITypedElement;
-import org.eclipse.compare.structuremergeviewer.DiffNode;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
@@ -717,19 +709,8 @@ public class OptimizationView extends ViewPart {
         if (chosen == null) {
             return;
         }
-        CompareConfiguration configuration = new CompareConfiguration();
-        configuration.setLeftLabel(Messages.Refine_asWritten);
-        configuration.setRightLabel(Messages.Refine_proposed);
-        configuration.setLeftEditable(false);
-        configuration.setRightEditable(false);
-        CompareUI.openCompareEditor(new CompareEditorInput(configuration) {
-            @Override
-            protected Object prepareInput(IProgressMonitor monitor) throws InvocationTargetException {
-                setTitle(NLS.bind(Messages.Refine_compareTitle, chosen.id()));
-                return new DiffNode(new TextElement(Messages.Refine_asWritten, chosen.fileBefore()), new TextElement(Messages.Refine_proposed,
-                        chosen.fileAfter()));
-            }
-        });
+        CompareTexts.open(NLS.bind(Messages.Refine_compareTitle, chosen.id()), Messages.Refine_asWritten, chosen::fileBefore, Messages.Refine_proposed,
+                chosen::fileAfter);
     }
 
     private void acceptProposal() {
@@ -777,33 +758,5 @@ public class OptimizationView extends ViewPart {
 
     private static String share(Double value) {
         return value == null ? "" : String.format(Locale.ROOT, "%.3f", value);
-    }
-
-    /** A text for the compare editor. */
-    private record TextElement(String name, String text) implements ITypedElement, IEncodedStreamContentAccessor {
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public Image getImage() {
-            return null;
-        }
-
-        @Override
-        public String getType() {
-            return ITypedElement.TEXT_TYPE;
-        }
-
-        @Override
-        public InputStream getContents() {
-            return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String getCharset() {
-            return StandardCharsets.UTF_8.name();
-        }
     }
 }
