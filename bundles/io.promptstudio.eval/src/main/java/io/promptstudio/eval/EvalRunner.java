@@ -44,7 +44,8 @@ public final class EvalRunner {
     private final ExpectationEvaluator evaluator;
     private final int concurrency;
     private final boolean useCache;
-    private final Map<String, Function<List<Object>, Object>> functions = Scores.functions(MiniLmEmbedder::shared);
+    /** The functions assertions call, by the folder of the file the assertion is written in (where its schema files are). */
+    private final Map<java.nio.file.Path, Map<String, Function<List<Object>, Object>>> functions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param evaluator the language's evaluator (from the workspace's injector)
@@ -364,7 +365,10 @@ public final class EvalRunner {
     private ExpectationEvaluator.Outcome decide(io.promptstudio.dsl.promptStudio.Expression expression, Map<String, Object> variables) {
         // The language's model is EMF, which is not made for threads: one expression is evaluated at a time.
         synchronized (evaluator) {
-            return evaluator.evaluate(expression, variables, functions);
+            java.nio.file.Path folder = expression.eResource() == null || !expression.eResource().getURI().isFile() ? java.nio.file.Path.of("")
+                    : java.nio.file.Path.of(expression.eResource().getURI().toFileString()).toAbsolutePath().getParent();
+            return evaluator.evaluate(expression, variables, functions.computeIfAbsent(folder, each -> Scores.functions(MiniLmEmbedder::shared,
+                    each)));
         }
     }
 

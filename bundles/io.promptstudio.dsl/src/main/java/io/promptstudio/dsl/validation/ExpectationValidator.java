@@ -31,7 +31,10 @@ public class ExpectationValidator extends ComposedValidator {
 
     /** The scores only an eval's assertions can call (between 0 and 1), with their number of arguments. */
     public static final Map<String, Integer> EVAL_FUNCTIONS = Map.of("similarity", 2, "rougeL", 2, "bleu", 2, "semanticSimilarity", 2,
-            "meanSimilarity", 2);
+            "meanSimilarity", 2, "jsonSchemaValid", 2);
+
+    /** The function whose second argument names a JSON Schema file beside the prompt file. */
+    public static final String JSON_SCHEMA_VALID = "jsonSchemaValid";
 
     /** The numbers an eval's assertions can use besides the answer, the inputs and {@code expected}. */
     public static final Map<String, String> MEASURES = Map.of("latencyMs", "the run's time in milliseconds", "cost",
@@ -50,6 +53,33 @@ public class ExpectationValidator extends ComposedValidator {
         } else if (call.getArguments().size() != arity) {
             error("'" + call.getFunction() + "' takes " + arity + " argument" + (arity == 1 ? "" : "s") + ", given "
                     + call.getArguments().size(), call, Literals.CALL_EXPRESSION__FUNCTION, IssueCodes.UNKNOWN_FUNCTION);
+        }
+    }
+
+    /**
+     * {@code jsonSchemaValid(value, "file.schema.json")}: the file is named by a string, exists beside the prompt file and
+     * holds a JSON Schema (an object, or {@code true}/{@code false}), so that a case is never scored against a schema
+     * that is not there.
+     */
+    @Check
+    public void checkSchemaFile(CallExpression call) {
+        if (!JSON_SCHEMA_VALID.equals(call.getFunction()) || call.getArguments().size() != 2) {
+            return;
+        }
+        io.promptstudio.dsl.promptStudio.Expression named = call.getArguments().get(1);
+        if (!(named instanceof io.promptstudio.dsl.promptStudio.LiteralExpression literal
+                && literal.getLiteral() instanceof io.promptstudio.dsl.promptStudio.StringLiteral path)) {
+            error("jsonSchemaValid's second argument is the path of a JSON Schema file beside the prompt file, in quotes", named, null,
+                    IssueCodes.SCHEMA_FILE);
+            return;
+        }
+        java.nio.file.Path file = io.promptstudio.dsl.check.DatasetFiles.resolve(call.eResource().getURI(), path.getValue());
+        if (file == null) {
+            return;
+        }
+        String problem = io.promptstudio.dsl.check.SchemaFiles.problem(file);
+        if (problem != null) {
+            error(problem, named, null, IssueCodes.SCHEMA_FILE);
         }
     }
 

@@ -35,6 +35,7 @@ public final class IssueCodes {
     public static final String CONTROL_CHARACTER = PREFIX + "control-character";
     public static final String UNKNOWN_DATASET_COLUMN = PREFIX + "unknown-dataset-column";
     public static final String DATASET_FILE = PREFIX + "dataset-file";
+    public static final String SCHEMA_FILE = PREFIX + "schema-file";
     public static final String JUDGE = PREFIX + "judge";
     public static final String CHAIN_TYPE = PREFIX + "chain-type";
     public static final String CHAIN_CYCLE = PREFIX + "chain-cycle";

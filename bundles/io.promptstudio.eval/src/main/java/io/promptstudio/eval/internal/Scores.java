@@ -24,6 +24,26 @@ public final class Scores {
      * for none). The embedder is asked for only when an assertion embeds.
      */
     public static Map<String, Function<List<Object>, Object>> functions(Supplier<Embedder> embedder) {
+        return functions(embedder, null);
+    }
+
+    /**
+     * The scores, and {@code jsonSchemaValid(value, file)}: whether the value (an answer's text is read as JSON) is
+     * valid against the JSON Schema in {@code file}, resolved in {@code schemaFolder} (the folder of the file that
+     * holds the assertion).
+     */
+    public static Map<String, Function<List<Object>, Object>> functions(Supplier<Embedder> embedder, java.nio.file.Path schemaFolder) {
+        Map<String, Function<List<Object>, Object>> functions = new java.util.HashMap<>(basic(embedder));
+        functions.put("jsonSchemaValid", arguments -> {
+            if (schemaFolder == null) {
+                throw new IllegalStateException("jsonSchemaValid is evaluated without the folder its schema file is in");
+            }
+            return JsonSchemas.valid(arguments.get(0), schemaFolder.resolve(text(arguments.get(1))).normalize());
+        });
+        return Map.copyOf(functions);
+    }
+
+    private static Map<String, Function<List<Object>, Object>> basic(Supplier<Embedder> embedder) {
         return Map.of("similarity", arguments -> similarity(text(arguments.get(0)), text(arguments.get(1))), "rougeL",
                 arguments -> rougeL(text(arguments.get(0)), text(arguments.get(1))), "bleu",
                 arguments -> bleu(text(arguments.get(0)), text(arguments.get(1))), "semanticSimilarity",

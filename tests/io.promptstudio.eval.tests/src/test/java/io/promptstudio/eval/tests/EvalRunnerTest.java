@@ -122,6 +122,34 @@ class EvalRunnerTest {
                 Cancellation.none());
     }
 
+    @Test
+    void anAnswerIsCheckedAgainstAJsonSchemaFileBesideThePromptFile() throws Exception {
+        Files.writeString(dir.resolve("sure.schema.json"), """
+                {
+                  "$schema": "http://json-schema.org/draft-07/schema#",
+                  "type": "object",
+                  "required": ["sentiment", "confidence"],
+                  "properties": {"confidence": {"type": "number", "minimum": 0.8}}
+                }
+                """);
+        Path file = prompts("""
+
+                eval Sure {
+                  prompts Careful, Hasty
+                  dataset Inline
+                  assert {
+                    sure: jsonSchemaValid(output, "sure.schema.json")
+                  }
+                }
+                """);
+        List<CaseResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EvalOutcome outcome = run(file, "Sure", 2, results);
+        assertEquals(List.of(2, 0), outcome.variants().stream().map(EvalOutcome.VariantSummary::passed).toList(),
+                "Careful is sure (0.9), Hasty is not (0.6, below the schema's minimum)");
+        assertTrue(results.stream().filter(result -> !result.passed()).allMatch(result -> result.reason().startsWith("sure: jsonSchemaValid(")),
+                results.toString());
+    }
+
     private static String jsonl(int rows) {
         return IntStream.range(0, rows).mapToObj(i -> i % 2 == 0
                 ? "{\"review\": \"it broke after " + i + " days\", \"stars\": 1, \"expected\": {\"sentiment\": \"NEGATIVE\"}}"
