@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 
 /**
@@ -58,9 +57,7 @@ record OptimizationTarget(Path promptFile, CandidateWorkspace candidates, EvalSu
                 + ")")));
         try {
             CandidateWorkspace candidates = new CandidateWorkspace(workspace, prompt);
-            Path promptFile = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == prompt.eResource())
-                    .map(Map.Entry::getKey).findFirst().orElseThrow();
-            return new OptimizationTarget(promptFile, candidates, EvalSuite.of(workspace, eval),
+            return new OptimizationTarget(candidates.promptFile(), candidates, EvalSuite.of(workspace, eval),
                     workspace.languageInjector().getInstance(ExpectationEvaluator.class));
         } catch (IllegalArgumentException e) {
             throw usage(command, e.getMessage());

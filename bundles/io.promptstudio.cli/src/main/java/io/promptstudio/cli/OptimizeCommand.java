@@ -134,6 +134,9 @@ final class OptimizeCommand implements Callable<Integer> {
         if (budget != null && budget.signum() <= 0 || maxCalls != null && maxCalls < 1 || maxTokens != null && maxTokens < 1) {
             throw usage("a budget (--budget, --max-calls, --max-tokens) is above 0");
         }
+        if (estimateOnly && resume != null) {
+            throw usage("--estimate is for a new run; a resumed run goes on with the estimate it started with");
+        }
         if (output != null && !output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
             throw usage("-o writes a .json report, not " + output.getFileName());
         }

@@ -128,7 +128,15 @@ final class RefineCommand implements Callable<Integer> {
                     err.println("promptstudio refine: next round at " + TIME.format(java.time.Instant.now().plus(interval)));
                     Thread.sleep(interval.toMillis());
                 }
-                round(out, err, refinements);
+                try {
+                    round(out, err, refinements);
+                } catch (CommandFailure | IllegalStateException e) {
+                    if (!watch) {
+                        throw e;
+                    }
+                    // a file mid-edit, or a provider down for a while: the next round tries again
+                    err.println("promptstudio refine: round " + round + " failed: " + e.getMessage());
+                }
             }
             return 0;
         } catch (IllegalArgumentException e) {
@@ -143,14 +151,7 @@ final class RefineCommand implements Callable<Integer> {
         OptimizationTarget loaded = OptimizationTarget.load(target, evalName, "refine", err);
         CandidateWorkspace candidates = loaded.candidates();
         Path promptFile = loaded.promptFile();
-        OptimizeStore.StoredProposal waiting = refinements.proposals(candidates.targetName(), 20).stream()
-                .filter(each -> Refiner.PROPOSED.equals(each.status()) && each.fileBefore().equals(candidates.shape().fileText())).findFirst()
-                .orElse(null);
-        if (waiting != null) {
-            out.println("refinement " + waiting.id() + " awaits review (promptstudio refine --accept " + waiting.id() + " or --reject "
-                    + waiting.id() + "); no new round on the same text");
-            return;
-        }
+        java.time.Instant started = java.time.Instant.now();
         ProgressLine progress = new ProgressLine(err, "refine");
         OptimizeStore.StoredProposal proposal;
         try (CliRunner runner = new CliRunner(candidates.catalog(), history, prices, cache, "refine", noCache ? CliRunner.CacheAccess.NONE
@@ -161,6 +162,11 @@ final class RefineCommand implements Callable<Integer> {
             throw new CommandFailure(1, "promptstudio refine: " + e.getMessage());
         } finally {
             progress.done();
+        }
+        if (Refiner.PROPOSED.equals(proposal.status()) && proposal.createdAt().isBefore(started)) {
+            out.println("refinement " + proposal.id() + " awaits review (promptstudio refine --accept " + proposal.id() + " or --reject "
+                    + proposal.id() + "); no new round on the same text");
+            return;
         }
         print(out, proposal);
         if (Refiner.PROPOSED.equals(proposal.status())) {

@@ -39,6 +39,7 @@ public final class CandidateWorkspace {
     private final String targetName;
     private final PromptShape shape;
     private final Path folder;
+    private final Path promptFile;
     private final Map<Path, String> texts = new ConcurrentHashMap<>();
     private final Map<String, Admission> admitted = new ConcurrentHashMap<>();
     private final PromptCatalog catalog;
@@ -62,6 +63,7 @@ public final class CandidateWorkspace {
         this.shape = PromptShape.of(target);
         Path file = workspace.resources().entrySet().stream().filter(entry -> entry.getValue() == target.eResource()).map(Map.Entry::getKey)
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("prompt " + targetName + " is not in a loaded file"));
+        this.promptFile = file;
         this.folder = file.getParent().resolve(FOLDER);
         String meta;
         try (InputStream in = CandidateWorkspace.class.getResourceAsStream("optimizers.pstudio")) {
@@ -112,6 +114,11 @@ public final class CandidateWorkspace {
 
     public PromptShape shape() {
         return shape;
+    }
+
+    /** The file the prompt is written in: what adopting a candidate rewrites. */
+    public Path promptFile() {
+        return promptFile;
     }
 
     /** The qualified name of the prompt being optimized. */

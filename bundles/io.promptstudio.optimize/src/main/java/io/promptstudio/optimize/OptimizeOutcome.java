@@ -46,9 +46,12 @@ public record OptimizeOutcome(String runId, OptimizeSettings settings, Split spl
         return test == null || test.comparisons().isEmpty() ? null : test.comparisons().get(0);
     }
 
-    /** Whether the test split shows the best better than the start, with its interval above zero. */
+    /**
+     * Whether the test split shows the best better than the start: the comparison's verdict, which needs the
+     * difference significant after Holm–Bonferroni, as {@code promptstudio compare} says it.
+     */
     public boolean improved() {
         EvalOutcome.Comparison comparison = comparison();
-        return comparison != null && comparison.meanDifference() > 0 && comparison.interval() != null && comparison.interval().excludesZero();
+        return comparison != null && EvalOutcome.Comparison.BETTER.equals(comparison.verdict());
     }
 }

@@ -125,9 +125,9 @@ public final class Optimizer {
         Collections.shuffle(numbers, new Random(settings.seed()));
         int train = Math.max(1, (int) Math.round(numbers.size() * settings.trainShare()));
         int validation = Math.max(1, (int) Math.round(numbers.size() * settings.validationShare()));
-        if (numbers.size() - train - validation < 2) {
-            train = Math.max(1, numbers.size() - validation - 2);
-        }
+        // two rows at least are kept for the test, then one for validation: the shares give way in that order
+        validation = Math.max(1, Math.min(validation, numbers.size() - 3));
+        train = Math.max(1, Math.min(train, numbers.size() - validation - 2));
         List<Integer> trainRows = List.copyOf(numbers.subList(0, train));
         return new OptimizeOutcome.Split(trainRows, List.copyOf(trainRows.subList(0, Math.min(settings.batch(), train))),
                 List.copyOf(numbers.subList(train, train + validation)), List.copyOf(numbers.subList(train + validation, numbers.size())));
@@ -148,7 +148,8 @@ public final class Optimizer {
             scorings = split.train().size() * perCase + validation + generations * population * validation;
         } else {
             int validated = Math.min(settings.validateTop(), population);
-            scorings = batch + validation + search.initialProposals(population) * batch + generations * (population * batch + validated * validation)
+            scorings = batch + validation + search.initialProposals(population) * batch + generations * (search.candidatesPerGeneration(population)
+                    * batch + validated * validation)
                     + Math.min(settings.validateTop(), Math.max(0, search.initialProposals(population))) * validation;
         }
         long test = 2 * split.test().size() * perCase + (suite.pairwise() == null ? 0 : 2L * split.test().size());
@@ -203,7 +204,7 @@ public final class Optimizer {
     public OptimizeOutcome run(OptimizeSettings settings, Listener listener, Cancellation cancellation) throws HistoryException, DatasetException,
             InterruptedException {
         OptimizeOutcome.Estimate estimate = estimate(settings);
-        String runId = store.begin(candidates.targetName(), suite.name(), settings.method().id(), settingsJson(settings, estimate), suite.fingerprint());
+        String runId = store.begin(candidates.targetName(), suite.name(), settings.method().id(), settingsJson(settings, estimate), fingerprint());
         return replay(runId, settings, estimate, listener, cancellation);
     }
 
@@ -221,9 +222,9 @@ public final class Optimizer {
             throw new IllegalArgumentException("run " + runId + " optimized " + stored.target() + " with eval " + stored.suite() + ", not "
                     + candidates.targetName() + " with " + suite.name());
         }
-        if (!stored.fingerprint().equals(suite.fingerprint())) {
-            throw new IllegalArgumentException("the eval or its rows changed since run " + runId + " started: its scores and new ones would not"
-                    + " compare; start a new run");
+        if (!stored.fingerprint().equals(fingerprint())) {
+            throw new IllegalArgumentException("the prompt's file, the eval or its rows changed since run " + runId + " started: its scores and"
+                    + " new ones would not compare; start a new run");
         }
         if (OptimizeStore.FINISHED.equals(stored.status())) {
             throw new IllegalArgumentException("run " + runId + " went to its end; nothing to resume");
@@ -239,6 +240,11 @@ public final class Optimizer {
         }
         store.reopen(runId);
         return replay(runId, settings, estimate, listener, cancellation);
+    }
+
+    /** What a run's scores depend on besides its settings: the eval and its rows, and the prompt's file as loaded. */
+    private String fingerprint() throws DatasetException {
+        return hash(suite.fingerprint() + "\n" + candidates.shape().fileText());
     }
 
     private static String settingsJson(OptimizeSettings settings, OptimizeOutcome.Estimate estimate) {
@@ -488,6 +494,11 @@ public final class Optimizer {
             if (results == null) {
                 return null;
             }
+            if (!results.isEmpty() && results.stream().allMatch(CaseResult::error)) {
+                // not a score of 0: no case was answered (the provider is down, a key is missing), so a resume scores it again
+                stopReason = "no case of " + prompt + " could be run: " + results.get(0).reason();
+                return null;
+            }
             double total = 0;
             int passed = 0;
             BigDecimal cost = null;
@@ -657,6 +668,11 @@ public final class Optimizer {
                 store.spent(runId, calls.get(), tokens.get(), dollars);
                 if (cancellation.isCancelled()) {
                     stopReason = "cancelled";
+                    return null;
+                }
+                if (!RunRecord.SUCCEEDED.equals(record.status()) && record.responseText() == null) {
+                    // the provider did not answer (down, refused, out of quota): nothing is kept, so a resume asks again
+                    stopReason = "the optimizer's model call failed: " + record.errorMessage();
                     return null;
                 }
                 String answer = RunRecord.SUCCEEDED.equals(record.status()) ? instruction(record.outputJson()) : null;

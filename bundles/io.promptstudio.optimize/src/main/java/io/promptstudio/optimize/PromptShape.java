@@ -5,7 +5,6 @@ import io.promptstudio.dsl.promptStudio.Prompt;
 import io.promptstudio.dsl.promptStudio.Role;
 import io.promptstudio.dsl.promptStudio.TemplateMessage;
 import io.promptstudio.dsl.render.PromptRenderer;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,10 +31,11 @@ public final class PromptShape {
     private final String fileText;
     private final int promptStart;
     private final int promptEnd;
-    private final int messagesStart;
-    private final int messagesEnd;
-    private final List<String> messages = new ArrayList<>();
-    private final int instructionIndex;
+    /** Where the instruction's template literal starts and ends: the only text a candidate rewrites. */
+    private final int templateStart;
+    private final int templateEnd;
+    /** Where demonstrations go: after a system instruction, else before the instruction. */
+    private final int demosAt;
     private final boolean instructionIsSystem;
     private final String messageIndent;
     private final Set<String> requiredNames;
@@ -52,31 +52,32 @@ public final class PromptShape {
             throw new IllegalArgumentException("prompt " + name + " has no messages: there is no instruction to optimize");
         }
         int system = -1;
+        int first = -1;
         for (int i = 0; i < prompt.getMessages().size(); i++) {
             Message message = prompt.getMessages().get(i);
-            ICompositeNode messageNode = NodeModelUtils.findActualNodeFor(message);
-            messages.add(fileText.substring(messageNode.getOffset(), messageNode.getEndOffset()));
-            if (system < 0 && message instanceof TemplateMessage template && template.getRole() == Role.SYSTEM) {
-                system = i;
-            }
-        }
-        int first = -1;
-        for (int i = 0; i < prompt.getMessages().size() && first < 0; i++) {
-            if (prompt.getMessages().get(i) instanceof TemplateMessage) {
-                first = i;
+            if (message instanceof TemplateMessage template) {
+                first = first < 0 ? i : first;
+                if (system < 0 && template.getRole() == Role.SYSTEM) {
+                    system = i;
+                }
             }
         }
         if (first < 0) {
             throw new IllegalArgumentException("prompt " + name + " has only history messages: there is no instruction to optimize");
         }
-        this.instructionIndex = system >= 0 ? system : first;
+        int instructionIndex = system >= 0 ? system : first;
         this.instructionIsSystem = system >= 0;
-        this.messagesStart = NodeModelUtils.findActualNodeFor(prompt.getMessages().get(0)).getOffset();
-        this.messagesEnd = NodeModelUtils.findActualNodeFor(prompt.getMessages().get(prompt.getMessages().size() - 1)).getEndOffset();
-        int lineStart = fileText.lastIndexOf('\n', messagesStart) + 1;
-        String before = fileText.substring(lineStart, messagesStart);
+        TemplateMessage instructionMessage = (TemplateMessage) prompt.getMessages().get(instructionIndex);
+        ICompositeNode messageNode = NodeModelUtils.findActualNodeFor(instructionMessage);
+        org.eclipse.xtext.nodemodel.INode template = NodeModelUtils.findNodesForFeature(instructionMessage,
+                io.promptstudio.dsl.promptStudio.PromptStudioPackage.Literals.TEMPLATE_MESSAGE__TEMPLATE).get(0);
+        this.templateStart = template.getOffset();
+        this.templateEnd = template.getEndOffset();
+        this.demosAt = instructionIsSystem ? messageNode.getEndOffset() : messageNode.getOffset();
+        int lineStart = fileText.lastIndexOf('\n', messageNode.getOffset()) + 1;
+        String before = fileText.substring(lineStart, messageNode.getOffset());
         this.messageIndent = before.isBlank() ? before : "  ";
-        String instruction = PromptRenderer.templateText((TemplateMessage) prompt.getMessages().get(instructionIndex));
+        String instruction = PromptRenderer.templateText(instructionMessage);
         this.start = new Candidate(instruction, List.of());
         Set<String> inputs = new LinkedHashSet<>(List.of("output_format"));
         prompt.getParameters().forEach(parameter -> inputs.add(parameter.getName()));
@@ -139,12 +140,25 @@ public final class PromptShape {
 
     /** The prompt's declaration with the candidate's instruction and demonstrations. */
     public String declaration(Candidate candidate) {
-        return fileText.substring(promptStart, messagesStart) + messages(candidate) + fileText.substring(messagesEnd, promptEnd);
+        String file = fileWith(candidate);
+        return file.substring(promptStart, promptEnd + file.length() - fileText.length());
     }
 
-    /** The whole file with the prompt's declaration replaced: the new version adopting the candidate writes. */
+    /**
+     * The whole file with the candidate in the prompt: the instruction's template replaced and the demonstrations
+     * inserted, every other character (its role, other messages, comments, blank lines) as written.
+     */
     public String fileWith(Candidate candidate) {
-        return fileText.substring(0, messagesStart) + messages(candidate) + fileText.substring(messagesEnd);
+        StringBuilder demos = new StringBuilder();
+        for (Candidate.Demo demo : candidate.demos()) {
+            String pair = block("user", demo.input()) + "\n" + messageIndent + block("assistant", demo.output());
+            demos.append(instructionIsSystem ? "\n" + messageIndent + pair : pair + "\n" + messageIndent);
+        }
+        String literal = literal(candidate.instruction());
+        if (demosAt >= templateEnd) {
+            return fileText.substring(0, templateStart) + literal + fileText.substring(templateEnd, demosAt) + demos + fileText.substring(demosAt);
+        }
+        return fileText.substring(0, demosAt) + demos + fileText.substring(demosAt, templateStart) + literal + fileText.substring(templateEnd);
     }
 
     /** The file as it was loaded. */
@@ -152,22 +166,13 @@ public final class PromptShape {
         return fileText;
     }
 
-    private String messages(Candidate candidate) {
-        List<String> written = new ArrayList<>(messages);
-        written.set(instructionIndex, block(instructionIsSystem ? "system" : "user", candidate.instruction()));
-        int at = instructionIsSystem ? instructionIndex + 1 : instructionIndex;
-        List<String> demos = new ArrayList<>();
-        for (Candidate.Demo demo : candidate.demos()) {
-            demos.add(block("user", demo.input()));
-            demos.add(block("assistant", demo.output()));
-        }
-        written.addAll(at, demos);
-        return String.join("\n" + messageIndent, written);
+    private String block(String role, String text) {
+        return role + ' ' + literal(text);
     }
 
-    /** A message as the formatter lays out a multi-line template: the body one step in, the closing quotes at the role. */
-    private String block(String role, String text) {
-        StringBuilder block = new StringBuilder(role).append(' ').append(TRIPLE_QUOTE).append('\n');
+    /** A template as the formatter lays out a multi-line one: the body one step in from the role, the closing quotes at the role. */
+    private String literal(String text) {
+        StringBuilder block = new StringBuilder(TRIPLE_QUOTE).append('\n');
         String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         for (String line : body.split("\n", -1)) {
             block.append(line.isBlank() ? "" : messageIndent + "  " + line).append('\n');

@@ -87,6 +87,10 @@ public final class Refiner {
     public OptimizeStore.StoredProposal round(Path file, String optimizerProfile, Listener listener, Cancellation cancellation)
             throws HistoryException, DatasetException, InterruptedException {
         Candidate start = candidates.shape().start();
+        OptimizeStore.StoredProposal waiting = awaitingReview();
+        if (waiting != null) {
+            return waiting;
+        }
         listener.phase("running eval " + suite.name() + " on " + candidates.targetName());
         List<CaseResult> before = cases(List.of(candidates.targetName()), cancellation);
         List<CaseResult> failed = before.stream().filter(result -> !result.passed()).sorted(Comparator.comparingInt(CaseResult::row)).toList();
@@ -118,8 +122,15 @@ public final class Refiner {
         }
         listener.phase("checking the edit: running eval " + suite.name() + " on both");
         List<CaseResult> both = cases(List.of(candidates.targetName(), admission.prompt()), cancellation);
-        List<CaseResult> after = both.stream().filter(result -> result.variant().prompt().equals(admission.prompt())).toList();
-        List<CaseResult> again = both.stream().filter(result -> result.variant().prompt().equals(candidates.targetName())).toList();
+        // compared on the rows both answered: an eval's budget may stop the run before every row ran twice
+        java.util.Set<Integer> answeredByEdit = both.stream().filter(result -> result.variant().prompt().equals(admission.prompt())).map(CaseResult::row)
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<Integer> written = both.stream().filter(result -> result.variant().prompt().equals(candidates.targetName()))
+                .map(CaseResult::row).collect(java.util.stream.Collectors.toSet());
+        List<CaseResult> after = both.stream().filter(result -> result.variant().prompt().equals(admission.prompt()) && written.contains(result.row()))
+                .toList();
+        List<CaseResult> again = both.stream().filter(result -> result.variant().prompt().equals(candidates.targetName())
+                && answeredByEdit.contains(result.row())).toList();
         boolean better = passed(after) > passed(again) && mean(after) > mean(again);
         String status = better ? PROPOSED : NOT_BETTER;
         return log(file, status, diagnosis, edited, null, again, after, better ? patch(file, edited) : null);
@@ -143,13 +154,37 @@ public final class Refiner {
         return results.stream().mapToDouble(result -> result.score() == null ? 0 : result.score()).average().orElse(0);
     }
 
-    private String failures(List<CaseResult> failed) {
+    /** Each shown case: its inputs and expected answer (from its row), the answer given, and why it fell short. */
+    private String failures(List<CaseResult> failed) throws DatasetException {
+        List<CaseResult> shown = failed.subList(0, Math.min(FAILURES_SHOWN, failed.size()));
+        Map<Integer, io.promptstudio.eval.DatasetRow> rows = new java.util.HashMap<>();
+        suite.onRows(shown.stream().map(CaseResult::row).toList()).rows(row -> rows.put(row.number(), row));
         StringBuilder text = new StringBuilder();
-        for (CaseResult result : failed.subList(0, Math.min(FAILURES_SHOWN, failed.size()))) {
-            text.append("case ").append(result.where()).append('\n').append("answer: ").append(result.output() == null ? "(none)" : result.output())
-                    .append('\n').append("why it fell short: ").append(result.reason()).append("\n\n");
+        for (CaseResult result : shown) {
+            io.promptstudio.eval.DatasetRow row = rows.get(result.row());
+            text.append("case ").append(result.where()).append('\n');
+            if (row != null) {
+                text.append("input: ").append(json(row.inputs())).append('\n').append("expected: ").append(row.expected() == null ? "(not given)"
+                        : json(row.expected())).append('\n');
+            }
+            text.append("answer: ").append(result.output() == null ? "(none)" : result.output()).append('\n').append("why it fell short: ")
+                    .append(result.reason()).append("\n\n");
         }
         return text.toString().strip();
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    /** The last round's proposal for this text if it still awaits review: a round on the same text proposes nothing new. */
+    private OptimizeStore.StoredProposal awaitingReview() throws HistoryException {
+        return store.proposals(candidates.targetName(), 20).stream().filter(each -> PROPOSED.equals(each.status())
+                && each.fileBefore().equals(candidates.shape().fileText())).findFirst().orElse(null);
     }
 
     private static Map<?, ?> parse(String outputJson) {

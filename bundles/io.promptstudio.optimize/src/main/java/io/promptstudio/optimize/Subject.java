@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * What an optimization or a refinement works on, loaded from saved files: an eval, the prompt its dataset is for
- * (the one optimized), and the workspace of the file's folder that candidates are checked in.
+ * (the one optimized) and the file that prompt is written in (not always the eval's), and the workspace of the
+ * folder that candidates are checked in.
  */
-public record Subject(Path file, CandidateWorkspace candidates, EvalSuite suite, ExpectationEvaluator evaluator) {
+public record Subject(Path promptFile, CandidateWorkspace candidates, EvalSuite suite, ExpectationEvaluator evaluator) {
 
     /**
      * Loads the eval {@code name} of {@code file} with the prompt files of its folder, its references resolved.
@@ -26,7 +27,7 @@ public record Subject(Path file, CandidateWorkspace candidates, EvalSuite suite,
             return Optional.empty();
         }
         EvalSuite suite = loaded.get().suite();
-        return Optional.of(new Subject(file.toAbsolutePath(), new CandidateWorkspace(loaded.get().workspace(), suite.rowsPrompt()), suite,
-                loaded.get().evaluator()));
+        CandidateWorkspace candidates = new CandidateWorkspace(loaded.get().workspace(), suite.rowsPrompt());
+        return Optional.of(new Subject(candidates.promptFile(), candidates, suite, loaded.get().evaluator()));
     }
 }

@@ -114,6 +114,8 @@ public class OptimizationView extends ViewPart {
     private Subject subject;
     private OptimizeOutcome outcome;
     private String stoppedRun;
+    /** The settings the stopped run was started with (its budget aside): Start resumes it only with the same. */
+    private OptimizeSettings stoppedSettings;
     private Job running;
     private Job refining;
     private List<OptimizeStore.StoredProposal> logged = List.of();
@@ -129,7 +131,7 @@ public class OptimizationView extends ViewPart {
         suites.setData("name", "suite");
         suites.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         suites.addListener(SWT.Selection, event -> {
-            stoppedRun = null;
+            forgetRun();
             showProposals();
         });
         new Label(header, SWT.NONE).setText(Messages.Optimize_method);
@@ -317,11 +319,27 @@ public class OptimizationView extends ViewPart {
     public boolean select(String label) {
         int index = suites.indexOf(label);
         if (index >= 0) {
-            suites.select(index);
-            stoppedRun = null;
+            if (index != suites.getSelectionIndex()) {
+                suites.select(index);
+                forgetRun();
+            }
             showProposals();
         }
         return index >= 0;
+    }
+
+    /** Another eval is chosen: the run shown was of the one before, and Adopt must not write its candidates here. */
+    private void forgetRun() {
+        stoppedRun = null;
+        stoppedSettings = null;
+        outcome = null;
+        subject = null;
+        generationsSeen.clear();
+        candidatesSeen.clear();
+        candidates.removeAll();
+        summary.setText("");
+        diff.setText(Messages.Optimize_noDiff);
+        drawChart();
     }
 
     private EvalSuites.Found selectedSuite() {
@@ -365,7 +383,7 @@ public class OptimizationView extends ViewPart {
             return;
         }
         Display display = candidates.getDisplay();
-        String resume = estimateOnly ? null : stoppedRun;
+        String resume = estimateOnly || stoppedSettings == null || !unbudgeted(stoppedSettings).equals(unbudgeted(settings)) ? null : stoppedRun;
         if (!estimateOnly && resume == null) {
             generationsSeen.clear();
             candidatesSeen.clear();
@@ -435,11 +453,14 @@ public class OptimizationView extends ViewPart {
         job.schedule();
     }
 
+    private static OptimizeSettings unbudgeted(OptimizeSettings settings) {
+        return settings.withBudget(null, null, null);
+    }
+
     private void showEstimate(Subject loaded, OptimizeOutcome.Split rows, OptimizeOutcome.Estimate figures) {
         if (estimate.isDisposed()) {
             return;
         }
-        subject = loaded;
         estimate.setText(NLS.bind(Messages.Optimize_estimated, new Object[] { figures.calls(), figures.tokens(), figures.dollars() == null
                 ? Messages.Optimize_unpriced : "$" + figures.dollars().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString(),
                 rows.train().size(), rows.batch().size(), rows.validation().size(), rows.test().size() }));
@@ -481,6 +502,7 @@ public class OptimizationView extends ViewPart {
         subject = loaded;
         outcome = result;
         stoppedRun = OptimizeStore.STOPPED.equals(result.status()) ? result.runId() : null;
+        stoppedSettings = stoppedRun == null ? null : result.settings();
         generationsSeen.clear();
         generationsSeen.addAll(result.generations());
         candidates.removeAll();
@@ -583,10 +605,10 @@ public class OptimizationView extends ViewPart {
                 chosen.number()))) {
             return;
         }
-        String problem = write(subject.file(), subject.candidates().shape().fileText(), subject.candidates().shape().fileWith(chosen.candidate()),
+        String problem = write(subject.promptFile(), subject.candidates().shape().fileText(), subject.candidates().shape().fileWith(chosen.candidate()),
                 "#" + chosen.number());
         MessageDialog.openInformation(getSite().getShell(), Messages.Optimize_adoptTitle, problem != null ? problem : NLS.bind(
-                Messages.Optimize_adopted, chosen.number(), subject.file().getFileName()));
+                Messages.Optimize_adopted, chosen.number(), subject.promptFile().getFileName()));
     }
 
     /**
@@ -655,7 +677,9 @@ public class OptimizationView extends ViewPart {
                     if (proposals.isDisposed()) {
                         return;
                     }
-                    refining = null;
+                    if (refining == event.getJob()) {
+                        refining = null;
+                    }
                     if (event.getResult().getSeverity() == IStatus.ERROR) {
                         summary.setText(event.getResult().getMessage());
                     }

@@ -42,7 +42,7 @@ final class RefineOperation implements WorkbenchOperation {
                     Messages.Optimize_notFound, suite.name(), suite.file().getFileName()))));
             Refiner refiner = new Refiner(subject.candidates(), subject.suite(), runs.withCatalog(subject.candidates().catalog()), subject.evaluator(),
                     store, RunOptimizationOperation.CONCURRENCY, false);
-            done.accept(refiner.round(subject.file(), null, monitor::subTask, cancellation));
+            done.accept(refiner.round(subject.promptFile(), null, monitor::subTask, cancellation));
         } catch (IOException | HistoryException | DatasetException | IllegalArgumentException | IllegalStateException e) {
             throw new CoreException(Status.error(NLS.bind(Messages.Refine_failed, e.getMessage()), e));
         } catch (InterruptedException e) {

@@ -139,6 +139,7 @@ public final class OptimizerAnswers {
                     Classify the review.
                     {{ output_format }}
                   \"""
+                  // the review itself, as the customer wrote it
                   user "{{ review }}"
                 }
 

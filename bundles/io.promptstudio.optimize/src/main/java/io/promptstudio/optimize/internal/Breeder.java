@@ -90,6 +90,11 @@ public final class Breeder implements Search {
     }
 
     @Override
+    public int candidatesPerGeneration(int population) {
+        return Math.max(1, population / 2);
+    }
+
+    @Override
     public int initialProposals(int population) {
         return population - 1;
     }

@@ -13,4 +13,9 @@ public interface Search {
     int initialProposals(int population);
 
     int proposalsPerGeneration(int population);
+
+    /** The candidates a generation scores, for the estimate. */
+    default int candidatesPerGeneration(int population) {
+        return population;
+    }
 }

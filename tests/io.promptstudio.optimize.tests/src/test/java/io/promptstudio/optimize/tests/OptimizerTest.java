@@ -183,6 +183,24 @@ class OptimizerTest {
     }
 
     @Test
+    void aProviderThatCannotAnswerStopsTheRunWithoutKeepingZerosAndAResumeScoresAgain() throws Exception {
+        try (Setup setup = setup()) {
+            for (int i = 0; i < 10; i++) {
+                server.reply(401, "{\"error\": {\"message\": \"invalid api key\"}}", java.util.Map.of());
+            }
+            OptimizeOutcome refused = setup.optimizer().run(settings(OptimizeSettings.Method.OPRO), Optimizer.Listener.NONE, Cancellation.none());
+            assertEquals(OptimizeStore.STOPPED, refused.status());
+            assertTrue(refused.stopReason().startsWith("no case of shop.Classify could be run"), refused.stopReason());
+            assertTrue(setup.store().score(refused.runId(), setup.candidates().shape().start().key(), "batch").isEmpty(),
+                    "no score of 0 was kept for the start");
+            OptimizeOutcome resumed = setup.optimizer().resume(refused.runId(), null, null, null, Optimizer.Listener.NONE, Cancellation.none());
+            assertEquals(OptimizeStore.FINISHED, resumed.status(), String.valueOf(resumed.stopReason()));
+            assertEquals(0.6, resumed.start().fitness(), 0.2);
+            assertTrue(resumed.improved());
+        }
+    }
+
+    @Test
     void aCandidateIsItsOwnCheckedPromptAndOnlyItsInstructionAndDemosChange() throws Exception {
         try (Setup setup = setup()) {
             CandidateWorkspace candidates = setup.candidates();
@@ -206,9 +224,14 @@ class OptimizerTest {
                       assistant \"""
                         {"label": "POSITIVE"}
                       \"""
+                      // the review itself, as the customer wrote it
                       user "{{ review }}"
                     }"""), text);
             assertFalse(candidates.admit(edited.withInstruction("Say \"\"\" and stop. {{ output_format }}")).valid());
+            String adopted = candidates.shape().fileWith(edited);
+            assertEquals(candidates.shape().fileText().replace("    Classify the review.\n", "    Classify the review step by step.\n")
+                    .replace("\n  \"\"\"\n  // the review", "\n  \"\"\"\n  user \"\"\"\n    great kettle\n  \"\"\"\n  assistant \"\"\"\n"
+                            + "    {\"label\": \"POSITIVE\"}\n  \"\"\"\n  // the review"), adopted, "every other character, the comment too, as written");
             assertEquals("a demonstration holds template syntax or \"\"\"", candidates.admit(edited.withDemos(List.of(new Candidate.Demo(
                     "{{ review }}", "x")))).problem());
         }
