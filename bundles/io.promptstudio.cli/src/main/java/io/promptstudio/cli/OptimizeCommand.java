@@ -162,6 +162,13 @@ final class OptimizeCommand implements Callable<Integer> {
                 private int dropped;
 
                 @Override
+                public void started(String runId) {
+                    progress.done();
+                    err.println("promptstudio optimize: run " + runId + " (if it is interrupted: promptstudio optimize " + target + " --eval "
+                            + evalName + " --resume " + runId + ")");
+                }
+
+                @Override
                 public void phase(String what) {
                     phase = what;
                     progress.update(phase);

@@ -1,7 +1,6 @@
 package io.promptstudio.optimize;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promptstudio.core.io.EmbeddedDatabase;
 import io.promptstudio.store.HistoryException;
@@ -243,48 +242,6 @@ public final class OptimizeStore implements AutoCloseable {
         List<StoredRun> found = runs("SELECT id, target, suite, method, settings_json, fingerprint, started_at, finished_at, status, best_number,"
                 + " calls, tokens, cost_usd, report_json, error_message FROM optimize_runs WHERE id = ?", runId);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
-    /** The newest runs first, at most {@code limit}. */
-    public synchronized List<StoredRun> runs(int limit) throws HistoryException {
-        return runs("SELECT id, target, suite, method, settings_json, fingerprint, started_at, finished_at, status, best_number, calls, tokens,"
-                + " cost_usd, report_json, error_message FROM optimize_runs ORDER BY started_at DESC LIMIT " + Math.max(1, limit));
-    }
-
-    public synchronized List<StoredCandidate> candidates(String runId) throws HistoryException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT number, generation, candidate_key, origin, instruction, demos_json, problem"
-                + " FROM optimize_candidates WHERE run_id = ? ORDER BY number")) {
-            select.setString(1, runId);
-            List<StoredCandidate> found = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    List<Candidate.Demo> demos = JSON.readValue(rows.getString(6), new TypeReference<List<Map<String, String>>>() { }).stream()
-                            .map(demo -> new Candidate.Demo(demo.get("input"), demo.get("output"))).toList();
-                    found.add(new StoredCandidate(rows.getInt(1), rows.getInt(2), rows.getString(3), rows.getString(4),
-                            new Candidate(rows.getString(5), demos), rows.getString(7)));
-                }
-            }
-            return found;
-        } catch (SQLException | JsonProcessingException e) {
-            throw new HistoryException("cannot read the candidates of run " + runId + " from " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    public synchronized List<StoredGeneration> generations(String runId) throws HistoryException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT generation, best_fitness, mean_fitness, best_validation, valid, invalid,"
-                + " calls, tokens, cost_usd FROM optimize_generations WHERE run_id = ? ORDER BY generation")) {
-            select.setString(1, runId);
-            List<StoredGeneration> found = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new StoredGeneration(rows.getInt(1), nullable(rows, 2), nullable(rows, 3), nullable(rows, 4), rows.getInt(5),
-                            rows.getInt(6), rows.getLong(7), rows.getLong(8), rows.getBigDecimal(9)));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw failure("cannot read the generations of run " + runId + " from", e);
-        }
     }
 
     /** A refinement round as logged: what it proposed (or why nothing), its scores, and the decision on it. */

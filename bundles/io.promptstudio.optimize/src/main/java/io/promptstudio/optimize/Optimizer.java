@@ -66,6 +66,10 @@ public final class Optimizer {
         Listener NONE = new Listener() {
         };
 
+        /** The run's id, once it is in the store: what {@code --resume} takes if the run is interrupted. */
+        default void started(String runId) {
+        }
+
         /** What the run is doing now, in words ({@code scoring the prompt as written on 12 rows}). */
         default void phase(String what) {
         }
@@ -267,6 +271,7 @@ public final class Optimizer {
         run.dollars = stored.cost();
         java.util.function.Consumer<RunRecord> counting = run::count;
         runs.addObserver(counting);
+        listener.started(runId);
         try {
             return run.go(estimate);
         } catch (RuntimeException | HistoryException | DatasetException | InterruptedException e) {
@@ -352,8 +357,9 @@ public final class Optimizer {
 
         private OptimizeOutcome finish(OptimizeOutcome.Estimate estimate, EvalOutcome test) throws HistoryException {
             Scored best = start == null ? null : best();
+            List<Scored> every = byKey.values().stream().sorted(Comparator.comparingInt(Scored::number)).toList();
             OptimizeOutcome outcome = new OptimizeOutcome(runId, settings, split, stopped() ? OptimizeStore.STOPPED : OptimizeStore.FINISHED,
-                    stopReason, start, best, byKey.values().stream().sorted(Comparator.comparingInt(Scored::number)).toList(), List.copyOf(generations), test, estimate, spent());
+                    stopReason, start, best, every, List.copyOf(generations), test, estimate, spent());
             store.spent(runId, calls.get(), tokens.get(), dollars);
             store.finish(runId, outcome.status(), best == null ? null : best.number(), OptimizeReports.json(outcome, candidates), stopReason);
             return outcome;
@@ -382,16 +388,18 @@ public final class Optimizer {
             }
             List<Scored> valid = all.stream().filter(Scored::valid).toList();
             int invalid = (int) byKey.values().stream().filter(each -> !each.valid()).count();
-            OptimizeOutcome.Generation figures = new OptimizeOutcome.Generation(generation,
-                    valid.stream().mapToDouble(Scored::fitness).max().stream().boxed().findFirst().orElse(null),
-                    valid.stream().mapToDouble(Scored::fitness).average().stream().boxed().findFirst().orElse(null),
-                    all.stream().filter(each -> each.validation() != null).mapToDouble(Scored::validation).max().stream().boxed().findFirst().orElse(null),
-                    valid.size(), invalid, spent());
+            OptimizeOutcome.Generation figures = new OptimizeOutcome.Generation(generation, orNull(valid.stream().mapToDouble(Scored::fitness).max()),
+                    orNull(valid.stream().mapToDouble(Scored::fitness).average()), orNull(all.stream().filter(each -> each.validation() != null)
+                            .mapToDouble(Scored::validation).max()), valid.size(), invalid, spent());
             generations.add(figures);
             store.generation(runId, new OptimizeStore.StoredGeneration(generation, figures.bestFitness(), figures.meanFitness(),
                     figures.bestValidation(), figures.valid(), figures.invalid(), calls.get(), tokens.get(), dollars));
             store.spent(runId, calls.get(), tokens.get(), dollars);
             listener.generation(figures);
+        }
+
+        private static Double orNull(java.util.OptionalDouble value) {
+            return value.isPresent() ? value.getAsDouble() : null;
         }
 
         private void validate(Scored scored) throws HistoryException {

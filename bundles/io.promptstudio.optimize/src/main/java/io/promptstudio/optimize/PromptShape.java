@@ -100,10 +100,6 @@ public final class PromptShape {
         return start;
     }
 
-    public boolean instructionIsSystem() {
-        return instructionIsSystem;
-    }
-
     /**
      * The inputs the written instruction reads, and {@code output_format} if it shows it: a candidate must read
      * them too, or it would drop the prompt's inputs or its output contract.

@@ -67,10 +67,11 @@ class OptimizeKillIT {
             }
             assertTrue(process.isAlive(), "the run was still going when killed: " + Files.readString(log));
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            String runId;
+            java.util.regex.Matcher printed = java.util.regex.Pattern.compile("--resume (\\w+)\\)").matcher(Files.readString(log));
+            assertTrue(printed.find(), "the run's id was printed as it started: " + Files.readString(log));
+            String runId = printed.group(1);
             try (var stores = io.promptstudio.optimize.OptimizeStore.open(store)) {
-                runId = stores.runs(1).get(0).id();
-                assertEquals(io.promptstudio.optimize.OptimizeStore.RUNNING, stores.runs(1).get(0).status(), "killed, not finished");
+                assertEquals(io.promptstudio.optimize.OptimizeStore.RUNNING, stores.run(runId).orElseThrow().status(), "killed, not finished");
             }
             int before = calls.get();
             Path report = dir.resolve("killed.json");

@@ -21,34 +21,17 @@ public final class Scores {
      * {@code similarity(a, b)}: 1 − the Levenshtein distance over the longer text's length; {@code rougeL(answer,
      * reference)}; {@code bleu(answer, reference)}; {@code semanticSimilarity(a, b)}: the cosine of the texts'
      * embeddings (below 0 counts as 0); {@code meanSimilarity(texts, text)}: the mean of each one's with the text (0
-     * for none). The embedder is asked for only when an assertion embeds.
-     */
-    public static Map<String, Function<List<Object>, Object>> functions(Supplier<Embedder> embedder) {
-        return functions(embedder, null);
-    }
-
-    /**
-     * The scores, and {@code jsonSchemaValid(value, file)}: whether the value (an answer's text is read as JSON) is
+     * for none); and {@code jsonSchemaValid(value, file)}: whether the value (an answer's text is read as JSON) is
      * valid against the JSON Schema in {@code file}, resolved in {@code schemaFolder} (the folder of the file that
-     * holds the assertion).
+     * holds the assertion). The embedder is asked for only when an assertion embeds.
      */
     public static Map<String, Function<List<Object>, Object>> functions(Supplier<Embedder> embedder, java.nio.file.Path schemaFolder) {
-        Map<String, Function<List<Object>, Object>> functions = new java.util.HashMap<>(basic(embedder));
-        functions.put("jsonSchemaValid", arguments -> {
-            if (schemaFolder == null) {
-                throw new IllegalStateException("jsonSchemaValid is evaluated without the folder its schema file is in");
-            }
-            return JsonSchemas.valid(arguments.get(0), schemaFolder.resolve(text(arguments.get(1))).normalize());
-        });
-        return Map.copyOf(functions);
-    }
-
-    private static Map<String, Function<List<Object>, Object>> basic(Supplier<Embedder> embedder) {
         return Map.of("similarity", arguments -> similarity(text(arguments.get(0)), text(arguments.get(1))), "rougeL",
                 arguments -> rougeL(text(arguments.get(0)), text(arguments.get(1))), "bleu",
                 arguments -> bleu(text(arguments.get(0)), text(arguments.get(1))), "semanticSimilarity",
                 arguments -> semanticSimilarity(embedder.get(), text(arguments.get(0)), text(arguments.get(1))), "meanSimilarity",
-                arguments -> meanSimilarity(embedder.get(), arguments.get(0), text(arguments.get(1))));
+                arguments -> meanSimilarity(embedder.get(), arguments.get(0), text(arguments.get(1))), "jsonSchemaValid",
+                arguments -> JsonSchemas.valid(arguments.get(0), schemaFolder.resolve(text(arguments.get(1))).normalize()));
     }
 
     public static double semanticSimilarity(Embedder embedder, String a, String b) {
